@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { defineConfig, FlushMode, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './src/infrastructure/database-url.ts';
+import { loadEnvFile } from './src/infrastructure/env-file.ts';
+import { UserSchema } from './src/infrastructure/mikro-orm/user.schema.ts';
+
+/** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI all use it. */
+export function ormConfig(databaseUrl: string): Partial<Options> {
+  return defineConfig({
+    ...driverOptions(databaseUrl),
+    entities: [UserSchema],
+    extensions: [Migrator],
+    // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
+    flushMode: FlushMode.COMMIT,
+    migrations: {
+      path: `${import.meta.dirname}/migrations`,
+      glob: '!(*.d).ts',
+      emit: 'ts',
+      // Each migration holds SQL for both backends, so a snapshot of one would mislead the other:
+      // migration:create diffs the entities against the live database instead.
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+    },
+  });
+}
+
+function driverOptions(databaseUrl: string): Partial<Options> {
+  const location = parseDatabaseUrl(databaseUrl);
+  if (location.kind === 'postgresql') return { driver: PostgreSqlDriver, clientUrl: location.url };
+  if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+  return { driver: SqliteDriver, dbName: location.path };
+}
+
+loadEnvFile();
+export default ormConfig(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);

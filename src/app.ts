@@ -1,0 +1,46 @@
+import type { AddressInfo } from 'node:net';
+import { MikroORM } from '@mikro-orm/core';
+import { ormConfig } from '../mikro-orm.config.ts';
+import { schema } from './graphql/schema.ts';
+import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts';
+import type { Config } from './infrastructure/config.ts';
+import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
+import type { Logger } from './infrastructure/logger.ts';
+import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
+import { createServer } from './server.ts';
+
+export interface App {
+  /** Starts listening on the configured host and port; resolves with the bound address. */
+  listen(): Promise<AddressInfo>;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** The composition root: the only place that picks the concrete adapters. */
+export async function createApp(config: Config, logger: Logger): Promise<App> {
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
+  if (config.migrateOnStart) {
+    const applied = await orm.migrator.up();
+    logger.info({ migrations: applied.map((migration) => migration.name) }, 'migrations applied');
+  }
+  const server = createServer({
+    schema,
+    createUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
+    passwordHasher: new Argon2PasswordHasher(config.argon2),
+    tokenIssuer: new JwtTokenIssuer(config.jwt.secret, config.jwt.ttlSeconds),
+    isHealthy: () => orm.isConnected(),
+    logger,
+  });
+
+  return {
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
+      }),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { activateUser } from '../application/activate-user.ts';
+import { createUser } from '../application/create-user.ts';
+import { deactivateUser } from '../application/deactivate-user.ts';
+import { signIn } from '../application/sign-in.ts';
+import {
+  EmailTakenError,
+  InvalidCredentialsError,
+  UserInactiveError,
+  UserNotFoundError,
+} from '../domain/errors.ts';
+import { builder } from './builder.ts';
+import { SignInPayload } from './sign-in-payload.ts';
+import { UserCredentialsInput, UserDetailsInput } from './user-inputs.ts';
+import { UserType } from './user-type.ts';
+import { ValidationError } from './validation-error.ts';
+
+builder.mutationField('createUser', (t) =>
+  t.field({
+    type: UserType,
+    args: { input: t.arg({ type: UserDetailsInput, required: true }) },
+    errors: { types: [ValidationError, EmailTakenError] },
+    resolve: (_root, { input }, context) => createUser(input, context),
+  }),
+);
+
+for (const [name, changeActivation] of [
+  ['activate', activateUser],
+  ['deactivate', deactivateUser],
+] as const) {
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: UserType,
+      args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
+      errors: { types: [ValidationError, UserNotFoundError, InvalidCredentialsError] },
+      resolve: (_root, { input }, context) => changeActivation(input, context),
+    }),
+  );
+}
+
+builder.mutationField('signIn', (t) =>
+  t.field({
+    type: SignInPayload,
+    args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
+    errors: {
+      types: [ValidationError, UserNotFoundError, InvalidCredentialsError, UserInactiveError],
+    },
+    resolve: (_root, { input }, context) => signIn(input, context),
+  }),
+);

@@ -1,0 +1,17 @@
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/app.db';
+
+/** Where the data lives, from `DATABASE_URL`: the one place that knows the URL forms. */
+export type DatabaseLocation =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgresql'; url: string };
+
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (path !== '') return { kind: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\/./.test(url)) return { kind: 'postgresql', url };
+  throw new Error(
+    `DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://…, not "${url.replace(/\/\/[^@/]*@/, '//***@')}"`,
+  );
+}
