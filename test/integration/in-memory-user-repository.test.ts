@@ -1,0 +1,8 @@
+import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
+import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
+import { userRepositoryContract } from './user-repository.contract.ts';
+
+userRepositoryContract('in-memory', async () => {
+  const store = new InMemoryUserStore();
+  return { newUnitOfWork: () => new InMemoryUnitOfWork(store), teardown: async () => {} };
+});

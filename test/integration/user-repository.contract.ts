@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { UnitOfWork } from '../../src/application/ports.ts';
+import { EmailTakenError } from '../../src/domain/errors.ts';
+import { User } from '../../src/domain/user.ts';
+
+export interface RepositoryUnderTest {
+  newUnitOfWork(): UnitOfWork;
+  teardown(): Promise<void>;
+}
+
+/** What every UserRepository + UnitOfWork adapter must do; run once per adapter. */
+export function userRepositoryContract(name: string, setup: () => Promise<RepositoryUnderTest>): void {
+  describe(`UserRepository contract: ${name}`, () => {
+    let adapter: RepositoryUnderTest;
+    beforeAll(async () => {
+      adapter = await setup();
+    });
+    afterAll(() => adapter.teardown());
+
+    // Whole milliseconds: what every backend keeps of a Date.
+    const createdAt = new Date('2026-03-04T05:06:07.089Z');
+    const newUser = (email = `${randomUUID()}@example.com`) =>
+      new User({ name: 'Ada', surname: 'Lovelace', email, passwordHash: '$argon2id$v=19$fake' }, createdAt);
+
+    async function committed(user: User): Promise<User> {
+      const unitOfWork = adapter.newUnitOfWork();
+      unitOfWork.users.add(user);
+      await unitOfWork.commit();
+      return user;
+    }
+
+    it('finds a committed user by email and by id, with every field as it was', async () => {
+      const user = await committed(newUser());
+      const expected = { ...user };
+      const byEmail = await adapter.newUnitOfWork().users.findByEmail(user.email);
+      const byId = await adapter.newUnitOfWork().users.findById(user.id);
+      for (const found of [byEmail, byId]) {
+        expect(found).toBeInstanceOf(User);
+        expect({ ...found }).toEqual(expected);
+      }
+    });
+
+    it('keeps nothing that was added but not committed', async () => {
+      const user = newUser();
+      adapter.newUnitOfWork().users.add(user);
+      expect(await adapter.newUnitOfWork().users.findById(user.id)).toBeNull();
+      expect(await adapter.newUnitOfWork().users.findByEmail(user.email)).toBeNull();
+    });
+
+    it('writes changes to a loaded user on commit, and not before', async () => {
+      const user = await committed(newUser());
+      const unitOfWork = adapter.newUnitOfWork();
+      const loaded = await unitOfWork.users.findById(user.id);
+      loaded!.activate(new Date('2026-03-05T00:00:00.000Z'));
+      expect((await adapter.newUnitOfWork().users.findById(user.id))?.active).toBe(false);
+      await unitOfWork.commit();
+      const reloaded = await adapter.newUnitOfWork().users.findById(user.id);
+      expect([reloaded?.active, reloaded?.updatedAt]).toEqual([true, new Date('2026-03-05T00:00:00.000Z')]);
+    });
+
+    it('hands out one instance per user within a unit of work', async () => {
+      const user = await committed(newUser());
+      const unitOfWork = adapter.newUnitOfWork();
+      expect(await unitOfWork.users.findById(user.id)).toBe(await unitOfWork.users.findByEmail(user.email));
+    });
+
+    it('answers null for an unknown email or id', async () => {
+      const unitOfWork = adapter.newUnitOfWork();
+      expect(await unitOfWork.users.findByEmail('nobody@example.com')).toBeNull();
+      expect(await unitOfWork.users.findById(randomUUID())).toBeNull();
+    });
+
+    it('refuses a second user with a taken email on commit, and writes nothing of it', async () => {
+      const first = await committed(newUser());
+      const second = newUser(first.email);
+      await expect(committed(second)).rejects.toThrow(EmailTakenError);
+      expect(await adapter.newUnitOfWork().users.findById(second.id)).toBeNull();
+    });
+
+    it('lets exactly one of many racing units of work take an email', async () => {
+      const email = `${randomUUID()}@example.com`;
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => committed(newUser(email))));
+      const rejected = results.filter((result) => result.status === 'rejected');
+      expect(results.length - rejected.length).toBe(1);
+      for (const result of rejected) expect(result.reason).toBeInstanceOf(EmailTakenError);
+    });
+  });
+}

@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/core';
+import { ormConfig } from '../../mikro-orm.config.ts';
+import { createPostgresDatabase, postgresAvailable } from './postgres.ts';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+function createSqliteDatabase(): Promise<TestDatabase> {
+  const directory = mkdtempSync(join(tmpdir(), 'users-test-'));
+  return Promise.resolve({
+    url: `sqlite:${directory}/app.db`,
+    drop: async () => rmSync(directory, { recursive: true, force: true }),
+  });
+}
+
+/** The backends every persistence and end-to-end suite runs on. */
+export const databaseBackends = [
+  { name: 'SQLite', available: true, create: createSqliteDatabase },
+  { name: 'PostgreSQL', available: postgresAvailable, create: createPostgresDatabase },
+];
+
+export async function openMigratedOrm(url: string): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(url));
+  await orm.migrator.up();
+  return orm;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { activateUser } from '../../src/application/activate-user.ts';
+import { createUser } from '../../src/application/create-user.ts';
+import { currentUser } from '../../src/application/current-user.ts';
+import { deactivateUser } from '../../src/application/deactivate-user.ts';
+import { signIn } from '../../src/application/sign-in.ts';
+import { InvalidCredentialsError, UserInactiveError, UserNotFoundError } from '../../src/domain/errors.ts';
+import { inMemoryDeps, john } from '../support/in-memory-deps.ts';
+
+const credentials = { email: john.email, password: john.password };
+
+describe('signIn', () => {
+  it('tells an unknown email, a wrong password and an inactive user apart', async () => {
+    const deps = inMemoryDeps();
+    await createUser(john, deps.request());
+    await expect(signIn({ ...credentials, email: 'jane@doe.com' }, deps.request())).rejects.toThrow(UserNotFoundError);
+    await expect(signIn({ ...credentials, password: 'wrong!' }, deps.request())).rejects.toThrow(InvalidCredentialsError);
+    await expect(signIn(credentials, deps.request())).rejects.toThrow(UserInactiveError);
+  });
+
+  it('checks the password before telling that the user is inactive', async () => {
+    const deps = inMemoryDeps();
+    await createUser(john, deps.request());
+    await expect(signIn({ ...credentials, password: 'wrong!' }, deps.request())).rejects.toThrow(InvalidCredentialsError);
+  });
+
+  it('issues a token for the user that `currentUser` resolves back to the user', async () => {
+    const deps = inMemoryDeps();
+    const user = await createUser(john, deps.request());
+    await activateUser(credentials, deps.request());
+    const before = Date.now();
+    const result = await signIn({ ...credentials, email: ' John@Doe.com' }, deps.request());
+    expect(result.user.id).toBe(user.id);
+    expect(result.expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3600_000);
+    expect(result.expiresAt.getTime()).toBeLessThanOrEqual(before + 3600_000);
+    expect((await currentUser(result.token, deps.request()))?.id).toBe(user.id);
+  });
+});
+
+describe('currentUser', () => {
+  it('is null without a token, with a bad token, and once the user is deactivated', async () => {
+    const deps = inMemoryDeps();
+    await createUser(john, deps.request());
+    await activateUser(credentials, deps.request());
+    const { token } = await signIn(credentials, deps.request());
+    expect(await currentUser(null, deps.request())).toBeNull();
+    expect(await currentUser(`${token}x`, deps.request())).toBeNull();
+    await deactivateUser(credentials, deps.request());
+    expect(await currentUser(token, deps.request())).toBeNull();
+  });
+});
