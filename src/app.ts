@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { MikroORM } from '@mikro-orm/core';
+import { createHttpTerminator } from 'http-terminator';
 import { ormConfig } from '../mikro-orm.config.ts';
 import { schema } from './graphql/schema.ts';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts';
@@ -32,6 +33,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     logger,
   });
 
+  // Unlike server.close(), also closes keep-alive connections as their in-flight responses end.
+  const terminator = createHttpTerminator({ server, gracefulTerminationTimeout: 30_000 });
+
   return {
     listen: () =>
       new Promise((resolve, reject) => {
@@ -39,7 +43,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
       }),
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await terminator.terminate();
       await orm.close();
     },
   };

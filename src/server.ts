@@ -25,6 +25,8 @@ export function createServer(deps: ServerDeps): Server {
     graphiql: { title: 'User management' },
     landingPage: false,
     logging: deps.logger,
+    // Masked in every environment: a driver error's message can hold SQL with inlined values.
+    maskedErrors: { isDev: false },
     context: ({ request }) => ({
       unitOfWork: deps.createUnitOfWork(),
       passwordHasher: deps.passwordHasher,

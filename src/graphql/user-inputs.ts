@@ -3,6 +3,7 @@ import { builder } from './builder.ts';
 
 // MikroORM inlines values into SQL text, where a NUL byte is a driver error: refuse control characters.
 const withoutControlCharacters = /^[^\p{Cc}]*$/u;
+// Lengths count characters (code points), not UTF-16 units: an emoji is one character.
 const codePoints = (value: string) => [...value].length;
 
 const email = z.string().trim().max(254, 'Must be at most 254 characters').pipe(z.email('Must be a valid email address'));
@@ -14,24 +15,25 @@ const personName = z
   .max(100, 'Must be at most 100 characters')
   .regex(withoutControlCharacters, 'Must not contain control characters');
 
-const password = (minimum: number) =>
-  z
-    .string()
-    .refine((value) => codePoints(value) >= minimum, `Must be at least ${minimum} characters`)
-    .refine((value) => codePoints(value) <= 128, 'Must be at most 128 characters');
+const atMost128 = (value: string) => codePoints(value) <= 128;
+const newPassword = z
+  .string()
+  .refine((value) => codePoints(value) >= 8, 'Must be at least 8 characters')
+  .refine(atMost128, 'Must be at most 128 characters');
+// Only a presence check: passwords set under an older policy must still work.
+const passwordToCheck = z.string().min(1, 'Must not be empty').refine(atMost128, 'Must be at most 128 characters');
 
 export const UserCredentialsInput = builder.inputType('UserCredentialsInput', {
   fields: (t) => ({
     email: t.string({ validate: { schema: email } }),
-    // Only a presence check: passwords set under an older policy must still work.
-    password: t.string({ validate: { schema: password(1) } }),
+    password: t.string({ validate: { schema: passwordToCheck } }),
   }),
 });
 
 export const UserDetailsInput = builder.inputType('UserDetailsInput', {
   fields: (t) => ({
     email: t.string({ validate: { schema: email } }),
-    password: t.string({ validate: { schema: password(8) } }),
+    password: t.string({ validate: { schema: newPassword } }),
     name: t.string({ validate: { schema: personName } }),
     surname: t.string({ validate: { schema: personName } }),
   }),

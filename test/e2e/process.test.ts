@@ -1,0 +1,80 @@
+import { execFile } from 'node:child_process';
+import { request } from 'node:http';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
+import { spawnApp } from '../support/spawn-app.ts';
+
+const sqlite = databaseBackends[0]!;
+const john = { email: 'john@doe.com', password: 'correct horse', name: 'John', surname: 'Doe' };
+let database: TestDatabase;
+
+afterEach(() => database?.drop());
+
+async function graphql(origin: string, query: string, input: object) {
+  const response = await fetch(`${origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables: { input } }),
+  });
+  return response.json();
+}
+
+describe('the server process (npm start)', () => {
+  it('refuses to start in production without JWT_SECRET, saying why', async () => {
+    database = await sqlite.create();
+    const app = spawnApp({ NODE_ENV: 'production', DATABASE_URL: database.url });
+    expect(await app.exitCode).toBe(1);
+    expect(app.stderr()).toBe('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production\n');
+    expect(await app.origin).toBeNull();
+  });
+
+  it('hashes with the production argon2 parameters and finishes in-flight requests on SIGTERM', async () => {
+    database = await sqlite.create();
+    const environment = { DATABASE_URL: database.url, JWT_SECRET: 'process-test-secret' };
+    const app = spawnApp(environment);
+    const origin = await app.origin;
+
+    // A sign-up hashes for ~100 ms at the defaults: SIGTERM arrives while it is being served.
+    const inFlight = new Promise<string>((resolve, reject) => {
+      const body = JSON.stringify({ query: CREATE_USER, variables: { input: john } });
+      const req = request(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+      req.on('response', (response) => {
+        let text = '';
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      req.end(body, () => setTimeout(() => app.child.kill('SIGTERM'), 20));
+    });
+
+    expect(JSON.parse(await inFlight).data.createUser).toMatchObject({ __typename: 'User', email: 'john@doe.com' });
+    expect(await app.exitCode).toBe(0);
+    expect(app.stdout()).toContain('"msg":"shutting down: finishing in-flight requests"');
+    const stored = new Database(database.url.slice('sqlite:'.length)).prepare('select password_hash from users').get();
+    expect((stored as { password_hash: string }).password_hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
+
+    // And the user is still there for the next process, which verifies at the same cost.
+    const next = spawnApp(environment);
+    const activated = await graphql((await next.origin)!, ACTIVATE, { email: john.email, password: john.password });
+    expect(activated.data.activate).toMatchObject({ __typename: 'User', active: true });
+    next.child.kill('SIGINT');
+    expect(await next.exitCode).toBe(0);
+  });
+
+  it('applies no migration with MIGRATE_ON_START=false; `npm run migrate` applies them', async () => {
+    database = await sqlite.create();
+    const environment = { DATABASE_URL: database.url, MIGRATE_ON_START: 'false' };
+    const app = spawnApp(environment);
+    const origin = (await app.origin) ?? '';
+    expect((await graphql(origin, CREATE_USER, john)).errors).toEqual([
+      expect.objectContaining({ message: 'Unexpected error.' }),
+    ]);
+    await promisify(execFile)('npm', ['run', 'migrate'], { env: { ...process.env, ...environment } });
+    expect((await graphql(origin, CREATE_USER, john)).data.createUser.__typename).toBe('User');
+    app.child.kill('SIGTERM');
+    expect(await app.exitCode).toBe(0);
+  });
+});

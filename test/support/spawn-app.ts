@@ -1,0 +1,31 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+export interface SpawnedApp {
+  child: ChildProcess;
+  /** Where it listens, once it said so in its log; null when it exited first. */
+  origin: Promise<string | null>;
+  exitCode: Promise<number | null>;
+  stdout(): string;
+  stderr(): string;
+}
+
+/** `node src/main.ts` as `npm start` runs it, in a process of its own. */
+export function spawnApp(environment: NodeJS.ProcessEnv): SpawnedApp {
+  const child = spawn(process.execPath, ['src/main.ts'], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...environment },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const exitCode = once(child, 'exit').then(([code]) => code as number | null);
+  const origin = new Promise<string | null>((resolve) => {
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const port = /"port":(\d+)/.exec(stdout)?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}`);
+    });
+    void exitCode.then(() => resolve(null));
+  });
+  return { child, origin, exitCode, stdout: () => stdout, stderr: () => stderr };
+}

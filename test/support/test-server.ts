@@ -1,0 +1,52 @@
+import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/infrastructure/config.ts';
+import { createLogger } from '../../src/infrastructure/logger.ts';
+import { fastArgon2 } from './fast-argon2.ts';
+
+export interface GraphQLResponse {
+  status: number;
+  // biome-ignore lint: a response body is whatever JSON the server sent.
+  body: any;
+}
+
+export interface TestServer {
+  origin: string;
+  graphql(query: string, variables?: object, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  /** Every response body this server sent to `graphql()`, to search for leaks. */
+  responses: string[];
+  close(): Promise<void>;
+}
+
+/** The real app on a free loopback port, with cheap argon2 unless `environment` says otherwise. */
+export async function startTestServer(databaseUrl: string, environment: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET: 'end-to-end-test-secret',
+    ARGON2_MEMORY_KIB: String(fastArgon2.memoryCost),
+    ARGON2_TIME_COST: String(fastArgon2.timeCost),
+    ARGON2_PARALLELISM: String(fastArgon2.parallelism),
+    LOG_LEVEL: 'silent',
+    ...environment,
+  });
+  const app = await createApp(config, createLogger(config.logLevel));
+  const { port } = await app.listen();
+  const origin = `http://127.0.0.1:${port}`;
+  const responses: string[] = [];
+  return {
+    origin,
+    responses,
+    close: () => app.close(),
+    async graphql(query, variables = {}, headers = {}) {
+      const response = await fetch(`${origin}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const text = await response.text();
+      responses.push(text);
+      return { status: response.status, body: JSON.parse(text) };
+    },
+  };
+}
