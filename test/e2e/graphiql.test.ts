@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseBackends, type TestDatabase } from '../support/databases.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { databaseBackends } from '../support/databases.ts';
+import { serverForSuite } from '../support/test-server.ts';
 
 const executablePath = '/usr/bin/chromium';
 const browserPresent = existsSync(executablePath);
@@ -11,12 +11,9 @@ if (!browserPresent && process.env.REQUIRE_BROWSER === '1') {
 }
 
 describe.skipIf(!browserPresent)('GraphiQL in a real browser, with no internet', () => {
-  let database: TestDatabase;
-  let server: TestServer;
+  const suite = serverForSuite(databaseBackends[0]!.create);
   let browser: Browser;
   beforeAll(async () => {
-    database = await databaseBackends[0]!.create();
-    server = await startTestServer(database.url);
     browser = await chromium.launch({
       executablePath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
@@ -24,8 +21,6 @@ describe.skipIf(!browserPresent)('GraphiQL in a real browser, with no internet',
   });
   afterAll(async () => {
     await browser?.close();
-    await server.close();
-    await database.drop();
   });
 
   it('loads only from this server and runs a mutation', async () => {
@@ -33,12 +28,12 @@ describe.skipIf(!browserPresent)('GraphiQL in a real browser, with no internet',
     const elsewhere: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(server.origin) || /^(data|blob):/.test(url)) return route.continue();
+      if (url.startsWith(suite.server.origin) || /^(data|blob):/.test(url)) return route.continue();
       elsewhere.push(url);
       return route.abort();
     });
     const query = 'mutation { createUser(input: {email: "graphiql@doe.com", password: "correct horse", name: "Grace", surname: "Hopper"}) { __typename ... on User { email active } } }';
-    await page.goto(`${server.origin}/graphql?query=${encodeURIComponent(query)}`);
+    await page.goto(`${suite.server.origin}/graphql?query=${encodeURIComponent(query)}`);
     await page.locator('.graphiql-execute-button').click();
     const response = async () => (await page.locator('.graphiql-response').textContent())?.replace(/\s/g, '');
     const expected = { data: { createUser: { __typename: 'User', email: 'graphiql@doe.com', active: false } } };

@@ -1,26 +1,17 @@
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBackends } from '../support/databases.ts';
 import { postgresAvailable, createPostgresDatabase } from '../support/postgres.ts';
 import { CREATE_USER } from '../support/operations.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForSuite, startTestServer } from '../support/test-server.ts';
 
 const sqlite = databaseBackends[0]!;
 
 describe('HTTP behaviour', () => {
-  let database: TestDatabase;
-  let server: TestServer;
-  beforeAll(async () => {
-    database = await sqlite.create();
-    server = await startTestServer(database.url);
-  });
-  afterAll(async () => {
-    await server.close();
-    await database.drop();
-  });
+  const suite = serverForSuite(sqlite.create);
 
   const post = async (body: string, accept: string) => {
-    const response = await fetch(`${server.origin}/graphql`, {
+    const response = await fetch(`${suite.server.origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept },
       body,
@@ -56,7 +47,7 @@ describe('HTTP behaviour', () => {
   });
 
   it('serves GraphiQL with every script and style inline: it works with no internet', async () => {
-    const response = await fetch(`${server.origin}/graphql`, { headers: { accept: 'text/html' } });
+    const response = await fetch(`${suite.server.origin}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await response.text();
@@ -65,14 +56,14 @@ describe('HTTP behaviour', () => {
   });
 
   it('answers GET /health with 200 while the database answers', async () => {
-    const response = await fetch(`${server.origin}/health`);
+    const response = await fetch(`${suite.server.origin}/health`);
     expect([response.status, await response.json()]).toEqual([200, { status: 'ok' }]);
   });
 
   it('masks an unexpected failure: no SQL, no stack, no 5xx, and the server goes on', async () => {
-    new Database(database.url.slice('sqlite:'.length)).exec('alter table users rename to users_elsewhere');
+    new Database(suite.database.url.slice('sqlite:'.length)).exec('alter table users rename to users_elsewhere');
     const input = { email: 'masked@doe.com', password: 'correct horse', name: 'J', surname: 'D' };
-    const response = await server.graphql(CREATE_USER, { input });
+    const response = await suite.server.graphql(CREATE_USER, { input });
     expect(response).toEqual({
       status: 200,
       body: {
@@ -87,8 +78,8 @@ describe('HTTP behaviour', () => {
         ],
       },
     });
-    new Database(database.url.slice('sqlite:'.length)).exec('alter table users_elsewhere rename to users');
-    expect((await server.graphql(CREATE_USER, { input })).body.data.createUser.__typename).toBe('User');
+    new Database(suite.database.url.slice('sqlite:'.length)).exec('alter table users_elsewhere rename to users');
+    expect((await suite.server.graphql(CREATE_USER, { input })).body.data.createUser.__typename).toBe('User');
   });
 });
 

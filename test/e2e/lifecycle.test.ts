@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER, DEACTIVATE, ME, SIGN_IN } from '../support/operations.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForSuite, startTestServer } from '../support/test-server.ts';
 
 const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 const uuid = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -11,22 +11,12 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`end to end over HTTP on ${backend.name}`, () => {
-    let database: TestDatabase;
-    let server: TestServer;
+    const suite = serverForSuite(backend.create);
     const allResponses: string[] = [];
     const credentials = { email: 'john@doe.com', password: 'correct horse' };
 
-    beforeAll(async () => {
-      database = await backend.create();
-      server = await startTestServer(database.url);
-    });
-    afterAll(async () => {
-      await server.close();
-      await database.drop();
-    });
-
     const call = async (query: string, input: object, headers?: Record<string, string>) => {
-      const response = await server.graphql(query, { input }, headers);
+      const response = await suite.server.graphql(query, { input }, headers);
       allResponses.push(JSON.stringify(response.body));
       expect(response.status).toBe(200);
       return response.body.data;
@@ -115,8 +105,8 @@ for (const backend of databaseBackends) {
       const input = credentialsOf(details('restart@doe.com'));
       await call(ACTIVATE, input);
       const { token } = (await call(SIGN_IN, input)).signIn;
-      await server.close();
-      server = await startTestServer(database.url);
+      await suite.server.close();
+      suite.server = await startTestServer(suite.database.url);
       expect((await call(ME, {}, bearer(token))).me).toMatchObject({ email: 'restart@doe.com', active: true });
       expect((await call(SIGN_IN, input)).signIn.__typename).toBe('SignInPayload');
     });

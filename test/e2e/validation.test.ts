@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseBackends } from '../support/databases.ts';
 import { CREATE_USER, SIGN_IN } from '../support/operations.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { serverForSuite } from '../support/test-server.ts';
 
 const valid = { email: 'valid@doe.com', password: 'correct horse', name: 'John', surname: 'Doe' };
 const invalid = (path: string, message: string) => ({
@@ -24,19 +24,10 @@ const createUserCases: [string, object, object][] = [
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`input validation on ${backend.name}`, () => {
-    let database: TestDatabase;
-    let server: TestServer;
-    beforeAll(async () => {
-      database = await backend.create();
-      server = await startTestServer(database.url);
-    });
-    afterAll(async () => {
-      await server.close();
-      await database.drop();
-    });
+    const suite = serverForSuite(backend.create);
 
     const createUser = async (input: object) => {
-      const response = await server.graphql(CREATE_USER, { input: { ...valid, ...input } });
+      const response = await suite.server.graphql(CREATE_USER, { input: { ...valid, ...input } });
       expect(response.status).toBe(200);
       return response.body.data.createUser;
     };
@@ -64,12 +55,12 @@ for (const backend of databaseBackends) {
       const password = `${'é'.repeat(120)}🔑🔑🔑🔑🔑🔑🔑🔑`;
       const user = await createUser({ email: 'unicode@doe.com', name: '  Zoë ', surname: ' 山田 ', password });
       expect(user).toMatchObject({ __typename: 'User', name: 'Zoë', surname: '山田' });
-      const signIn = await server.graphql(SIGN_IN, { input: { email: 'unicode@doe.com', password } });
+      const signIn = await suite.server.graphql(SIGN_IN, { input: { email: 'unicode@doe.com', password } });
       expect(signIn.body.data.signIn.__typename).toBe('UserInactiveError');
     });
 
     it('checks only presence and length of the password on signIn', async () => {
-      const signIn = async (input: object) => (await server.graphql(SIGN_IN, { input })).body.data.signIn;
+      const signIn = async (input: object) => (await suite.server.graphql(SIGN_IN, { input })).body.data.signIn;
       expect(await signIn({ email: 'valid@doe.com', password: '' })).toEqual(invalid('password', 'Must not be empty'));
       expect(await signIn({ email: 'valid@doe.com', password: 'p'.repeat(129) })).toEqual(
         invalid('password', 'Must be at most 128 characters'),

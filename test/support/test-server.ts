@@ -1,6 +1,8 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/infrastructure/config.ts';
 import { createLogger } from '../../src/infrastructure/logger.ts';
+import type { TestDatabase } from './databases.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
 export interface GraphQLResponse {
@@ -49,4 +51,24 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
       return { status: response.status, body: JSON.parse(text) };
     },
   };
+}
+
+export interface SuiteServer {
+  database: TestDatabase;
+  /** Replaceable, to restart: the suite closes whichever server is here at the end. */
+  server: TestServer;
+}
+
+/** A database of the suite's own and a server on it, from beforeAll to afterAll. */
+export function serverForSuite(createDatabase: () => Promise<TestDatabase>): SuiteServer {
+  const suite = {} as SuiteServer;
+  beforeAll(async () => {
+    suite.database = await createDatabase();
+    suite.server = await startTestServer(suite.database.url);
+  });
+  afterAll(async () => {
+    await suite.server?.close();
+    await suite.database?.drop();
+  });
+  return suite;
 }
