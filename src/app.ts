@@ -8,6 +8,7 @@ import type { Config } from './infrastructure/config.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
+import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
 import { createServer } from './server.ts';
 
 export interface App {
@@ -24,13 +25,22 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     const applied = await orm.migrator.up();
     logger.info({ migrations: applied.map((migration) => migration.name) }, 'migrations applied');
   }
+  const rateLimits = await openRateLimits(config.rateLimits, config.databaseUrl, config.redisUrl);
+  logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
   const server = createServer({
     schema,
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
     passwordHasher: new Argon2PasswordHasher(config.argon2),
-    tokenIssuer: new JwtTokenIssuer(config.jwt.secret, config.jwt.ttlSeconds),
+    tokenIssuer: new JwtTokenIssuer(config.jwt),
+    rateLimits: rateLimits.limits,
+    uniformCredentialErrors: config.uniformCredentialErrors,
     isHealthy: () => orm.isConnected(),
     logger,
+    trustedProxies: config.trustedProxies,
+    maxBodyBytes: config.maxBodyBytes,
+    introspection: config.introspection,
+    graphiql: config.graphiql,
+    fieldSuggestions: !config.production,
   });
 
   // Unlike server.close(), also closes keep-alive connections as their in-flight responses end.
@@ -44,6 +54,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       }),
     close: async () => {
       await terminator.terminate();
+      await rateLimits.close();
       await orm.close();
     },
   };

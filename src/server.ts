@@ -1,10 +1,13 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpServer, type ServerResponse, type Server } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { PasswordHasher, TokenIssuer, UnitOfWork } from './application/ports.ts';
+import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from './application/ports.ts';
 import type { GraphQLContext } from './graphql/context.ts';
+import { documentLimitPlugins } from './graphql/document-limits.ts';
+import { clientAddressResolver } from './http/client-address.ts';
+import { BodyTooLargeError, readBody } from './http/read-body.ts';
 
 export interface ServerDeps {
   schema: GraphQLSchema;
@@ -12,38 +15,61 @@ export interface ServerDeps {
   createUnitOfWork: () => UnitOfWork;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
+  rateLimits: RateLimits;
+  uniformCredentialErrors: boolean;
   /** Resolves true when the database answers. */
   isHealthy: () => Promise<boolean>;
   logger: Logger;
+  trustedProxies: string[];
+  maxBodyBytes: number;
+  introspection: boolean;
+  graphiql: boolean;
+  fieldSuggestions: boolean;
 }
 
 /** GraphQL on /graphql (GraphiQL on GET, served from here, no CDN) and GET /health. */
 export function createServer(deps: ServerDeps): Server {
-  const yoga = createYoga<object, GraphQLContext>({
+  const clientAddress = clientAddressResolver(deps.trustedProxies);
+  const yoga = createYoga<{ clientIp: string }, GraphQLContext>({
     schema: deps.schema,
     renderGraphiQL,
-    graphiql: { title: 'User management' },
+    graphiql: deps.graphiql && { title: 'User management' },
     landingPage: false,
     logging: deps.logger,
     // Masked in every environment: a driver error's message can hold SQL with inlined values.
     maskedErrors: { isDev: false },
-    context: ({ request }) => ({
+    plugins: documentLimitPlugins(deps),
+    context: ({ request, clientIp }) => ({
       unitOfWork: deps.createUnitOfWork(),
       passwordHasher: deps.passwordHasher,
       tokenIssuer: deps.tokenIssuer,
+      rateLimits: deps.rateLimits,
+      uniformCredentialErrors: deps.uniformCredentialErrors,
       bearerToken: bearerToken(request.headers.get('authorization')),
+      clientIp,
     }),
   });
 
   return createHttpServer(async (request, response) => {
     if (request.url === '/health' && request.method === 'GET') {
       const healthy = await deps.isHealthy().catch(() => false);
-      response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable' }));
-      return;
+      return sendJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' });
     }
-    await yoga(request, response);
+    try {
+      await readBody(request, deps.maxBodyBytes);
+    } catch (error) {
+      const tooLarge = error instanceof BodyTooLargeError;
+      const message = tooLarge ? `Request body is larger than ${deps.maxBodyBytes} bytes` : 'Request body could not be read';
+      response.setHeader('connection', 'close');
+      return sendJson(response, tooLarge ? 413 : 400, { errors: [{ message }] });
+    }
+    await yoga(request, response, { clientIp: clientAddress(request) });
   });
+}
+
+function sendJson(response: ServerResponse, status: number, body: object): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
 }
 
 function bearerToken(authorization: string | null): string | null {

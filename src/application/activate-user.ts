@@ -1,14 +1,8 @@
 import type { User } from '../domain/user.ts';
-import { checkCredentials, type Credentials } from './credentials.ts';
-import type { PasswordHasher, UnitOfWork } from './ports.ts';
+import { type CredentialCheckDeps, checkCredentials, type CredentialsAttempt } from './credentials.ts';
 
-export interface ChangeActivationDeps {
-  unitOfWork: UnitOfWork;
-  passwordHasher: PasswordHasher;
-}
-
-export async function activateUser(input: Credentials, deps: ChangeActivationDeps): Promise<User> {
-  const user = await checkCredentials(input, deps.unitOfWork.users, deps.passwordHasher);
+export async function activateUser(input: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
+  const user = await checkCredentials(input, deps);
   user.activate();
   await deps.unitOfWork.commit();
   return user;

@@ -6,10 +6,13 @@ export interface CurrentUserDeps {
   tokenIssuer: TokenIssuer;
 }
 
-/** The signed-in user, or null: no token, a bad or expired one, or a user since gone or deactivated. */
+/**
+ * The signed-in user, or null: no token, a bad or expired one, a user since gone or inactive, or a
+ * token issued before the user's last deactivation.
+ */
 export async function currentUser(bearerToken: string | null, deps: CurrentUserDeps): Promise<User | null> {
-  const userId = bearerToken === null ? null : deps.tokenIssuer.verify(bearerToken);
-  if (userId === null) return null;
-  const user = await deps.unitOfWork.users.findById(userId);
-  return user?.active ? user : null;
+  const claims = bearerToken === null ? null : deps.tokenIssuer.verify(bearerToken);
+  if (claims === null) return null;
+  const user = await deps.unitOfWork.users.findById(claims.userId);
+  return user?.active && user.tokenVersion === claims.tokenVersion ? user : null;
 }

@@ -1,9 +1,8 @@
 import type { User } from '../domain/user.ts';
-import type { ChangeActivationDeps } from './activate-user.ts';
-import { checkCredentials, type Credentials } from './credentials.ts';
+import { type CredentialCheckDeps, checkCredentials, type CredentialsAttempt } from './credentials.ts';
 
-export async function deactivateUser(input: Credentials, deps: ChangeActivationDeps): Promise<User> {
-  const user = await checkCredentials(input, deps.unitOfWork.users, deps.passwordHasher);
+export async function deactivateUser(input: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
+  const user = await checkCredentials(input, deps);
   user.deactivate();
   await deps.unitOfWork.commit();
   return user;

@@ -21,6 +21,10 @@ export interface UnitOfWork {
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
+  /** True when the hash was made with other parameters than the current ones. */
+  needsRehash(hash: string): boolean;
+  /** Takes as long as `verify`, against no one's hash: an unknown email then answers as slowly. */
+  verifyAgainstDecoy(password: string): Promise<void>;
 }
 
 export interface IssuedToken {
@@ -28,8 +32,30 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
+export interface TokenClaims {
+  userId: string;
+  tokenVersion: number;
+}
+
 export interface TokenIssuer {
   issue(user: User): Promise<IssuedToken>;
-  /** The user id the token was issued for, or null when it is malformed, forged or expired. */
-  verify(token: string): string | null;
+  /** Who the token was issued to, or null when it is malformed, forged, expired or not ours. */
+  verify(token: string): TokenClaims | null;
+}
+
+/** Counts events per key (an email, an address) within a window. */
+export interface RateLimit {
+  /** Throws TooManyAttemptsError when the key has reached its limit; counts nothing. */
+  assertUnder(key: string): Promise<void>;
+  /** Counts one event. */
+  count(key: string): Promise<void>;
+  /** Counts one event, or throws TooManyAttemptsError when that would pass the limit. */
+  consume(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+export interface RateLimits {
+  credentialFailuresPerEmail: RateLimit;
+  credentialFailuresPerIp: RateLimit;
+  signUpsPerIp: RateLimit;
 }

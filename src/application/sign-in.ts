@@ -1,10 +1,8 @@
 import type { User } from '../domain/user.ts';
-import { checkCredentials, type Credentials } from './credentials.ts';
-import type { IssuedToken, PasswordHasher, TokenIssuer, UnitOfWork } from './ports.ts';
+import { type CredentialCheckDeps, checkCredentials, type CredentialsAttempt } from './credentials.ts';
+import type { IssuedToken, TokenIssuer } from './ports.ts';
 
-export interface SignInDeps {
-  unitOfWork: UnitOfWork;
-  passwordHasher: PasswordHasher;
+export interface SignInDeps extends CredentialCheckDeps {
   tokenIssuer: TokenIssuer;
 }
 
@@ -12,8 +10,8 @@ export interface SignInResult extends IssuedToken {
   user: User;
 }
 
-export async function signIn(input: Credentials, deps: SignInDeps): Promise<SignInResult> {
-  const user = await checkCredentials(input, deps.unitOfWork.users, deps.passwordHasher);
+export async function signIn(input: CredentialsAttempt, deps: SignInDeps): Promise<SignInResult> {
+  const user = await checkCredentials(input, deps);
   user.assertCanSignIn();
   const issued = await deps.tokenIssuer.issue(user);
   await deps.unitOfWork.commit();

@@ -33,3 +33,13 @@ export class UserInactiveError extends DomainError {
     super('The user must be activated first');
   }
 }
+
+/** Too many failed credential checks, or sign-ups, from one email or address: wait and retry. */
+export class TooManyAttemptsError extends DomainError {
+  readonly code = 'TOO_MANY_ATTEMPTS';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`Too many attempts: try again in ${retryAfterSeconds} seconds`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -20,6 +20,8 @@ export class User {
   /** An argon2id hash, never the password itself; the aggregate never sees a plain password. */
   passwordHash: string;
   active: boolean;
+  /** Tokens carry it; deactivation bumps it, so every token issued before stays refused. */
+  tokenVersion: number;
   createdAt: Date;
   updatedAt: Date;
 
@@ -31,6 +33,7 @@ export class User {
     this.email = normaliseEmail(details.email);
     this.passwordHash = details.passwordHash;
     this.active = false;
+    this.tokenVersion = 0;
     this.createdAt = now;
     this.updatedAt = now;
   }
@@ -40,9 +43,19 @@ export class User {
     if (!this.active) this.setActive(true, now);
   }
 
-  /** Idempotent, like `activate`. */
+  /** Idempotent, like `activate`. Revokes every token issued so far, for good. */
   deactivate(now: Date = new Date()): void {
-    if (this.active) this.setActive(false, now);
+    if (!this.active) return;
+    this.setActive(false, now);
+    this.tokenVersion += 1;
+  }
+
+  /**
+   * The same password, hashed with newer parameters. Not a change of the user's data, only of how
+   * it is stored, so `updatedAt` stays.
+   */
+  replacePasswordHash(passwordHash: string): void {
+    this.passwordHash = passwordHash;
   }
 
   assertCanSignIn(): void {

@@ -1,10 +1,14 @@
-import type { PasswordHasher, TokenIssuer, UnitOfWork } from '../application/ports.ts';
+import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from '../application/ports.ts';
 
-/** What every resolver gets: a unit of work of its own request, and the shared services. */
+/** What every resolver gets: a unit of work of its own request, the caller, and the shared services. */
 export interface GraphQLContext {
   unitOfWork: UnitOfWork;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
+  rateLimits: RateLimits;
+  uniformCredentialErrors: boolean;
   /** The token from `Authorization: Bearer …`, unverified. */
   bearerToken: string | null;
+  /** The socket's address, or the client's as told by a trusted proxy. */
+  clientIp: string;
 }

@@ -1,6 +1,7 @@
 import {
   EmailTakenError,
   InvalidCredentialsError,
+  TooManyAttemptsError,
   UserInactiveError,
   UserNotFoundError,
 } from '../domain/errors.ts';
@@ -20,6 +21,12 @@ for (const [errorClass, name] of [
 ] as const) {
   builder.objectType(errorClass, { name, interfaces: [ErrorInterface], fields: () => ({}) });
 }
+
+builder.objectType(TooManyAttemptsError, {
+  name: 'TooManyAttemptsError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+});
 
 const FieldErrorType = builder.objectRef<FieldError>('FieldError').implement({
   fields: (t) => ({

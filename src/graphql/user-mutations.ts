@@ -5,6 +5,7 @@ import { signIn } from '../application/sign-in.ts';
 import {
   EmailTakenError,
   InvalidCredentialsError,
+  TooManyAttemptsError,
   UserInactiveError,
   UserNotFoundError,
 } from '../domain/errors.ts';
@@ -18,8 +19,8 @@ builder.mutationField('createUser', (t) =>
   t.field({
     type: UserType,
     args: { input: t.arg({ type: UserDetailsInput, required: true }) },
-    errors: { types: [ValidationError, EmailTakenError] },
-    resolve: (_root, { input }, context) => createUser(input, context),
+    errors: { types: [ValidationError, EmailTakenError, TooManyAttemptsError] },
+    resolve: (_root, { input }, context) => createUser({ ...input, clientIp: context.clientIp }, context),
   }),
 );
 
@@ -31,8 +32,8 @@ for (const [name, changeActivation] of [
     t.field({
       type: UserType,
       args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
-      errors: { types: [ValidationError, UserNotFoundError, InvalidCredentialsError] },
-      resolve: (_root, { input }, context) => changeActivation(input, context),
+      errors: { types: [ValidationError, UserNotFoundError, InvalidCredentialsError, TooManyAttemptsError] },
+      resolve: (_root, { input }, context) => changeActivation({ ...input, clientIp: context.clientIp }, context),
     }),
   );
 }
@@ -42,8 +43,8 @@ builder.mutationField('signIn', (t) =>
     type: SignInPayload,
     args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
     errors: {
-      types: [ValidationError, UserNotFoundError, InvalidCredentialsError, UserInactiveError],
+      types: [ValidationError, UserNotFoundError, InvalidCredentialsError, UserInactiveError, TooManyAttemptsError],
     },
-    resolve: (_root, { input }, context) => signIn(input, context),
+    resolve: (_root, { input }, context) => signIn({ ...input, clientIp: context.clientIp }, context),
   }),
 );

@@ -18,6 +18,8 @@ export interface Argon2Options {
 export class Argon2PasswordHasher implements PasswordHasher {
   readonly #limit: LimitFunction;
   readonly #options: argon2.HashOptions & { raw?: false };
+  /** A hash of a random password with the current parameters, made on first need. */
+  #decoyHash: Promise<string> | undefined;
 
   constructor(options: Argon2Options) {
     this.#limit = pLimit(options.maxConcurrent);
@@ -35,5 +37,14 @@ export class Argon2PasswordHasher implements PasswordHasher {
 
   verify(hash: string, password: string): Promise<boolean> {
     return this.#limit(() => argon2.verify(hash, password));
+  }
+
+  needsRehash(hash: string): boolean {
+    return argon2.needsRehash(hash, this.#options);
+  }
+
+  async verifyAgainstDecoy(password: string): Promise<void> {
+    this.#decoyHash ??= this.hash(crypto.randomUUID());
+    await this.verify(await this.#decoyHash, password);
   }
 }

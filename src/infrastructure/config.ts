@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
+import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url.ts';
+import type { RateLimitSettings } from './rate-limits/open-rate-limits.ts';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const positiveInt = z.coerce.number().int().positive();
@@ -26,10 +28,32 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   JWT_SECRET: z.string().min(1).optional(),
   JWT_TTL_SECONDS: positiveInt.default(3600),
+  JWT_ISSUER: z.string().min(1).default('user-management-graphql'),
+  JWT_AUDIENCE: z.string().min(1).default('user-management-graphql'),
   ARGON2_MEMORY_KIB: positiveInt.min(1024).default(65536),
   ARGON2_TIME_COST: positiveInt.min(2).default(3),
   ARGON2_PARALLELISM: positiveInt.max(64).default(4),
   HASH_CONCURRENCY: positiveInt.max(threadPoolSize).default(defaultHashConcurrency),
+  AUTH_MAX_FAILURES_PER_EMAIL: positiveInt.default(5),
+  AUTH_MAX_FAILURES_PER_IP: positiveInt.default(100),
+  AUTH_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
+  CREATE_USER_MAX_PER_IP: positiveInt.default(50),
+  AUTH_UNIFORM_ERRORS: flag.default(false),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/./, 'Must be redis://… or rediss://…').optional(),
+  TRUST_PROXY: z
+    .string()
+    .transform((list) => list.split(',').map((proxy) => proxy.trim()).filter(Boolean))
+    .superRefine((proxies, ctx) => {
+      try {
+        proxyAddr.compile(proxies);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .default([]),
+  MAX_BODY_BYTES: positiveInt.default(100 * 1024),
+  GRAPHQL_INTROSPECTION: flag.optional(),
+  GRAPHIQL: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -39,7 +63,16 @@ export interface Config {
   migrateOnStart: boolean;
   host: string;
   port: number;
-  jwt: { secret: string; ttlSeconds: number };
+  jwt: { secret: string; ttlSeconds: number; issuer: string; audience: string };
+  rateLimits: RateLimitSettings;
+  /** Answer an unknown email as a wrong password (`AUTH_UNIFORM_ERRORS`). */
+  uniformCredentialErrors: boolean;
+  redisUrl: string | undefined;
+  /** Addresses or subnets of the proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: string[];
+  maxBodyBytes: number;
+  introspection: boolean;
+  graphiql: boolean;
   argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Things the operator should hear about at start, such as a generated secret. */
@@ -58,8 +91,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   const env = parsed.data;
   const production = env.NODE_ENV === 'production';
   const warnings: string[] = [];
-  if (!env.JWT_SECRET && production) {
-    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  if (production && Buffer.byteLength(env.JWT_SECRET ?? '') < 32) {
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
+    );
   }
   if (!env.JWT_SECRET) {
     warnings.push('JWT_SECRET is not set: using a random secret, so tokens die with this process');
@@ -70,7 +105,25 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     migrateOnStart: env.MIGRATE_ON_START,
     host: env.HOST,
     port: env.PORT,
-    jwt: { secret: env.JWT_SECRET ?? randomSecret(), ttlSeconds: env.JWT_TTL_SECONDS },
+    jwt: {
+      secret: env.JWT_SECRET ?? randomSecret(),
+      ttlSeconds: env.JWT_TTL_SECONDS,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+    },
+    rateLimits: {
+      maxFailuresPerEmail: env.AUTH_MAX_FAILURES_PER_EMAIL,
+      maxFailuresPerIp: env.AUTH_MAX_FAILURES_PER_IP,
+      failureWindowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS,
+      maxSignUpsPerIpPerHour: env.CREATE_USER_MAX_PER_IP,
+    },
+    uniformCredentialErrors: env.AUTH_UNIFORM_ERRORS,
+    redisUrl: env.REDIS_URL,
+    trustedProxies: env.TRUST_PROXY,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    // Open for development, closed in production unless asked for.
+    introspection: env.GRAPHQL_INTROSPECTION ?? !production,
+    graphiql: env.GRAPHIQL ?? !production,
     argon2: {
       memoryCost: env.ARGON2_MEMORY_KIB,
       timeCost: env.ARGON2_TIME_COST,

@@ -1,6 +1,6 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
-import type { IssuedToken, TokenIssuer } from '../application/ports.ts';
+import type { IssuedToken, TokenClaims, TokenIssuer } from '../application/ports.ts';
 import type { User } from '../domain/user.ts';
 
 /**
@@ -8,20 +8,30 @@ import type { User } from '../domain/user.ts';
  * thread (microseconds), because jose's WebCrypto verification queues on the libuv pool behind
  * running password hashes, and `me` would wait for sign-ins.
  */
+export interface JwtOptions {
+  secret: string;
+  ttlSeconds: number;
+  /** `iss` and `aud`: a token of another service, even one sharing the secret, is refused. */
+  issuer: string;
+  audience: string;
+}
+
 export class JwtTokenIssuer implements TokenIssuer {
   readonly #key: KeyObject;
-  readonly #ttlSeconds: number;
+  readonly #options: JwtOptions;
 
-  constructor(secret: string, ttlSeconds: number) {
-    this.#key = createSecretKey(Buffer.from(secret, 'utf8'));
-    this.#ttlSeconds = ttlSeconds;
+  constructor(options: JwtOptions) {
+    this.#key = createSecretKey(Buffer.from(options.secret, 'utf8'));
+    this.#options = options;
   }
 
   async issue(user: User): Promise<IssuedToken> {
     const issuedAt = nowInSeconds();
-    const expiresAt = issuedAt + this.#ttlSeconds;
-    const token = await new SignJWT()
+    const expiresAt = issuedAt + this.#options.ttlSeconds;
+    const token = await new SignJWT({ ver: user.tokenVersion })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(this.#options.issuer)
+      .setAudience(this.#options.audience)
       .setSubject(user.id)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
@@ -29,7 +39,7 @@ export class JwtTokenIssuer implements TokenIssuer {
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
-  verify(token: string): string | null {
+  verify(token: string): TokenClaims | null {
     const [header, payload, signature, ...rest] = token.split('.');
     if (signature === undefined || rest.length > 0) return null;
     const expected = createHmac('sha256', this.#key).update(`${header}.${payload}`).digest();
@@ -37,8 +47,16 @@ export class JwtTokenIssuer implements TokenIssuer {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
       if (decodeProtectedHeader(token).alg !== 'HS256') return null;
-      const { sub, exp } = decodeJwt(token);
-      return typeof sub === 'string' && typeof exp === 'number' && exp > nowInSeconds() ? sub : null;
+      const { sub, exp, iat, iss, aud, ver } = decodeJwt(token);
+      const valid =
+        typeof sub === 'string' &&
+        typeof exp === 'number' &&
+        exp > nowInSeconds() &&
+        typeof iat === 'number' &&
+        iss === this.#options.issuer &&
+        aud === this.#options.audience &&
+        Number.isSafeInteger(ver);
+      return valid ? { userId: sub, tokenVersion: ver as number } : null;
     } catch {
       return null;
     }

@@ -27,7 +27,9 @@ describe('the server process (npm start)', () => {
     database = await sqlite.create();
     const app = spawnApp({ NODE_ENV: 'production', DATABASE_URL: database.url });
     expect(await app.exitCode).toBe(1);
-    expect(app.stderr()).toBe('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production\n');
+    expect(app.stderr()).toBe(
+      'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)\n',
+    );
     expect(await app.origin).toBeNull();
   });
 

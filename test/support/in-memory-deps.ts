@@ -2,19 +2,46 @@ import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-h
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
+import { openRateLimits, type RateLimitSettings } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
-/** Real adapters for the use-case tests: in-memory storage, cheap argon2id, real JWTs. */
-export function inMemoryDeps() {
+export const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
+export const defaultLimits: RateLimitSettings = {
+  maxFailuresPerEmail: 5,
+  maxFailuresPerIp: 100,
+  failureWindowSeconds: 900,
+  maxSignUpsPerIpPerHour: 50,
+};
+
+/** Real adapters for the use-case tests: in-memory storage and limits, cheap argon2id, real JWTs. */
+export async function inMemoryDeps(
+  options: { limits?: Partial<RateLimitSettings>; uniformCredentialErrors?: boolean; argon2?: typeof fastArgon2 } = {},
+) {
   const store = new InMemoryUserStore();
-  const passwordHasher = new Argon2PasswordHasher(fastArgon2);
-  const tokenIssuer = new JwtTokenIssuer('use-case-test-secret', 3600);
+  const passwordHasher = new Argon2PasswordHasher(options.argon2 ?? fastArgon2);
+  const tokenIssuer = new JwtTokenIssuer(jwtOptions);
+  const { limits: rateLimits } = await openRateLimits({ ...defaultLimits, ...options.limits }, 'sqlite::memory:', undefined);
+  const uniformCredentialErrors = options.uniformCredentialErrors ?? false;
   return {
+    store,
     passwordHasher,
     tokenIssuer,
     /** A fresh unit of work with the shared services, as one request gets it. */
-    request: () => ({ unitOfWork: new InMemoryUnitOfWork(store), passwordHasher, tokenIssuer }),
+    request: () => ({
+      unitOfWork: new InMemoryUnitOfWork(store),
+      passwordHasher,
+      tokenIssuer,
+      rateLimits,
+      uniformCredentialErrors,
+    }),
   };
 }
 
-export const john = { name: 'John', surname: 'Doe', email: 'john@doe.com', password: 'correct horse' };
+export const john = {
+  name: 'John',
+  surname: 'Doe',
+  email: 'john@doe.com',
+  password: 'correct horse',
+  clientIp: '192.0.2.1',
+};
+export const johnsCredentials = { email: john.email, password: john.password, clientIp: john.clientIp };

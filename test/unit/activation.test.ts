@@ -3,9 +3,9 @@ import { activateUser } from '../../src/application/activate-user.ts';
 import { createUser } from '../../src/application/create-user.ts';
 import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { InvalidCredentialsError, UserNotFoundError } from '../../src/domain/errors.ts';
-import { inMemoryDeps, john } from '../support/in-memory-deps.ts';
+import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
 
-const credentials = { email: 'JOHN@doe.com ', password: john.password };
+const credentials = { ...johnsCredentials, email: 'JOHN@doe.com ' };
 
 for (const [name, changeActivation] of [
   ['activateUser', activateUser],
@@ -13,14 +13,14 @@ for (const [name, changeActivation] of [
 ] as const) {
   describe(`${name}: credential checks`, () => {
     it('answers UserNotFoundError for an unknown email', async () => {
-      const deps = inMemoryDeps();
-      await expect(changeActivation({ email: 'nobody@doe.com', password: 'x' }, deps.request())).rejects.toThrow(
+      const deps = await inMemoryDeps();
+      await expect(changeActivation({ ...credentials, email: 'nobody@doe.com' }, deps.request())).rejects.toThrow(
         UserNotFoundError,
       );
     });
 
     it('answers InvalidCredentialsError for a wrong password, and changes nothing', async () => {
-      const deps = inMemoryDeps();
+      const deps = await inMemoryDeps();
       const user = await createUser(john, deps.request());
       await activateUser(credentials, deps.request());
       const before = await deps.request().unitOfWork.users.findById(user.id);
@@ -34,7 +34,7 @@ for (const [name, changeActivation] of [
 
 describe('activateUser and deactivateUser', () => {
   it('go through the lifecycle and persist each step', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     const { id } = await createUser(john, deps.request());
     const stored = async () => (await deps.request().unitOfWork.users.findById(id))?.active;
 
@@ -47,7 +47,7 @@ describe('activateUser and deactivateUser', () => {
   });
 
   it('are idempotent: a repeated call succeeds and changes nothing', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     await createUser(john, deps.request());
     const inactive = await deactivateUser(credentials, deps.request());
     expect(inactive.active).toBe(false);

@@ -12,7 +12,21 @@ describe('loadConfig', () => {
       port: 4000,
       argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
     });
-    expect(config.jwt).toEqual({ secret: expect.stringMatching(/^[\w-]{43}$/), ttlSeconds: 3600 });
+    expect(config.jwt).toEqual({
+      secret: expect.stringMatching(/^[\w-]{43}$/),
+      ttlSeconds: 3600,
+      issuer: 'user-management-graphql',
+      audience: 'user-management-graphql',
+    });
+    expect(config).toMatchObject({
+      rateLimits: { maxFailuresPerEmail: 5, maxFailuresPerIp: 100, failureWindowSeconds: 900, maxSignUpsPerIpPerHour: 50 },
+      uniformCredentialErrors: false,
+      redisUrl: undefined,
+      trustedProxies: [],
+      maxBodyBytes: 102400,
+      introspection: true,
+      graphiql: true,
+    });
     expect(config.warnings).toEqual(['JWT_SECRET is not set: using a random secret, so tokens die with this process']);
     expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
   });
@@ -22,9 +36,36 @@ describe('loadConfig', () => {
     expect(loadConfig({}).argon2.maxConcurrent).toBeLessThanOrEqual(3);
   });
 
-  it('refuses to start in production without JWT_SECRET', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production'),
+  it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
+    const refusal = new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(refusal);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(31) })).toThrow(refusal);
+    // Bytes, not characters: 11 three-byte characters are 33 bytes.
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: '秘'.repeat(11) }).jwt.secret).toBe('秘'.repeat(11));
+  });
+
+  it('closes introspection and GraphiQL in production unless asked for', () => {
+    const secret = 's'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({ introspection: false, graphiql: false });
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' }),
+    ).toMatchObject({ introspection: true, graphiql: true });
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false', GRAPHIQL: 'false' })).toMatchObject({
+      introspection: false,
+      graphiql: false,
+    });
+  });
+
+  it('refuses a TRUST_PROXY entry that is not an address, subnet or proxy-addr name', () => {
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,192.0.2.7' }).trustedProxies).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '192.0.2.7',
+    ]);
+    expect(() => loadConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(
+      new ConfigError('Invalid configuration:\n  TRUST_PROXY: invalid IP address: my-proxy'),
     );
   });
 
@@ -50,8 +91,20 @@ describe('loadConfig', () => {
       MIGRATE_ON_START: 'false',
       HOST: '127.0.0.1',
       PORT: '8080',
-      JWT_SECRET: 'production-secret',
+      JWT_SECRET: 'a-production-secret-of-32-bytes!',
       JWT_TTL_SECONDS: '900',
+      JWT_ISSUER: 'users',
+      JWT_AUDIENCE: 'web',
+      AUTH_MAX_FAILURES_PER_EMAIL: '3',
+      AUTH_MAX_FAILURES_PER_IP: '30',
+      AUTH_FAILURE_WINDOW_SECONDS: '60',
+      CREATE_USER_MAX_PER_IP: '10',
+      AUTH_UNIFORM_ERRORS: 'true',
+      REDIS_URL: 'redis://cache:6379/2',
+      TRUST_PROXY: '10.0.0.1',
+      MAX_BODY_BYTES: '4096',
+      GRAPHQL_INTROSPECTION: 'true',
+      GRAPHIQL: 'false',
       ARGON2_MEMORY_KIB: '19456',
       ARGON2_TIME_COST: '2',
       ARGON2_PARALLELISM: '1',
@@ -64,7 +117,14 @@ describe('loadConfig', () => {
       migrateOnStart: false,
       host: '127.0.0.1',
       port: 8080,
-      jwt: { secret: 'production-secret', ttlSeconds: 900 },
+      jwt: { secret: 'a-production-secret-of-32-bytes!', ttlSeconds: 900, issuer: 'users', audience: 'web' },
+      rateLimits: { maxFailuresPerEmail: 3, maxFailuresPerIp: 30, failureWindowSeconds: 60, maxSignUpsPerIpPerHour: 10 },
+      uniformCredentialErrors: true,
+      redisUrl: 'redis://cache:6379/2',
+      trustedProxies: ['10.0.0.1'],
+      maxBodyBytes: 4096,
+      introspection: true,
+      graphiql: false,
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
       logLevel: 'warn',
       warnings: [],

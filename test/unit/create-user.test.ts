@@ -5,7 +5,7 @@ import { inMemoryDeps, john } from '../support/in-memory-deps.ts';
 
 describe('createUser', () => {
   it('stores an inactive user with an argon2id hash of the password, never the password', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     const user = await createUser(john, deps.request());
     const stored = await deps.request().unitOfWork.users.findById(user.id);
     expect(stored).toMatchObject({ name: 'John', surname: 'Doe', email: 'john@doe.com', active: false });
@@ -15,13 +15,13 @@ describe('createUser', () => {
   });
 
   it('refuses an email already taken, whatever its case and spaces', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     await createUser(john, deps.request());
     await expect(createUser({ ...john, email: ' JOHN@doe.com ' }, deps.request())).rejects.toThrow(EmailTakenError);
   });
 
   it('lets only one of two concurrent sign-ups with one email through', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     const results = await Promise.allSettled([createUser(john, deps.request()), createUser(john, deps.request())]);
     expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(results.find((result) => result.status === 'rejected')?.reason).toBeInstanceOf(EmailTakenError);

@@ -3,38 +3,51 @@ import { describe, expect, it } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
 
-const user = { id: '6f1c2a1e-4b7d-4c55-9a51-0d6f5a1f7e10' } as User;
-const secret = 'a-secret-of-the-test';
-const issuer = new JwtTokenIssuer(secret, 600);
-const key = new TextEncoder().encode(secret);
+const user = { id: '6f1c2a1e-4b7d-4c55-9a51-0d6f5a1f7e10', tokenVersion: 3 } as User;
+const options = { secret: 'a-secret-of-the-test', ttlSeconds: 600, issuer: 'users', audience: 'frontend' };
+const issuer = new JwtTokenIssuer(options);
+const key = new TextEncoder().encode(options.secret);
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A token signed with the right key, with the claims given (a valid set unless overridden). */
+function signed(claims: Record<string, unknown>): Promise<string> {
+  const valid = { sub: user.id, iat: now(), exp: now() + 60, iss: 'users', aud: 'frontend', ver: 3 };
+  const payload = Object.fromEntries(Object.entries({ ...valid, ...claims }).filter(([, value]) => value !== undefined));
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(key);
+}
 
 describe('JwtTokenIssuer', () => {
-  it('issues an HS256 token with sub, iat and exp that it verifies back to the user id', async () => {
+  it('issues an HS256 token with sub, iat, exp, iss, aud and the token version, and verifies it', async () => {
     const { token, expiresAt } = await issuer.issue(user);
     const claims = decodeJwt(token);
-    expect(claims.sub).toBe(user.id);
-    expect(claims.exp! - claims.iat!).toBe(600);
+    expect(claims).toEqual({ sub: user.id, iat: expect.any(Number), exp: claims.iat! + 600, iss: 'users', aud: 'frontend', ver: 3 });
     expect(expiresAt.getTime()).toBe(claims.exp! * 1000);
-    expect(issuer.verify(token)).toBe(user.id);
+    expect(issuer.verify(token)).toEqual({ userId: user.id, tokenVersion: 3 });
   });
 
-  it('rejects a token signed with another secret', async () => {
-    const { token } = await new JwtTokenIssuer('another-secret', 600).issue(user);
+  it('accepts a well-formed token signed with its key', async () => {
+    expect(issuer.verify(await signed({}))).toEqual({ userId: user.id, tokenVersion: 3 });
+  });
+
+  it.each([
+    ['expired', { exp: now() - 10 }],
+    ['without expiry', { exp: undefined }],
+    ['without iat', { iat: undefined }],
+    ['from another issuer', { iss: 'someone-else' }],
+    ['for another audience', { aud: 'another-api' }],
+    ['without a token version', { ver: undefined }],
+    ['with a non-integer version', { ver: '3' }],
+    ['without a subject', { sub: undefined }],
+  ])('refuses a token %s', async (_, claims) => {
+    expect(issuer.verify(await signed(claims))).toBeNull();
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const { token } = await new JwtTokenIssuer({ ...options, secret: 'another-secret' }).issue(user);
     expect(issuer.verify(token)).toBeNull();
   });
 
-  it('rejects an expired token', async () => {
-    const past = Math.floor(Date.now() / 1000) - 10;
-    const token = await new SignJWT().setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setExpirationTime(past).sign(key);
-    expect(issuer.verify(token)).toBeNull();
-  });
-
-  it('rejects a token with no expiry', async () => {
-    const token = await new SignJWT().setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).sign(key);
-    expect(issuer.verify(token)).toBeNull();
-  });
-
-  it('rejects a changed payload, an unsigned token and garbage', async () => {
+  it('refuses a changed payload, an unsigned token and garbage', async () => {
     const { token } = await issuer.issue(user);
     const [header, , signature] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ sub: 'someone-else', exp: 9999999999 })).toString('base64url');

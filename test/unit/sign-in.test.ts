@@ -5,13 +5,13 @@ import { currentUser } from '../../src/application/current-user.ts';
 import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import { InvalidCredentialsError, UserInactiveError, UserNotFoundError } from '../../src/domain/errors.ts';
-import { inMemoryDeps, john } from '../support/in-memory-deps.ts';
+import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
 
-const credentials = { email: john.email, password: john.password };
+const credentials = johnsCredentials;
 
 describe('signIn', () => {
   it('tells an unknown email, a wrong password and an inactive user apart', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     await createUser(john, deps.request());
     await expect(signIn({ ...credentials, email: 'jane@doe.com' }, deps.request())).rejects.toThrow(UserNotFoundError);
     await expect(signIn({ ...credentials, password: 'wrong!' }, deps.request())).rejects.toThrow(InvalidCredentialsError);
@@ -19,13 +19,13 @@ describe('signIn', () => {
   });
 
   it('checks the password before telling that the user is inactive', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     await createUser(john, deps.request());
     await expect(signIn({ ...credentials, password: 'wrong!' }, deps.request())).rejects.toThrow(InvalidCredentialsError);
   });
 
   it('issues a token for the user that `currentUser` resolves back to the user', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     const user = await createUser(john, deps.request());
     await activateUser(credentials, deps.request());
     const before = Date.now();
@@ -39,7 +39,7 @@ describe('signIn', () => {
 
 describe('currentUser', () => {
   it('is null without a token, with a bad token, and once the user is deactivated', async () => {
-    const deps = inMemoryDeps();
+    const deps = await inMemoryDeps();
     await createUser(john, deps.request());
     await activateUser(credentials, deps.request());
     const { token } = await signIn(credentials, deps.request());

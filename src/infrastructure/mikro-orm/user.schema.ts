@@ -16,6 +16,7 @@ export const UserSchema = defineEntity({
     email: p.string().length(254).unique(),
     passwordHash: p.string().length(255),
     active: p.boolean(),
+    tokenVersion: p.integer().default(0),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

@@ -1,0 +1,39 @@
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimit } from '../../application/ports.ts';
+import { TooManyAttemptsError } from '../../domain/errors.ts';
+
+/** A RateLimit on a rate-limiter-flexible limiter: one fixed window per key, whatever the store. */
+export class FlexibleRateLimit implements RateLimit {
+  readonly #limiter: RateLimiterAbstract;
+
+  constructor(limiter: RateLimiterAbstract) {
+    this.#limiter = limiter;
+  }
+
+  async assertUnder(key: string): Promise<void> {
+    const state = await this.#limiter.get(key);
+    if (state && state.consumedPoints >= this.#limiter.points) throw tooMany(state);
+  }
+
+  async count(key: string): Promise<void> {
+    await this.#limiter.penalty(key, 1);
+  }
+
+  async consume(key: string): Promise<void> {
+    try {
+      await this.#limiter.consume(key);
+    } catch (rejection) {
+      // The library rejects with its state when over the limit, and with an Error when the store fails.
+      if (rejection instanceof RateLimiterRes) throw tooMany(rejection);
+      throw rejection;
+    }
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.#limiter.delete(key);
+  }
+}
+
+function tooMany(state: RateLimiterRes): TooManyAttemptsError {
+  return new TooManyAttemptsError(Math.max(1, Math.ceil(state.msBeforeNext / 1000)));
+}
