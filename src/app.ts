@@ -27,10 +27,13 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   }
   const rateLimits = await openRateLimits(config.rateLimits, config.databaseUrl, config.redisUrl);
   logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
+  const passwordHasher = new Argon2PasswordHasher(config.argon2);
+  // The decoy hash is made on first use: make it now, or the first unknown email answers slower.
+  if (config.uniformCredentialErrors) await passwordHasher.verifyAgainstDecoy('');
   const server = createServer({
     schema,
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
-    passwordHasher: new Argon2PasswordHasher(config.argon2),
+    passwordHasher,
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,
     uniformCredentialErrors: config.uniformCredentialErrors,

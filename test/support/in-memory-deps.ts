@@ -3,6 +3,7 @@ import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-w
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
 import { openRateLimits, type RateLimitSettings } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
+import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
 export const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
@@ -15,10 +16,16 @@ export const defaultLimits: RateLimitSettings = {
 
 /** Real adapters for the use-case tests: in-memory storage and limits, cheap argon2id, real JWTs. */
 export async function inMemoryDeps(
-  options: { limits?: Partial<RateLimitSettings>; uniformCredentialErrors?: boolean; argon2?: typeof fastArgon2 } = {},
+  options: {
+    limits?: Partial<RateLimitSettings>;
+    uniformCredentialErrors?: boolean;
+    argon2?: typeof fastArgon2;
+    /** Another deps' store, to see the same users with other settings. */
+    store?: InMemoryUserStore;
+  } = {},
 ) {
-  const store = new InMemoryUserStore();
-  const passwordHasher = new Argon2PasswordHasher(options.argon2 ?? fastArgon2);
+  const store = options.store ?? new InMemoryUserStore();
+  const passwordHasher = new CountingPasswordHasher(new Argon2PasswordHasher(options.argon2 ?? fastArgon2));
   const tokenIssuer = new JwtTokenIssuer(jwtOptions);
   const { limits: rateLimits } = await openRateLimits({ ...defaultLimits, ...options.limits }, 'sqlite::memory:', undefined);
   const uniformCredentialErrors = options.uniformCredentialErrors ?? false;

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/infrastructure/config.ts';
@@ -13,13 +14,18 @@ export interface GraphQLResponse {
 
 export interface TestServer {
   origin: string;
+  /** Every line the server logged, at trace level. */
+  logs: string[];
   graphql(query: string, variables?: object, headers?: Record<string, string>): Promise<GraphQLResponse>;
   /** Every response body this server sent to `graphql()`, to search for leaks. */
   responses: string[];
   close(): Promise<void>;
 }
 
-/** The real app on a free loopback port, with cheap argon2 unless `environment` says otherwise. */
+/**
+ * The real app on a free loopback port, with cheap argon2 unless `environment` says otherwise,
+ * logging everything into `logs`.
+ */
 export async function startTestServer(databaseUrl: string, environment: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const config = loadConfig({
     DATABASE_URL: databaseUrl,
@@ -29,17 +35,20 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
     ARGON2_MEMORY_KIB: String(fastArgon2.memoryCost),
     ARGON2_TIME_COST: String(fastArgon2.timeCost),
     ARGON2_PARALLELISM: String(fastArgon2.parallelism),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: 'trace',
     // Suites sign up more than 50 users from 127.0.0.1; the limit has tests of its own.
     CREATE_USER_MAX_PER_IP: '10000',
     ...environment,
   });
-  const app = await createApp(config, createLogger(config.logLevel));
+  const logs: string[] = [];
+  const sink = new Writable({ write: (line, _encoding, done) => done(void logs.push(String(line))) });
+  const app = await createApp(config, createLogger(config.logLevel, sink));
   const { port } = await app.listen();
   const origin = `http://127.0.0.1:${port}`;
   const responses: string[] = [];
   return {
     origin,
+    logs,
     responses,
     close: () => app.close(),
     async graphql(query, variables = {}, headers = {}) {

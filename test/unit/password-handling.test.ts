@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { activateUser } from '../../src/application/activate-user.ts';
+import { createUser } from '../../src/application/create-user.ts';
+import { currentUser } from '../../src/application/current-user.ts';
+import { deactivateUser } from '../../src/application/deactivate-user.ts';
+import { signIn } from '../../src/application/sign-in.ts';
+import { InvalidCredentialsError } from '../../src/domain/errors.ts';
+import { normalisePassword } from '../../src/domain/password.ts';
+import { fastArgon2 } from '../support/fast-argon2.ts';
+import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
+
+describe('passwords', () => {
+  it('are compared in NFKC form: full-width and decomposed input match', async () => {
+    expect(normalisePassword('ｃｏｒｒｅｃｔ ｈｏｒｓｅ')).toBe('correct horse');
+    expect(normalisePassword('cafe\u0301 au lait')).toBe('café au lait');
+    const deps = await inMemoryDeps();
+    await createUser({ ...john, password: 'ｃａｆé au lait' }, deps.request());
+    const typedElsewhere = { ...johnsCredentials, password: 'cafe\u0301 au lait' };
+    expect((await activateUser(typedElsewhere, deps.request())).active).toBe(true);
+  });
+
+  it('are hashed again, in the same unit of work, once the argon2 parameters change', async () => {
+    const old = await inMemoryDeps();
+    const { id } = await createUser(john, old.request());
+    const stronger = await inMemoryDeps({ store: old.store, argon2: { ...fastArgon2, memoryCost: 2048 } });
+    const storedHash = async () => (await stronger.request().unitOfWork.users.findById(id))!.passwordHash;
+    expect(await storedHash()).toMatch(/^\$argon2id\$v=19\$m=1024,/);
+
+    await activateUser(johnsCredentials, stronger.request());
+    expect(await storedHash()).toMatch(/^\$argon2id\$v=19\$m=2048,p=1,t=2\$/);
+    const computations = stronger.passwordHasher.computations;
+    await signIn(johnsCredentials, stronger.request());
+    expect(stronger.passwordHasher.computations - computations).toBe(1); // a verify, no more rehash
+  });
+
+  it('of an unknown email cost a decoy verify and answer InvalidCredentialsError in uniform mode', async () => {
+    const deps = await inMemoryDeps({ uniformCredentialErrors: true });
+    await createUser(john, deps.request());
+    for (const attempt of [{ ...johnsCredentials, email: 'ghost@doe.com' }, { ...johnsCredentials, password: 'wrong!!' }]) {
+      const before = deps.passwordHasher.computations;
+      await expect(signIn(attempt, deps.request())).rejects.toThrow(InvalidCredentialsError);
+      expect(deps.passwordHasher.computations - before).toBe(1);
+    }
+  });
+});
+
+describe('token revocation', () => {
+  it('refuses every token issued before a deactivation, even after activating again', async () => {
+    const deps = await inMemoryDeps();
+    await createUser(john, deps.request());
+    await activateUser(johnsCredentials, deps.request());
+    const before = await signIn(johnsCredentials, deps.request());
+    await deactivateUser(johnsCredentials, deps.request());
+    await activateUser(johnsCredentials, deps.request());
+    expect(await currentUser(before.token, deps.request())).toBeNull();
+    const after = await signIn(johnsCredentials, deps.request());
+    expect((await currentUser(after.token, deps.request()))?.email).toBe('john@doe.com');
+  });
+});
