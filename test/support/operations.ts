@@ -3,6 +3,7 @@ const errorFields = `
   __typename
   ... on Error { message }
   ... on ValidationError { fieldErrors { path message } }
+  ... on TooManyAttemptsError { retryAfterSeconds }
 `;
 const userFields = 'id name surname email active createdAt updatedAt';
 
