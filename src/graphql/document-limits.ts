@@ -1,5 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import type { GraphQLError, ValidationContext } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { onePasswordFieldPerDocument } from './one-password-field-rule.ts';
 
@@ -24,13 +25,21 @@ export const documentLimits = {
 };
 
 export function documentLimitPlugins(options: DocumentLimitOptions): Plugin[] {
+  // Report like any validation rule (400, GRAPHQL_VALIDATION_FAILED). By default armor throws out
+  // of validation, which Yoga answered with 200 and no error code; and with propagation off but no
+  // onReject, it refuses nothing at all.
+  const report = {
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  };
   const plugins: Plugin[] = [
     EnvelopArmorPlugin({
-      maxDepth: { n: documentLimits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
-      maxAliases: { n: documentLimits.maxAliases },
+      maxDepth: { ...report, n: documentLimits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
+      maxAliases: { ...report, n: documentLimits.maxAliases },
+      // Counted while parsing, where no validation context exists: it must throw (a 400 parse error).
       maxTokens: { n: documentLimits.maxTokens },
-      maxDirectives: { n: documentLimits.maxDirectives },
-      costLimit: { maxCost: documentLimits.maxCost },
+      maxDirectives: { ...report, n: documentLimits.maxDirectives },
+      costLimit: { ...report, maxCost: documentLimits.maxCost },
       blockFieldSuggestion: { enabled: !options.fieldSuggestions },
     }),
     { onValidate: ({ addValidationRule }) => addValidationRule(onePasswordFieldPerDocument) },

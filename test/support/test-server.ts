@@ -71,11 +71,14 @@ export interface SuiteServer {
 }
 
 /** A database of the suite's own and a server on it, from beforeAll to afterAll. */
-export function serverForSuite(createDatabase: () => Promise<TestDatabase>): SuiteServer {
+export function serverForSuite(
+  createDatabase: () => Promise<TestDatabase>,
+  environment: NodeJS.ProcessEnv = {},
+): SuiteServer {
   const suite = {} as SuiteServer;
   beforeAll(async () => {
     suite.database = await createDatabase();
-    suite.server = await startTestServer(suite.database.url);
+    suite.server = await startTestServer(suite.database.url, environment);
   });
   afterAll(async () => {
     await suite.server?.close();
