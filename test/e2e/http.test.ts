@@ -83,6 +83,21 @@ describe('HTTP behaviour', () => {
   });
 });
 
+describe('a failed insert', () => {
+  const suite = serverForSuite(sqlite.create);
+
+  it('logs the driver error without the SQL, so without the inlined hash', async () => {
+    const file = suite.database.url.slice('sqlite:'.length);
+    new Database(file).exec("create trigger refuse before insert on users begin select raise(abort, 'refused'); end");
+    const input = { email: 'insert@doe.com', password: 'correct horse', name: 'J', surname: 'D' };
+    expect((await suite.server.graphql(CREATE_USER, { input })).body.errors).toMatchObject([{ message: 'Unexpected error.' }]);
+    const logged = suite.server.logs.join('');
+    expect(logged).toContain('"message":"refused"');
+    expect(logged).not.toContain('$argon2');
+    expect(logged).not.toContain('correct horse');
+  });
+});
+
 describe.skipIf(!postgresAvailable)('GET /health without a database', () => {
   it('answers 503 once PostgreSQL is gone', async () => {
     const database = await createPostgresDatabase();

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
+import { fastArgon2 } from '../support/fast-argon2.ts';
+import { ACTIVATE, CREATE_USER, DEACTIVATE, ME, SIGN_IN } from '../support/operations.ts';
+import { expectNoSecrets } from '../support/secrets.ts';
+import { serverForSuite, startTestServer, type TestServer } from '../support/test-server.ts';
+
+const password = 'ｃｏｒｒｅｃｔ ｈｏｒｓｅ'; // full-width: NFKC makes it "correct horse"
+const asciiPassword = 'correct horse';
+
+async function data(server: TestServer, query: string, input: object, headers?: Record<string, string>) {
+  const response = await server.graphql(query, { input }, headers);
+  expect(response.status).toBe(200);
+  return Object.values(response.body.data)[0] as Record<string, unknown> | null;
+}
+
+async function activeUser(server: TestServer) {
+  const email = `${randomUUID()}@doe.com`;
+  await data(server, CREATE_USER, { email, password, name: 'Pass', surname: 'Word' });
+  await data(server, ACTIVATE, { email, password });
+  return email;
+}
+
+for (const backend of databaseBackends) {
+  describe.skipIf(!backend.available)(`passwords and tokens on ${backend.name}`, () => {
+    const suite = serverForSuite(backend.create);
+    const others: TestServer[] = [];
+
+    it('refuses a common password, saying why', async () => {
+      const input = { email: 'common@doe.com', password: 'Password123', name: 'C', surname: 'P' };
+      expect(await data(suite.server, CREATE_USER, input)).toEqual({
+        __typename: 'ValidationError',
+        message: 'The input is invalid',
+        fieldErrors: [
+          { path: ['input', 'password'], message: 'This password is too common: choose one that is harder to guess' },
+        ],
+      });
+    });
+
+    it('matches a password typed in another form (NFKC)', async () => {
+      const email = await activeUser(suite.server);
+      expect(await data(suite.server, SIGN_IN, { email, password: asciiPassword })).toMatchObject({
+        __typename: 'SignInPayload',
+      });
+    });
+
+    it('renews a hash made with older argon2 parameters on the next successful check', async () => {
+      const email = await activeUser(suite.server);
+      const stronger = await startTestServer(suite.database.url, { ARGON2_MEMORY_KIB: String(fastArgon2.memoryCost * 2) });
+      others.push(stronger);
+      const storedHash = async () => {
+        const orm = await openMigratedOrm(suite.database.url);
+        const [row] = await orm.em.getConnection().execute('select password_hash from users where email = ?', [email]);
+        await orm.close();
+        return row.password_hash as string;
+      };
+      expect(await storedHash()).toMatch(/^\$argon2id\$v=19\$m=1024,p=1,t=2\$/);
+      expect(await data(stronger, SIGN_IN, { email, password: asciiPassword })).toMatchObject({ __typename: 'SignInPayload' });
+      expect(await storedHash()).toMatch(/^\$argon2id\$v=19\$m=2048,p=1,t=2\$/);
+      expect(await data(stronger, SIGN_IN, { email, password })).toMatchObject({ __typename: 'SignInPayload' });
+    });
+
+    it('refuses tokens issued before a deactivation, even after activating again', async () => {
+      const email = await activeUser(suite.server);
+      const { token: before } = (await data(suite.server, SIGN_IN, { email, password })) as { token: string };
+      const me = async (token: string) => (await suite.server.graphql(ME, {}, { authorization: `Bearer ${token}` })).body.data.me;
+      expect(await me(before)).toMatchObject({ email });
+      await data(suite.server, DEACTIVATE, { email, password });
+      await data(suite.server, ACTIVATE, { email, password });
+      expect(await me(before)).toBeNull();
+      const { token: after } = (await data(suite.server, SIGN_IN, { email, password })) as { token: string };
+      expect(await me(after)).toMatchObject({ email, active: true });
+    });
+
+    it('answers an unknown email as a wrong password in uniform mode', async () => {
+      const uniform = await startTestServer(suite.database.url, { AUTH_UNIFORM_ERRORS: 'true' });
+      others.push(uniform);
+      const email = await activeUser(suite.server);
+      const invalid = { __typename: 'InvalidCredentialsError', message: 'The email or password is incorrect' };
+      for (const mutation of [SIGN_IN, ACTIVATE, DEACTIVATE]) {
+        expect(await data(uniform, mutation, { email: `${randomUUID()}@doe.com`, password })).toEqual(invalid);
+        expect(await data(uniform, mutation, { email, password: 'wrong horse' })).toEqual(invalid);
+      }
+    });
+
+    it('logged and answered no password and no hash', async () => {
+      await Promise.all(others.map((server) => server.close()));
+      expectNoSecrets([suite.server, ...others], [password, asciiPassword, 'wrong horse', 'Password123']);
+    });
+  });
+}
