@@ -23,8 +23,9 @@ describe.skipIf(!browserPresent)('GraphiQL in a real browser, with no internet',
     await browser?.close();
   });
 
-  it('loads only from this server and runs a mutation', async () => {
+  it("loads only from this server, gets its schema past the depth limit, and runs a mutation", async () => {
     const page = await browser.newPage();
+    const introspection = page.waitForResponse((response) => response.request().postData()?.includes('__schema') ?? false);
     const elsewhere: string[] = [];
     await page.route('**/*', (route) => {
       const url = route.request().url();
@@ -34,6 +35,9 @@ describe.skipIf(!browserPresent)('GraphiQL in a real browser, with no internet',
     });
     const query = 'mutation { createUser(input: {email: "graphiql@doe.com", password: "correct horse", name: "Grace", surname: "Hopper"}) { __typename ... on User { email active } } }';
     await page.goto(`${suite.server.origin}/graphql?query=${encodeURIComponent(query)}`);
+    const schema = await introspection;
+    expect(schema.status()).toBe(200);
+    expect((await schema.json()).data.__schema.mutationType).toEqual({ name: 'Mutation', kind: 'OBJECT' });
     await page.locator('.graphiql-execute-button').click();
     const response = async () => (await page.locator('.graphiql-response').textContent())?.replace(/\s/g, '');
     const expected = { data: { createUser: { __typename: 'User', email: 'graphiql@doe.com', active: false } } };
