@@ -6,8 +6,8 @@ import { openRateLimits, type RateLimitSettings } from '../../src/infrastructure
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
-export const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
-export const defaultLimits: RateLimitSettings = {
+const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
+const defaultLimits: RateLimitSettings = {
   maxFailuresPerEmail: 5,
   maxFailuresPerIp: 100,
   failureWindowSeconds: 900,
