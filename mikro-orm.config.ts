@@ -1,17 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { defineConfig, FlushMode, type Options } from '@mikro-orm/core';
+import { CompiledQuery, type DatabaseConnection as KyselyConnection } from 'kysely';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './src/infrastructure/database-url.ts';
+import {
+  DEFAULT_DATABASE_TIMEOUTS,
+  DEFAULT_DATABASE_URL,
+  type DatabaseTimeouts,
+  parseDatabaseUrl,
+} from './src/infrastructure/database-url.ts';
 import { loadEnvFile } from './src/infrastructure/env-file.ts';
 import { UserSchema } from './src/infrastructure/mikro-orm/user.schema.ts';
+import { postgresTimeouts } from './src/infrastructure/postgres-timeouts.ts';
+import { sqlitePragmas } from './src/infrastructure/sqlite-pragmas.ts';
 
 /** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI all use it. */
-export function ormConfig(databaseUrl: string): Partial<Options> {
+export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEOUTS): Partial<Options> {
   return defineConfig({
-    ...driverOptions(databaseUrl),
+    ...driverOptions(databaseUrl, timeouts),
     entities: [UserSchema],
     extensions: [Migrator],
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
@@ -31,11 +39,20 @@ export function ormConfig(databaseUrl: string): Partial<Options> {
   });
 }
 
-function driverOptions(databaseUrl: string): Partial<Options> {
+function driverOptions(databaseUrl: string, timeouts: DatabaseTimeouts): Partial<Options> {
   const location = parseDatabaseUrl(databaseUrl);
-  if (location.kind === 'postgresql') return { driver: PostgreSqlDriver, clientUrl: location.url };
+  if (location.kind === 'postgresql') {
+    return { driver: PostgreSqlDriver, clientUrl: location.url, driverOptions: postgresTimeouts(timeouts) };
+  }
   if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
-  return { driver: SqliteDriver, dbName: location.path };
+  return {
+    driver: SqliteDriver,
+    dbName: location.path,
+    driverOptions: { timeout: timeouts.connectMs },
+    onCreateConnection: async (connection) => {
+      for (const pragma of sqlitePragmas) await (connection as KyselyConnection).executeQuery(CompiledQuery.raw(`pragma ${pragma}`));
+    },
+  };
 }
 
 loadEnvFile();

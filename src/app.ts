@@ -3,8 +3,11 @@ import { MikroORM } from '@mikro-orm/core';
 import { createHttpTerminator } from 'http-terminator';
 import { ormConfig } from '../mikro-orm.config.ts';
 import { schema } from './graphql/schema.ts';
+import type { CheckState } from './http/readiness.ts';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts';
 import type { Config } from './infrastructure/config.ts';
+import { isDatabaseOutage } from './infrastructure/database-faults.ts';
+import { DependencyStatus } from './infrastructure/dependency-status.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
@@ -14,22 +17,60 @@ import { createServer } from './server.ts';
 export interface App {
   /** Starts listening on the configured host and port; resolves with the bound address. */
   listen(): Promise<AddressInfo>;
-  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  /**
+   * Stops accepting connections, lets in-flight requests finish (for up to `shutdownTimeoutMs`),
+   * then closes the database and the rate-limit store.
+   */
   close(): Promise<void>;
 }
 
 /** The composition root: the only place that picks the concrete adapters. */
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl));
+  const orm = await MikroORM.init(ormConfig(config.databaseUrl, config.databaseTimeouts));
   if (config.migrateOnStart) {
     const applied = await orm.migrator.up();
     logger.info({ migrations: applied.map((migration) => migration.name) }, 'migrations applied');
   }
-  const rateLimits = await openRateLimits(config.rateLimits, config.databaseUrl, config.redisUrl);
+  const probeTimeoutMs = config.databaseTimeouts.connectMs;
+  const database = new DependencyStatus(
+    {
+      name: 'database',
+      whileDown: 'requests that need it fail until it answers again',
+      level: 'error',
+      probe: async () => void (await orm.em.getConnection().execute('select 1')),
+      timeoutMs: probeTimeoutMs,
+    },
+    logger,
+  );
+  const rateLimitStore = new DependencyStatus(
+    {
+      name: 'rateLimitStore',
+      whileDown: 'rate limits count in memory on this instance until it answers again',
+      level: 'warn',
+      probe: () => rateLimits.probe(),
+      timeoutMs: probeTimeoutMs,
+    },
+    logger,
+  );
+  const rateLimits = await openRateLimits(config.rateLimits, {
+    databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
+    timeouts: config.databaseTimeouts,
+    onFault: (error) => rateLimitStore.failed(error),
+  });
   logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
   const passwordHasher = new Argon2PasswordHasher(config.argon2);
   // The decoy hash is made on first use: make it now, or the first unknown email answers slower.
   if (config.uniformCredentialErrors) await passwordHasher.verifyAgainstDecoy('');
+
+  // Once none is pending, none can be until a new release: stop asking.
+  let migrationsApplied = false;
+  const migrations = async (): Promise<CheckState> => {
+    if (migrationsApplied) return 'ok';
+    if (!(await database.check())) return 'unknown';
+    migrationsApplied = (await orm.migrator.getPending()).length === 0;
+    return migrationsApplied ? 'ok' : 'pending';
+  };
   const server = createServer({
     schema,
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
@@ -37,8 +78,17 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,
     uniformCredentialErrors: config.uniformCredentialErrors,
-    isHealthy: () => orm.isConnected(),
+    readinessChecks: {
+      database: async () => ((await database.check()) ? 'ok' : 'down'),
+      migrations,
+      rateLimitStore: async () => ((await rateLimitStore.check()) ? 'ok' : 'down'),
+    },
     logger,
+    isKnownFault: (error) => {
+      if (!isDatabaseOutage(error)) return false;
+      database.failed(error);
+      return true;
+    },
     trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
     introspection: config.introspection,
@@ -47,7 +97,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   });
 
   // Unlike server.close(), also closes keep-alive connections as their in-flight responses end.
-  const terminator = createHttpTerminator({ server, gracefulTerminationTimeout: 30_000 });
+  const terminator = createHttpTerminator({ server, gracefulTerminationTimeout: config.shutdownTimeoutMs });
 
   return {
     listen: () =>
@@ -57,6 +107,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       }),
     close: async () => {
       await terminator.terminate();
+      database.stop();
+      rateLimitStore.stop();
       await rateLimits.close();
       await orm.close();
     },

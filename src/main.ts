@@ -21,10 +21,21 @@ const address = await app.listen();
 const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
 logger.info({ port: address.port }, `GraphQL API and GraphiQL on http://${shownHost}:${address.port}/graphql`);
 
+let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, async () => {
+  process.on(signal, async () => {
+    // An operator who signals twice wants it gone now; so does a drain that outlasts its budget.
+    if (stopping) forceExit(`second ${signal} while shutting down`);
+    stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    setTimeout(() => forceExit(`shutdown took longer than ${config.shutdownTimeoutMs} ms`), config.shutdownTimeoutMs).unref();
     await app.close();
+    logger.info('stopped');
     process.exit(0);
   });
+}
+
+function forceExit(reason: string): never {
+  logger.error({ reason }, 'forcing exit: %s', reason);
+  process.exit(1);
 }

@@ -8,6 +8,8 @@ import type { GraphQLContext } from './graphql/context.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { clientAddressResolver } from './http/client-address.ts';
 import { BodyTooLargeError, readBody } from './http/read-body.ts';
+import { type CheckState, runReadinessChecks } from './http/readiness.ts';
+import { yogaLogger } from './http/yoga-logger.ts';
 
 export interface ServerDeps {
   schema: GraphQLSchema;
@@ -17,9 +19,11 @@ export interface ServerDeps {
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;
   uniformCredentialErrors: boolean;
-  /** Resolves true when the database answers. */
-  isHealthy: () => Promise<boolean>;
+  /** Named readiness checks for GET /ready: the database, pending migrations, the rate-limit store. */
+  readinessChecks: Record<string, () => Promise<CheckState>>;
   logger: Logger;
+  /** Takes up an unexpected error that is an already-logged outage, so it is not logged per request. */
+  isKnownFault: (error: unknown) => boolean;
   trustedProxies: string[];
   maxBodyBytes: number;
   introspection: boolean;
@@ -27,7 +31,11 @@ export interface ServerDeps {
   fieldSuggestions: boolean;
 }
 
-/** GraphQL on /graphql (GraphiQL on GET, served from here, no CDN) and GET /health. */
+/**
+ * GraphQL on /graphql (GraphiQL on GET, served from here, no CDN); GET /health for liveness (the
+ * process serves HTTP, whatever its dependencies do) and GET /ready for readiness (it can serve
+ * requests: the database answers, no migration is pending, the rate-limit store answers).
+ */
 export function createServer(deps: ServerDeps): Server {
   const clientAddress = clientAddressResolver(deps.trustedProxies);
   const yoga = createYoga<{ clientIp: string }, GraphQLContext>({
@@ -35,7 +43,7 @@ export function createServer(deps: ServerDeps): Server {
     renderGraphiQL,
     graphiql: deps.graphiql && { title: 'User management' },
     landingPage: false,
-    logging: deps.logger,
+    logging: yogaLogger(deps.logger, deps.isKnownFault),
     // Masked in every environment: a driver error's message can hold SQL with inlined values.
     maskedErrors: { isDev: false },
     plugins: documentLimitPlugins(deps),
@@ -51,9 +59,14 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   return createHttpServer(async (request, response) => {
-    if (request.url === '/health' && request.method === 'GET') {
-      const healthy = await deps.isHealthy().catch(() => false);
-      return sendJson(response, healthy ? 200 : 503, { status: healthy ? 'ok' : 'unavailable' });
+    if (request.url === '/health' || request.url === '/ready') {
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.setHeader('allow', 'GET, HEAD');
+        return sendJson(response, 405, { status: 'method not allowed' });
+      }
+      if (request.url === '/health') return sendJson(response, 200, { status: 'ok' });
+      const readiness = await runReadinessChecks(deps.readinessChecks);
+      return sendJson(response, readiness.status === 'ok' ? 200 : 503, readiness);
     }
     try {
       await readBody(request, deps.maxBodyBytes);

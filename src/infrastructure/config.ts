@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
-import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, type DatabaseTimeouts, parseDatabaseUrl } from './database-url.ts';
 import type { RateLimitSettings } from './rate-limits/open-rate-limits.ts';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -24,6 +24,9 @@ const environmentSchema = z.object({
       }
     }),
   MIGRATE_ON_START: flag.default(true),
+  DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
+  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(DEFAULT_DATABASE_TIMEOUTS.statementMs),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   JWT_SECRET: z.string().min(1).optional(),
@@ -60,7 +63,10 @@ const environmentSchema = z.object({
 export interface Config {
   production: boolean;
   databaseUrl: string;
+  databaseTimeouts: DatabaseTimeouts;
   migrateOnStart: boolean;
+  /** How long a graceful shutdown may take before the process is ended anyway. */
+  shutdownTimeoutMs: number;
   host: string;
   port: number;
   jwt: { secret: string; ttlSeconds: number; issuer: string; audience: string };
@@ -102,7 +108,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   return {
     production,
     databaseUrl: env.DATABASE_URL,
+    databaseTimeouts: { connectMs: env.DATABASE_CONNECT_TIMEOUT_MS, statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS },
     migrateOnStart: env.MIGRATE_ON_START,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     host: env.HOST,
     port: env.PORT,
     jwt: {

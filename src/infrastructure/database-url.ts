@@ -5,6 +5,16 @@ export type DatabaseLocation =
   | { kind: 'sqlite'; path: string }
   | { kind: 'postgresql'; url: string };
 
+/** How long the service waits on the database before it gives up on a request. */
+export interface DatabaseTimeouts {
+  /** Opening a connection (PostgreSQL), or waiting for SQLite's write lock. */
+  connectMs: number;
+  /** One statement, including a network that stopped answering. */
+  statementMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = { connectMs: 5000, statementMs: 10_000 };
+
 export function parseDatabaseUrl(url: string): DatabaseLocation {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);

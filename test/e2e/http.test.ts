@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
-import { postgresAvailable, createPostgresDatabase } from '../support/postgres.ts';
 import { CREATE_USER } from '../support/operations.ts';
-import { serverForSuite, startTestServer } from '../support/test-server.ts';
+import { serverForSuite } from '../support/test-server.ts';
 
 const sqlite = databaseBackends[0]!;
 
@@ -95,19 +94,5 @@ describe('a failed insert', () => {
     expect(logged).toContain('"message":"refused"');
     expect(logged).not.toContain('$argon2');
     expect(logged).not.toContain('correct horse');
-  });
-});
-
-describe.skipIf(!postgresAvailable)('GET /health without a database', () => {
-  it('answers 503 once PostgreSQL is gone', async () => {
-    const database = await createPostgresDatabase();
-    const server = await startTestServer(database.url);
-    try {
-      await database.drop();
-      const response = await fetch(`${server.origin}/health`);
-      expect([response.status, await response.json()]).toEqual([503, { status: 'unavailable' }]);
-    } finally {
-      await server.close();
-    }
   });
 });

@@ -27,7 +27,7 @@ export async function inMemoryDeps(
   const store = options.store ?? new InMemoryUserStore();
   const passwordHasher = new CountingPasswordHasher(new Argon2PasswordHasher(options.argon2 ?? fastArgon2));
   const tokenIssuer = new JwtTokenIssuer(jwtOptions);
-  const { limits: rateLimits } = await openRateLimits({ ...defaultLimits, ...options.limits }, 'sqlite::memory:', undefined);
+  const { limits: rateLimits } = await openRateLimits({ ...defaultLimits, ...options.limits }, { databaseUrl: 'sqlite::memory:' });
   const uniformCredentialErrors = options.uniformCredentialErrors ?? false;
   return {
     store,

@@ -30,3 +30,18 @@ export function spawnApp(environment: NodeJS.ProcessEnv): SpawnedApp {
   });
   return { child, origin, exitCode, stdout: () => stdout, stderr: () => stderr };
 }
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** The JSON lines the process logged so far. */
+export function logLines(app: SpawnedApp): LogLine[] {
+  return app
+    .stdout()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+}

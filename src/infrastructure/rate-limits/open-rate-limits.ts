@@ -10,8 +10,11 @@ import {
   RateLimiterSQLite,
 } from 'rate-limiter-flexible';
 import type { RateLimits } from '../../application/ports.ts';
-import { parseDatabaseUrl } from '../database-url.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts, parseDatabaseUrl } from '../database-url.ts';
+import { postgresTimeouts } from '../postgres-timeouts.ts';
+import { sqlitePragmas } from '../sqlite-pragmas.ts';
 import { FlexibleRateLimit } from './flexible-rate-limit.ts';
+import { StandInLimiter } from './stand-in-limiter.ts';
 
 export interface RateLimitSettings {
   maxFailuresPerEmail: number;
@@ -20,10 +23,20 @@ export interface RateLimitSettings {
   maxSignUpsPerIpPerHour: number;
 }
 
+export interface RateLimitStoreOptions {
+  databaseUrl: string;
+  redisUrl?: string | undefined;
+  timeouts?: DatabaseTimeouts;
+  /** Told of every fault of the store; counting goes on in memory meanwhile. */
+  onFault?: (error: unknown) => void;
+}
+
 export interface OpenRateLimits {
   limits: RateLimits;
   /** Which store keeps the counts, for the start-up log. */
   store: 'redis' | 'postgresql' | 'sqlite' | 'memory';
+  /** Resolves when the store answers. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,47 +47,79 @@ type MakeLimiter = (options: IRateLimiterOptions) => RateLimiterAbstract;
 
 /**
  * The counts live where every instance of the service sees them: in Redis when `redisUrl` is set,
- * else in the application's own database. If that store fails, an in-memory limiter stands in.
+ * else in the application's own database. If that store fails, an in-memory limiter stands in
+ * until it answers again; no fault of the store's connection ever reaches the process.
  */
-export async function openRateLimits(
-  settings: RateLimitSettings,
-  databaseUrl: string,
-  redisUrl: string | undefined,
-): Promise<OpenRateLimits> {
+export async function openRateLimits(settings: RateLimitSettings, options: RateLimitStoreOptions): Promise<OpenRateLimits> {
+  const { timeouts = DEFAULT_DATABASE_TIMEOUTS, onFault = () => {} } = options;
+  const opened = await openStore(options, timeouts, onFault);
+  return { ...opened, limits: build(settings, opened.make, () => onFault(new Error('the store did not answer'))) };
+}
+
+async function openStore(
+  { databaseUrl, redisUrl }: RateLimitStoreOptions,
+  timeouts: DatabaseTimeouts,
+  onFault: (error: unknown) => void,
+): Promise<Omit<OpenRateLimits, 'limits'> & { make: MakeLimiter }> {
   if (redisUrl) {
-    const redis = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    const redis = new Redis(redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: timeouts.connectMs,
+      commandTimeout: timeouts.statementMs,
+    });
+    redis.on('error', onFault);
     await redis.connect();
-    const make: MakeLimiter = (options) => new RateLimiterRedis({ ...options, storeClient: redis });
-    return { limits: build(settings, make), store: 'redis', close: async () => void (await redis.quit()) };
+    return {
+      store: 'redis',
+      // While Redis reconnects, count in memory at once rather than wait for each command to fail.
+      make: (limits) => new RateLimiterRedis({ ...limits, storeClient: redis, rejectIfRedisNotReady: true }),
+      probe: async () => void (await redis.ping()),
+      close: async () => void (await redis.quit()),
+    };
   }
   const location = parseDatabaseUrl(databaseUrl);
   if (location.kind === 'postgresql') {
-    const pool = new pg.Pool({ connectionString: location.url, max: 4 });
-    const make: MakeLimiter = (options) =>
-      new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName, tableCreated: true });
-    return { limits: build(settings, make), store: 'postgresql', close: () => pool.end() };
+    const pool = new pg.Pool({ connectionString: location.url, max: 4, ...postgresTimeouts(timeouts) });
+    // An idle client that loses its server is reported on the pool; one in use, on the client.
+    pool.on('error', onFault);
+    pool.on('connect', (client) => client.on('error', onFault));
+    return {
+      store: 'postgresql',
+      make: (limits) =>
+        new RateLimiterPostgres({ ...limits, storeClient: pool, storeType: 'pool', tableName, tableCreated: true }),
+      probe: async () => void (await pool.query('select 1')),
+      close: () => pool.end(),
+    };
   }
   if (location.path === ':memory:') {
     // A memory database lives and dies with this process; so may its counts.
-    return { limits: build(settings, (options) => new RateLimiterMemory(options)), store: 'memory', close: async () => {} };
+    const noStore = async () => {};
+    return { store: 'memory', make: (limits) => new RateLimiterMemory(limits), probe: noStore, close: noStore };
   }
-  const sqlite = new Database(location.path, { timeout: 5000 });
-  const make: MakeLimiter = (options) =>
-    new RateLimiterSQLite({
-      ...options,
-      storeClient: sqlite,
-      storeType: 'better-sqlite3',
-      tableName,
-      tableCreated: true,
-      clearExpiredByTimeout: true,
-    });
-  return { limits: build(settings, make), store: 'sqlite', close: async () => void sqlite.close() };
+  const sqlite = new Database(location.path, { timeout: timeouts.connectMs });
+  for (const pragma of sqlitePragmas) sqlite.pragma(pragma);
+  return {
+    store: 'sqlite',
+    make: (limits) =>
+      new RateLimiterSQLite({
+        ...limits,
+        storeClient: sqlite,
+        storeType: 'better-sqlite3',
+        tableName,
+        tableCreated: true,
+        clearExpiredByTimeout: true,
+      }),
+    probe: async () => void sqlite.prepare('select 1').get(),
+    close: async () => void sqlite.close(),
+  };
 }
 
-function build(settings: RateLimitSettings, make: MakeLimiter): RateLimits {
+function build(settings: RateLimitSettings, make: MakeLimiter, onStandIn: () => void): RateLimits {
   const limit = (keyPrefix: string, points: number, duration: number) =>
     new FlexibleRateLimit(
-      make({ keyPrefix, points, duration, insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }) }),
+      make({ keyPrefix, points, duration, insuranceLimiter: new StandInLimiter({ keyPrefix, points, duration }, onStandIn) }),
     );
   return {
     credentialFailuresPerEmail: limit('fail_email', settings.maxFailuresPerEmail, settings.failureWindowSeconds),

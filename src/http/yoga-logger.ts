@@ -1,0 +1,23 @@
+import type { GraphQLError } from 'graphql';
+import type { YogaLogger } from 'graphql-yoga';
+import type { Logger } from 'pino';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/**
+ * Yoga's log lines go to the service's logger, but for the unexpected errors that `isKnownFault`
+ * takes up (a database outage, logged once for its whole length): those each go at debug, so an
+ * outage is not one error line per failed request.
+ */
+export function yogaLogger(logger: Logger, isKnownFault: (error: unknown) => boolean): YogaLogger {
+  const write = (level: Level, args: unknown[]) => (logger[level] as (...line: unknown[]) => void).apply(logger, args);
+  return {
+    debug: (...args) => write('debug', args),
+    info: (...args) => write('info', args),
+    warn: (...args) => write('warn', args),
+    error: (...args) => {
+      const known = args.some((arg) => isKnownFault((arg as GraphQLError | undefined)?.originalError ?? arg));
+      write(known ? 'debug' : 'error', args);
+    },
+  };
+}
