@@ -10,6 +10,7 @@ import { isDatabaseOutage } from './infrastructure/database-faults.ts';
 import { DependencyStatus } from './infrastructure/dependency-status.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
+import { applyMigrations } from './infrastructure/mikro-orm/apply-migrations.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
 import { createServer } from './server.ts';
@@ -28,8 +29,7 @@ export interface App {
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const orm = await MikroORM.init(ormConfig(config.databaseUrl, config.databaseTimeouts));
   if (config.migrateOnStart) {
-    const applied = await orm.migrator.up();
-    logger.info({ migrations: applied.map((migration) => migration.name) }, 'migrations applied');
+    logger.info({ migrations: await applyMigrations(orm) }, 'migrations applied');
   }
   const probeTimeoutMs = config.databaseTimeouts.connectMs;
   const database = new DependencyStatus(
@@ -106,7 +106,12 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
         server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
       }),
     close: async () => {
-      await terminator.terminate();
+      // Refuse new connections now: http-terminator alone keeps accepting (and dropping) them
+      // until the drain ends, and then finds the server closed already, which is what we want.
+      server.close();
+      await terminator.terminate().catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ERR_SERVER_NOT_RUNNING') throw error;
+      });
       database.stop();
       rateLimitStore.stop();
       await rateLimits.close();

@@ -76,7 +76,8 @@ async function openStore(
       // While Redis reconnects, count in memory at once rather than wait for each command to fail.
       make: (limits) => new RateLimiterRedis({ ...limits, storeClient: redis, rejectIfRedisNotReady: true }),
       probe: async () => void (await redis.ping()),
-      close: async () => void (await redis.quit()),
+      // quit() waits for the replies in flight; with no connection there is nothing to wait for.
+      close: async () => (redis.status === 'ready' ? void (await redis.quit()) : redis.disconnect()),
     };
   }
   const location = parseDatabaseUrl(databaseUrl);
