@@ -3,6 +3,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { PerKeyQueue } from './application/per-key-queue.ts';
 import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from './application/ports.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
@@ -38,6 +39,7 @@ export interface ServerDeps {
  */
 export function createServer(deps: ServerDeps): Server {
   const clientAddress = clientAddressResolver(deps.trustedProxies);
+  const verificationsPerEmail = new PerKeyQueue();
   const yoga = createYoga<{ clientIp: string }, GraphQLContext>({
     schema: deps.schema,
     renderGraphiQL,
@@ -52,6 +54,7 @@ export function createServer(deps: ServerDeps): Server {
       passwordHasher: deps.passwordHasher,
       tokenIssuer: deps.tokenIssuer,
       rateLimits: deps.rateLimits,
+      verificationsPerEmail,
       uniformCredentialErrors: deps.uniformCredentialErrors,
       bearerToken: bearerToken(request.headers.get('authorization')),
       clientIp,

@@ -2,6 +2,7 @@ import { normaliseEmail } from '../domain/email.ts';
 import { InvalidCredentialsError, UserNotFoundError } from '../domain/errors.ts';
 import { normalisePassword } from '../domain/password.ts';
 import type { User } from '../domain/user.ts';
+import type { PerKeyQueue } from './per-key-queue.ts';
 import type { PasswordHasher, RateLimits, UnitOfWork } from './ports.ts';
 
 export interface CredentialsAttempt {
@@ -15,32 +16,41 @@ export interface CredentialCheckDeps {
   unitOfWork: UnitOfWork;
   passwordHasher: PasswordHasher;
   rateLimits: RateLimits;
+  /** One verification per email at a time, shared by every request of the process. */
+  verificationsPerEmail: PerKeyQueue;
   /** Answer an unknown email as a wrong password, as slowly: the answer does not tell who has an account. */
   uniformCredentialErrors: boolean;
 }
 
 /**
  * The check shared by activate, deactivate and signIn: the user with this email and password.
- * Locked emails and addresses are refused before any hashing; failures count towards the locks,
- * a success clears the email's. A hash made with older parameters is renewed in the same unit of
- * work, which the caller commits.
+ * The attempt is counted against the address and the email before any hashing, atomically, so of
+ * a burst of concurrent guesses only as many are verified as the limits allow. A success gives
+ * the attempt back and clears the email's count. A hash made with older parameters is renewed in
+ * the same unit of work, which the caller commits.
  */
 export async function checkCredentials(attempt: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
   const email = normaliseEmail(attempt.email);
   const password = normalisePassword(attempt.password);
   const { credentialFailuresPerEmail: perEmail, credentialFailuresPerIp: perIp } = deps.rateLimits;
-  await perEmail.assertUnder(email);
-  await perIp.assertUnder(attempt.clientIp);
+  // The address first: a locked address must not spend the attempts of the accounts it targets.
+  await perIp.consume(attempt.clientIp);
+  try {
+    await perEmail.consume(email);
+  } catch (refusal) {
+    await perIp.refund(attempt.clientIp); // refused, not verified: not a failure of this address
+    throw refusal;
+  }
   let user: User;
   try {
-    user = await findVerified(email, password, deps);
+    // One at a time per email: a burst on one account waits here, not in the hash queue ahead of others.
+    user = await deps.verificationsPerEmail.run(email, () => findVerified(email, password, deps));
   } catch (error) {
-    if (error instanceof UserNotFoundError || error instanceof InvalidCredentialsError) {
-      await Promise.all([perEmail.count(email), perIp.count(attempt.clientIp)]);
-    }
+    const failed = error instanceof UserNotFoundError || error instanceof InvalidCredentialsError;
+    if (!failed) await Promise.all([perEmail.refund(email), perIp.refund(attempt.clientIp)]); // an outage is no guess
     throw error;
   }
-  await perEmail.reset(email);
+  await Promise.all([perEmail.reset(email), perIp.refund(attempt.clientIp)]);
   if (deps.passwordHasher.needsRehash(user.passwordHash)) {
     user.replacePasswordHash(await deps.passwordHasher.hash(password));
   }

@@ -45,12 +45,14 @@ export interface TokenIssuer {
 
 /** Counts events per key (an email, an address) within a window. */
 export interface RateLimit {
-  /** Throws TooManyAttemptsError when the key has reached its limit; counts nothing. */
-  assertUnder(key: string): Promise<void>;
-  /** Counts one event. */
-  count(key: string): Promise<void>;
-  /** Counts one event, or throws TooManyAttemptsError when that would pass the limit. */
+  /**
+   * Counts one event, or throws TooManyAttemptsError when the key has reached its limit. Atomic:
+   * of any number of concurrent calls, only as many pass as the limit allows.
+   */
   consume(key: string): Promise<void>;
+  /** Gives back one event counted by `consume`. */
+  refund(key: string): Promise<void>;
+  /** Forgets every event of the key. */
   reset(key: string): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import type { PerKeyQueue } from '../application/per-key-queue.ts';
 import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from '../application/ports.ts';
 
 /** What every resolver gets: a unit of work of its own request, the caller, and the shared services. */
@@ -6,6 +7,7 @@ export interface GraphQLContext {
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;
+  verificationsPerEmail: PerKeyQueue;
   uniformCredentialErrors: boolean;
   /** The token from `Authorization: Bearer …`, unverified. */
   bearerToken: string | null;

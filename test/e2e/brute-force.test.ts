@@ -114,6 +114,22 @@ for (const store of stores) {
       expect((await send(SIGN_IN, { email, password }, newAddress())).__typename).toBe('SignInPayload');
     });
 
+    it('verify at most 3 of 30 concurrent wrong guesses on one account, for each credential mutation', async () => {
+      for (const mutation of [SIGN_IN, ACTIVATE, DEACTIVATE]) {
+        const email = await activeUser();
+        const guesses = Array.from({ length: 30 }, (_, i) => send(mutation, { email, password: `wrong ${i}` }, newAddress()));
+        const outcomes = (await Promise.all(guesses)).map((answer) => answer.__typename).sort();
+        expect(outcomes).toEqual([...Array(3).fill('InvalidCredentialsError'), ...Array(27).fill('TooManyAttemptsError')]);
+      }
+    });
+
+    it('verify at most 6 of 40 concurrent unknown emails from one address', async () => {
+      const from = newAddress();
+      const guesses = Array.from({ length: 40 }, () => send(SIGN_IN, { email: `${randomUUID()}@doe.com`, password }, from));
+      const outcomes = (await Promise.all(guesses)).map((answer) => answer.__typename).sort();
+      expect(outcomes).toEqual([...Array(34).fill('TooManyAttemptsError'), ...Array(6).fill('UserNotFoundError')]);
+    });
+
     it('refuse the fourth sign-up from one address within the hour', async () => {
       const from = newAddress();
       const signUp = () => send(CREATE_USER, { email: `${randomUUID()}@doe.com`, password, name: 'S', surname: 'U' }, from);

@@ -1,8 +1,9 @@
+import { PerKeyQueue } from '../../src/application/per-key-queue.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
-import { openRateLimits, type RateLimitSettings } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
+import { openRateLimits, type RateLimitSettings, type RateLimitStoreOptions } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
@@ -22,13 +23,16 @@ export async function inMemoryDeps(
     argon2?: typeof fastArgon2;
     /** Another deps' store, to see the same users with other settings. */
     store?: InMemoryUserStore;
+    /** Where the rate limits count: in memory unless told. */
+    rateLimitStore?: RateLimitStoreOptions;
   } = {},
 ) {
   const store = options.store ?? new InMemoryUserStore();
   const passwordHasher = new CountingPasswordHasher(new Argon2PasswordHasher(options.argon2 ?? fastArgon2));
   const tokenIssuer = new JwtTokenIssuer(jwtOptions);
-  const { limits: rateLimits } = await openRateLimits({ ...defaultLimits, ...options.limits }, { databaseUrl: 'sqlite::memory:' });
+  const { limits: rateLimits } = await openRateLimits({ ...defaultLimits, ...options.limits }, options.rateLimitStore ?? { databaseUrl: 'sqlite::memory:' });
   const uniformCredentialErrors = options.uniformCredentialErrors ?? false;
+  const verificationsPerEmail = new PerKeyQueue();
   return {
     store,
     passwordHasher,
@@ -39,6 +43,7 @@ export async function inMemoryDeps(
       passwordHasher,
       tokenIssuer,
       rateLimits,
+      verificationsPerEmail,
       uniformCredentialErrors,
     }),
   };

@@ -1,9 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { randomInt, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateUser } from '../../src/application/activate-user.ts';
+import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { createUser } from '../../src/application/create-user.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import { InvalidCredentialsError, TooManyAttemptsError, UserNotFoundError } from '../../src/domain/errors.ts';
+import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
 import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
+import { redisAvailable, redisUrl } from '../support/redis.ts';
+
+const randomAddress = () => `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
+const errorName = (error: Error) => error.constructor.name;
 
 const jane = { ...john, email: 'jane@doe.com', name: 'Jane' };
 const wrong = { ...johnsCredentials, password: 'wrong password' };
@@ -76,6 +83,76 @@ describe('credential checks under rate limits', () => {
     await expect(signIn(johnsCredentials, deps.request())).rejects.toThrow(TooManyAttemptsError);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await signIn(johnsCredentials, deps.request())).user.email).toBe('john@doe.com');
+  });
+});
+
+const stores = [
+  { name: 'memory', available: true, open: async () => ({ store: undefined, close: async () => {} }) },
+  ...databaseBackends.map((backend) => ({
+    name: backend.name,
+    available: backend.available,
+    open: async () => {
+      const database = await backend.create();
+      await (await openMigratedOrm(database.url)).close();
+      return { store: { databaseUrl: database.url }, close: database.drop };
+    },
+  })),
+  {
+    name: 'Redis',
+    available: redisAvailable,
+    open: async () => ({ store: { databaseUrl: 'sqlite::memory:', redisUrl }, close: async () => {} }),
+  },
+];
+
+for (const store of stores) {
+  describe.skipIf(!store.available)(`concurrent guesses, counted in ${store.name}`, () => {
+    let opened: Awaited<ReturnType<typeof store.open>>;
+    beforeAll(async () => void (opened = await store.open()));
+    afterAll(() => opened.close());
+
+    const mutations = { signIn, activate: activateUser, deactivate: deactivateUser };
+    for (const [name, mutation] of Object.entries(mutations)) {
+      it(`verify at most 5 of 30 concurrent wrong ${name} guesses on one account; the rest are refused unhashed`, async () => {
+        const deps = await inMemoryDeps({ rateLimitStore: opened.store });
+        // Counts in Redis outlive the test: an email of this run's own.
+        const email = `${randomUUID()}@doe.com`;
+        await createUser({ ...john, email, clientIp: randomAddress() }, deps.request());
+        const before = deps.passwordHasher.computations;
+        const guesses = Array.from({ length: 30 }, (_, i) => ({ email, password: `wrong guess ${i}`, clientIp: randomAddress() }));
+        const outcomes = await Promise.all(guesses.map((guess) => mutation(guess, deps.request()).catch(errorName)));
+        expect(outcomes.filter((outcome) => outcome === 'InvalidCredentialsError')).toHaveLength(5);
+        expect(outcomes.filter((outcome) => outcome === 'TooManyAttemptsError')).toHaveLength(25);
+        expect(deps.passwordHasher.computations - before).toBe(5);
+      });
+    }
+
+    it('verify at most the per-address limit of concurrent unknown emails from one address', async () => {
+      const deps = await inMemoryDeps({ limits: { maxFailuresPerIp: 10 }, rateLimitStore: opened.store });
+      const clientIp = randomAddress();
+      const guesses = Array.from({ length: 50 }, () => ({ email: `${randomUUID()}@doe.com`, password: 'wrong', clientIp }));
+      const outcomes = await Promise.all(guesses.map((guess) => signIn(guess, deps.request()).catch(errorName)));
+      expect(outcomes.filter((outcome) => outcome === 'UserNotFoundError')).toHaveLength(10);
+      expect(outcomes.filter((outcome) => outcome === 'TooManyAttemptsError')).toHaveLength(40);
+    });
+  });
+}
+
+describe('concurrent guesses on one account', () => {
+  it('verify one password of an account at a time, so a burst on one account queues no hashes ahead of others', async () => {
+    const deps = await activeJohnAndJane();
+    let inFlight = 0;
+    let most = 0;
+    const verify = deps.passwordHasher.verify.bind(deps.passwordHasher);
+    deps.passwordHasher.verify = async (hash, password) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await verify(hash, password);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    await Promise.all(Array.from({ length: 4 }, () => signIn(wrong, deps.request()).catch(() => null)));
+    expect(most).toBe(1);
   });
 });
 

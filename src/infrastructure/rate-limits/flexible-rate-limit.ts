@@ -10,15 +10,6 @@ export class FlexibleRateLimit implements RateLimit {
     this.#limiter = limiter;
   }
 
-  async assertUnder(key: string): Promise<void> {
-    const state = await this.#limiter.get(key);
-    if (state && state.consumedPoints >= this.#limiter.points) throw tooMany(state);
-  }
-
-  async count(key: string): Promise<void> {
-    await this.#limiter.penalty(key, 1);
-  }
-
   async consume(key: string): Promise<void> {
     try {
       await this.#limiter.consume(key);
@@ -27,6 +18,10 @@ export class FlexibleRateLimit implements RateLimit {
       if (rejection instanceof RateLimiterRes) throw tooMany(rejection);
       throw rejection;
     }
+  }
+
+  async refund(key: string): Promise<void> {
+    await this.#limiter.reward(key, 1);
   }
 
   async reset(key: string): Promise<void> {

@@ -17,14 +17,9 @@ export class StandInLimiter extends RateLimiterMemory {
     return super.consume(...args);
   }
 
-  override penalty(...args: Parameters<RateLimiterMemory['penalty']>) {
+  override reward(...args: Parameters<RateLimiterMemory['reward']>) {
     this.#onUse();
-    return super.penalty(...args);
-  }
-
-  override get(...args: Parameters<RateLimiterMemory['get']>) {
-    this.#onUse();
-    return super.get(...args);
+    return super.reward(...args);
   }
 
   override delete(...args: Parameters<RateLimiterMemory['delete']>) {
