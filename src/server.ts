@@ -10,6 +10,8 @@ import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { clientAddressResolver } from './http/client-address.ts';
 import { BodyTooLargeError, readBody } from './http/read-body.ts';
 import { type CheckState, runReadinessChecks } from './http/readiness.ts';
+import { getRequestParameters } from './http/get-request-parameters.ts';
+import { hasWellFormedTarget } from './http/request-target.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
 
 export interface ServerDeps {
@@ -48,7 +50,7 @@ export function createServer(deps: ServerDeps): Server {
     logging: yogaLogger(deps.logger, deps.isKnownFault),
     // Masked in every environment: a driver error's message can hold SQL with inlined values.
     maskedErrors: { isDev: false },
-    plugins: documentLimitPlugins(deps),
+    plugins: [getRequestParameters(), ...documentLimitPlugins(deps)],
     context: ({ request, clientIp }) => ({
       unitOfWork: deps.createUnitOfWork(),
       passwordHasher: deps.passwordHasher,
@@ -71,6 +73,10 @@ export function createServer(deps: ServerDeps): Server {
       const readiness = await runReadinessChecks(deps.readinessChecks);
       return sendJson(response, readiness.status === 'ok' ? 200 : 503, readiness);
     }
+    if (!hasWellFormedTarget(request)) {
+      response.setHeader('connection', 'close');
+      return sendJson(response, 400, { errors: [{ message: 'Bad request: malformed Host header or request target' }] });
+    }
     try {
       await readBody(request, deps.maxBodyBytes);
     } catch (error) {
@@ -84,8 +90,9 @@ export function createServer(deps: ServerDeps): Server {
 }
 
 function sendJson(response: ServerResponse, status: number, body: object): void {
-  response.writeHead(status, { 'content-type': 'application/json' });
-  response.end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.end(text);
 }
 
 function bearerToken(authorization: string | null): string | null {
