@@ -91,6 +91,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     },
     trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
     introspection: config.introspection,
     graphiql: config.graphiql,
     fieldSuggestions: !config.production,

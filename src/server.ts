@@ -1,6 +1,7 @@
-import { createServer as createHttpServer, type ServerResponse, type Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { PerKeyQueue } from './application/per-key-queue.ts';
@@ -8,10 +9,12 @@ import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from './appl
 import type { GraphQLContext } from './graphql/context.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { clientAddressResolver } from './http/client-address.ts';
-import { BodyTooLargeError, readBody } from './http/read-body.ts';
-import { type CheckState, runReadinessChecks } from './http/readiness.ts';
+import { serveProbe } from './http/probe-endpoints.ts';
+import type { CheckState } from './http/readiness.ts';
+import { screenRequest } from './http/screen-request.ts';
+import { sendJson } from './http/send-json.ts';
+import { corsPolicy } from './http/cors-policy.ts';
 import { getRequestParameters } from './http/get-request-parameters.ts';
-import { hasWellFormedTarget } from './http/request-target.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
 
 export interface ServerDeps {
@@ -29,6 +32,8 @@ export interface ServerDeps {
   isKnownFault: (error: unknown) => boolean;
   trustedProxies: string[];
   maxBodyBytes: number;
+  /** Origins whose pages may call the API from a browser; none by default. */
+  corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
   fieldSuggestions: boolean;
@@ -47,10 +52,12 @@ export function createServer(deps: ServerDeps): Server {
     renderGraphiQL,
     graphiql: deps.graphiql && { title: 'User management' },
     landingPage: false,
+    cors: corsPolicy(deps.corsOrigins),
     logging: yogaLogger(deps.logger, deps.isKnownFault),
     // Masked in every environment: a driver error's message can hold SQL with inlined values.
     maskedErrors: { isDev: false },
-    plugins: [getRequestParameters(), ...documentLimitPlugins(deps)],
+    // A GET needs the CSRF header: only a script that passed a CORS preflight can set it.
+    plugins: [useCSRFPrevention(), getRequestParameters(), ...documentLimitPlugins(deps)],
     context: ({ request, clientIp }) => ({
       unitOfWork: deps.createUnitOfWork(),
       passwordHasher: deps.passwordHasher,
@@ -64,35 +71,14 @@ export function createServer(deps: ServerDeps): Server {
   });
 
   return createHttpServer(async (request, response) => {
-    if (request.url === '/health' || request.url === '/ready') {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        response.setHeader('allow', 'GET, HEAD');
-        return sendJson(response, 405, { status: 'method not allowed' });
-      }
-      if (request.url === '/health') return sendJson(response, 200, { status: 'ok' });
-      const readiness = await runReadinessChecks(deps.readinessChecks);
-      return sendJson(response, readiness.status === 'ok' ? 200 : 503, readiness);
-    }
-    if (!hasWellFormedTarget(request)) {
+    if (await serveProbe(request, response, deps.readinessChecks)) return;
+    const refusal = await screenRequest(request, deps.maxBodyBytes);
+    if (refusal) {
       response.setHeader('connection', 'close');
-      return sendJson(response, 400, { errors: [{ message: 'Bad request: malformed Host header or request target' }] });
-    }
-    try {
-      await readBody(request, deps.maxBodyBytes);
-    } catch (error) {
-      const tooLarge = error instanceof BodyTooLargeError;
-      const message = tooLarge ? `Request body is larger than ${deps.maxBodyBytes} bytes` : 'Request body could not be read';
-      response.setHeader('connection', 'close');
-      return sendJson(response, tooLarge ? 413 : 400, { errors: [{ message }] });
+      return sendJson(response, refusal.status, { errors: [{ message: refusal.message }] });
     }
     await yoga(request, response, { clientIp: clientAddress(request) });
   });
-}
-
-function sendJson(response: ServerResponse, status: number, body: object): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
 }
 
 function bearerToken(authorization: string | null): string | null {

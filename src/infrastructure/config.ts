@@ -55,6 +55,11 @@ const environmentSchema = z.object({
     })
     .default([]),
   MAX_BODY_BYTES: positiveInt.default(100 * 1024),
+  CORS_ORIGINS: z
+    .string()
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isOrigin, 'Each entry must be an origin: scheme://host[:port], no path')))
+    .default([]),
   GRAPHQL_INTROSPECTION: flag.optional(),
   GRAPHIQL: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -77,6 +82,8 @@ export interface Config {
   /** Addresses or subnets of the proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
   maxBodyBytes: number;
+  /** Origins whose pages may call the API from a browser (`CORS_ORIGINS`). */
+  corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
   argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
@@ -129,6 +136,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUST_PROXY,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    corsOrigins: env.CORS_ORIGINS,
     // Open for development, closed in production unless asked for.
     introspection: env.GRAPHQL_INTROSPECTION ?? !production,
     graphiql: env.GRAPHIQL ?? !production,
@@ -141,6 +149,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL,
     warnings,
   };
+}
+
+function isOrigin(text: string): boolean {
+  return URL.canParse(text) && new URL(text).origin === text;
 }
 
 function randomSecret(): string {

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       trustedProxies: [],
       maxBodyBytes: 102400,
+      corsOrigins: [],
       introspection: true,
       graphiql: true,
     });
@@ -82,6 +83,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a CORS_ORIGINS entry that is not an origin', () => {
+    for (const entry of ['app.example', 'https://app.example/', 'https://app.example/path', '*']) {
+      expect(() => loadConfig({ CORS_ORIGINS: `https://ok.example,${entry}` })).toThrow(
+        new ConfigError('Invalid configuration:\n  CORS_ORIGINS.1: Each entry must be an origin: scheme://host[:port], no path'),
+      );
+    }
+  });
+
   it('hides the credentials of a bad database URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/app' })).toThrow(/mysql:\/\/\*\*\*@db\/app/);
   });
@@ -108,6 +117,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://cache:6379/2',
       TRUST_PROXY: '10.0.0.1',
       MAX_BODY_BYTES: '4096',
+      CORS_ORIGINS: 'https://app.example, http://localhost:5173',
       GRAPHQL_INTROSPECTION: 'true',
       GRAPHIQL: 'false',
       ARGON2_MEMORY_KIB: '19456',
@@ -130,6 +140,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://cache:6379/2',
       trustedProxies: ['10.0.0.1'],
       maxBodyBytes: 4096,
+      corsOrigins: ['https://app.example', 'http://localhost:5173'],
       introspection: true,
       graphiql: false,
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
