@@ -8,6 +8,7 @@ import { PerKeyQueue } from './application/per-key-queue.ts';
 import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from './application/ports.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
+import { safeErrorMessages } from './graphql/safe-error-messages.ts';
 import { clientAddressResolver } from './http/client-address.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
@@ -57,7 +58,12 @@ export function createServer(deps: ServerDeps): Server {
     // Masked in every environment: a driver error's message can hold SQL with inlined values.
     maskedErrors: { isDev: false },
     // A GET needs the CSRF header: only a script that passed a CORS preflight can set it.
-    plugins: [useCSRFPrevention(), getRequestParameters(), ...documentLimitPlugins(deps)],
+    plugins: [
+      useCSRFPrevention(),
+      getRequestParameters(),
+      ...documentLimitPlugins(deps),
+      safeErrorMessages({ suggestions: deps.fieldSuggestions }),
+    ],
     context: ({ request, clientIp }) => ({
       unitOfWork: deps.createUnitOfWork(),
       passwordHasher: deps.passwordHasher,
