@@ -9,7 +9,7 @@ import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from './appl
 import type { GraphQLContext } from './graphql/context.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { safeErrorMessages } from './graphql/safe-error-messages.ts';
-import { clientAddressResolver } from './http/client-address.ts';
+import { addressKey, clientAddressResolver } from './http/client-address.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
 import { screenRequest } from './http/screen-request.ts';
@@ -83,7 +83,7 @@ export function createServer(deps: ServerDeps): Server {
       response.setHeader('connection', 'close');
       return sendJson(response, refusal.status, { errors: [{ message: refusal.message }] });
     }
-    await yoga(request, response, { clientIp: clientAddress(request) });
+    await yoga(request, response, { clientIp: addressKey(clientAddress(request)) });
   });
 }
 

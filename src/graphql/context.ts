@@ -11,6 +11,9 @@ export interface GraphQLContext {
   uniformCredentialErrors: boolean;
   /** The token from `Authorization: Bearer …`, unverified. */
   bearerToken: string | null;
-  /** The socket's address, or the client's as told by a trusted proxy. */
+  /**
+   * The client as the per-address limits count it: the socket's address, or the client's as told
+   * by a trusted proxy; for IPv6, its /64.
+   */
   clientIp: string;
 }

@@ -154,6 +154,33 @@ for (const store of stores) {
 }
 
 describe('the client address', () => {
+  it('is counted in its canonical form, IPv4-mapped addresses unmapped, and IPv6 by its /64', async () => {
+    const database = await sqlite!.create();
+    const server = await startTestServer(database.url, { AUTH_MAX_FAILURES_PER_IP: '2', TRUST_PROXY: 'loopback' });
+    try {
+      const attempt = async (from: string) => {
+        const input = { email: `${randomUUID()}@doe.com`, password };
+        return (await server.graphql(SIGN_IN, { input }, { 'x-forwarded-for': from })).body.data.signIn.__typename;
+      };
+      const sameClients = [
+        ['2001:DB8::1', '2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::ffff:1234:5678:9abc'],
+        ['198.51.100.7', '::ffff:198.51.100.7', '::FFFF:c633:6407'],
+      ];
+      for (const [first, second, third] of sameClients) {
+        expect([await attempt(first!), await attempt(second!), await attempt(third!)]).toEqual([
+          'UserNotFoundError',
+          'UserNotFoundError',
+          'TooManyAttemptsError',
+        ]);
+      }
+      // The next /64 is another client.
+      expect(await attempt('2001:db8:0:1::1')).toBe('UserNotFoundError');
+    } finally {
+      await server.close();
+      await database.drop();
+    }
+  });
+
   it('is the socket address, whatever X-Forwarded-For says, unless TRUST_PROXY names the proxy', async () => {
     const database = await sqlite!.create();
     const server = await startTestServer(database.url, { AUTH_MAX_FAILURES_PER_IP: '2' });
