@@ -17,7 +17,8 @@ export function yogaLogger(logger: Logger, isKnownFault: (error: unknown) => boo
     warn: (...args) => write('warn', args),
     error: (...args) => {
       const known = args.some((arg) => isKnownFault((arg as GraphQLError | undefined)?.originalError ?? arg));
-      write(known ? 'debug' : 'error', args);
+      // A message of our own: pino would take the error's, which may quote a statement and its values.
+      write(known ? 'debug' : 'error', args[0] instanceof Error ? [args[0], 'unexpected error'] : args);
     },
   };
 }
