@@ -10,6 +10,10 @@ const invalid = (path: string, message: string) => ({
   fieldErrors: [{ path: ['input', path], message }],
 });
 
+const notWellFormed = 'Must be well-formed Unicode (no lone surrogates)';
+const invisible = 'Must contain a visible letter or digit';
+const bidi = 'Must not contain bidirectional control characters';
+
 const createUserCases: [string, object, object][] = [
   ['an address that is not an email', { email: 'john.doe' }, invalid('email', 'Must be a valid email address')],
   ['an email over 254 characters', { email: `${'a'.repeat(245)}@doe.com.x` }, invalid('email', 'Must be at most 254 characters')],
@@ -20,6 +24,14 @@ const createUserCases: [string, object, object][] = [
   ['a 7-character password', { password: 'seven77' }, invalid('password', 'Must be at least 8 characters')],
   ['a password of 4 emoji (8 UTF-16 units)', { password: '🔑🔑🔑🔑' }, invalid('password', 'Must be at least 8 characters')],
   ['a 129-character password', { password: 'p'.repeat(129) }, invalid('password', 'Must be at most 128 characters')],
+  ['a lone high surrogate in the password', { password: '\ud800correct horse' }, invalid('password', notWellFormed)],
+  ['a lone low surrogate in the name', { name: 'Jo\udfffhn' }, invalid('name', notWellFormed)],
+  ['a lone surrogate in the email', { email: 'jo\ud800@doe.com' }, invalid('email', notWellFormed)],
+  ['a name of zero-width spaces', { name: '\u200b\u200b\u200b' }, invalid('name', invisible)],
+  ['a name of Hangul fillers', { name: '\u3164\u3164' }, invalid('name', invisible)],
+  ['a surname of combining marks only', { surname: '\u0301\u0301' }, invalid('surname', invisible)],
+  ['a right-to-left override in the name', { name: 'John\u202egpj.exe' }, invalid('name', bidi)],
+  ['a first-strong isolate in the surname', { surname: 'Doe\u2068' }, invalid('surname', bidi)],
 ];
 
 for (const backend of databaseBackends) {
@@ -57,6 +69,13 @@ for (const backend of databaseBackends) {
       expect(user).toMatchObject({ __typename: 'User', name: 'Zoë', surname: '山田' });
       const signIn = await suite.server.graphql(SIGN_IN, { input: { email: 'unicode@doe.com', password } });
       expect(signIn.body.data.signIn.__typename).toBe('UserInactiveError');
+    });
+
+    it('keeps apart passwords that differ only in lone surrogates: each is refused, none becomes U+FFFD', async () => {
+      const signIn = async (password: string) =>
+        (await suite.server.graphql(SIGN_IN, { input: { email: 'valid@doe.com', password } })).body.data.signIn;
+      for (const password of ['\ud800abcdefgh', '\udfff'.repeat(8)]) expect(await signIn(password)).toEqual(invalid('password', notWellFormed));
+      expect((await signIn('\ufffd'.repeat(8))).__typename).toBe('UserNotFoundError');
     });
 
     it('checks only presence and length of the password on signIn', async () => {
