@@ -14,7 +14,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function server(environment: NodeJS.ProcessEnv) {
   const database = await databaseBackends[0]!.create();
-  const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'attack-bench-secret', ...environment });
+  const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'A7tK2wQ9mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lQ=', ...environment });
   const url = `${await app.origin}/graphql`;
   return {
     /** Sends a raw body; answers the status, the first typename or error, and the time taken. */

@@ -32,7 +32,7 @@ function summary(name: string, result: autocannon.Result): string {
 
 for (const backend of databaseBackends.filter((candidate) => candidate.available)) {
   const database = await backend.create();
-  const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'bench-secret' });
+  const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=' });
   const url = `${await app.origin}/graphql`;
   await graphql(url, CREATE_USER, user);
   await graphql(url, ACTIVATE, credentials);

@@ -17,10 +17,6 @@ const logger = createLogger(config.logLevel);
 for (const warning of config.warnings) logger.warn(warning);
 
 const app = await createApp(config, logger);
-const address = await app.listen();
-const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
-logger.info({ port: address.port }, `GraphQL API and GraphiQL on http://${shownHost}:${address.port}/graphql`);
-
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, async () => {
@@ -34,6 +30,12 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.exit(0);
   });
 }
+
+// Only now that a signal is handled: whoever reads this line may signal at once.
+const address = await app.listen();
+const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
+const served = config.graphiql ? 'GraphQL API and GraphiQL' : 'GraphQL API';
+logger.info({ port: address.port }, `${served} on http://${shownHost}:${address.port}/graphql`);
 
 function forceExit(reason: string): never {
   logger.error({ reason }, 'forcing exit: %s', reason);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, type DatabaseTimeouts, parseDatabaseUrl } from './database-url.ts';
+import { estimatedEntropyBits } from './secret-entropy.ts';
 import type { RateLimitSettings } from './rate-limits/open-rate-limits.ts';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -104,13 +105,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   const env = parsed.data;
   const production = env.NODE_ENV === 'production';
   const warnings: string[] = [];
-  if (production && Buffer.byteLength(env.JWT_SECRET ?? '') < 32) {
-    throw new ConfigError(
-      'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
-    );
+  const secretProblem = env.JWT_SECRET === undefined ? 'required when NODE_ENV=production, at least 32 bytes' : weakSecret(env.JWT_SECRET);
+  if (production && secretProblem) {
+    throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${secretProblem} (openssl rand -base64 32)`);
   }
   if (!env.JWT_SECRET) {
     warnings.push('JWT_SECRET is not set: using a random secret, so tokens die with this process');
+  } else if (secretProblem) {
+    warnings.push(`JWT_SECRET ${secretProblem}: production would refuse it (openssl rand -base64 32)`);
   }
   return {
     production,
@@ -149,6 +151,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL,
     warnings,
   };
+}
+
+/** Why a token secret is too weak to sign with in production, or null. */
+function weakSecret(secret: string): string | null {
+  if (Buffer.byteLength(secret) < 32) return 'must be at least 32 bytes';
+  if (new Set(secret).size === 1) return 'must not be one character repeated';
+  const bits = Math.floor(estimatedEntropyBits(secret));
+  return bits < 128 ? `has about ${bits} bits of entropy, at least 128 needed` : null;
 }
 
 function isOrigin(text: string): boolean {

@@ -42,8 +42,10 @@ export class JwtTokenIssuer implements TokenIssuer {
   verify(token: string): TokenClaims | null {
     const [header, payload, signature, ...rest] = token.split('.');
     if (signature === undefined || rest.length > 0) return null;
-    const expected = createHmac('sha256', this.#key).update(`${header}.${payload}`).digest();
-    const given = Buffer.from(signature, 'base64url');
+    // Compared as text, in the one canonical base64url spelling: decoding first would also accept
+    // a changed last character (its low bits are padding), a trailing '=' or standard base64.
+    const expected = Buffer.from(createHmac('sha256', this.#key).update(`${header}.${payload}`).digest('base64url'));
+    const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     try {
       if (decodeProtectedHeader(token).alg !== 'HS256') return null;

@@ -73,6 +73,31 @@ for (const backend of databaseBackends) {
       expect(await me(after)).toMatchObject({ email, active: true });
     });
 
+    it('accepts a token signature only in its one canonical base64url spelling', async () => {
+      const email = await activeUser(suite.server);
+      const me = async (token: string) => (await suite.server.graphql(ME, {}, { authorization: `Bearer ${token}` })).body.data.me;
+      // A signature with a '-' or '_' in it, so that its standard base64 spelling differs.
+      let token = '';
+      while (!/[-_]/.test(token.split('.')[2] ?? '')) {
+        if (token) await new Promise((resolve) => setTimeout(resolve, 300)); // a token of the next second differs
+        token = ((await data(suite.server, SIGN_IN, { email, password })) as { token: string }).token;
+      }
+      const [head, body, signature] = token.split('.') as [string, string, string];
+      // 32 bytes are 43 characters: the last one carries 4 bits and 2 of padding, which decoding ignores.
+      const last = signature.at(-1)!;
+      const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+      const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
+      expect(await me(token)).toMatchObject({ email });
+      for (const variant of [
+        `${signature.slice(0, -1)}${sibling}`,
+        `${signature}=`,
+        signature.replaceAll('-', '+').replaceAll('_', '/'),
+      ]) {
+        expect(Buffer.from(variant, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
+        expect(await me(`${head}.${body}.${variant}`)).toBeNull();
+      }
+    });
+
     it('answers an unknown email as a wrong password in uniform mode', async () => {
       const uniform = await startTestServer(suite.database.url, { AUTH_UNIFORM_ERRORS: 'true' });
       others.push(uniform);

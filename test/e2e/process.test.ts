@@ -33,9 +33,25 @@ describe('the server process (npm start)', () => {
     expect(await app.origin).toBeNull();
   });
 
+  it('names GraphiQL in its start line only when it serves it', async () => {
+    database = await sqlite.create();
+    const secret = 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=';
+    for (const [environment, served] of [
+      [{ NODE_ENV: 'production' }, 'GraphQL API on'],
+      [{ NODE_ENV: 'production', GRAPHIQL: 'true' }, 'GraphQL API and GraphiQL on'],
+      [{}, 'GraphQL API and GraphiQL on'],
+    ] as const) {
+      const app = spawnApp({ ...environment, DATABASE_URL: database.url, JWT_SECRET: secret });
+      const origin = await app.origin;
+      expect(app.stdout()).toContain(`"msg":"${served} ${origin}/graphql"`);
+      app.child.kill('SIGTERM');
+      expect([await app.exitCode, served, app.stderr()]).toEqual([0, served, '']);
+    }
+  });
+
   it('hashes with the production argon2 parameters and finishes in-flight requests on SIGTERM', async () => {
     database = await sqlite.create();
-    const environment = { DATABASE_URL: database.url, JWT_SECRET: 'process-test-secret' };
+    const environment = { DATABASE_URL: database.url, JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=' };
     const app = spawnApp(environment);
     const origin = await app.origin;
 

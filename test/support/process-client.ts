@@ -49,7 +49,7 @@ export async function startProcess(
   environment: NodeJS.ProcessEnv,
   cleanups: (() => Promise<unknown>)[],
 ): Promise<{ app: SpawnedApp; origin: string }> {
-  const app = spawnApp({ JWT_SECRET: 'process-test-secret', ...cheapArgon2, ...generousAddressLimits, ...environment });
+  const app = spawnApp({ JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=', ...cheapArgon2, ...generousAddressLimits, ...environment });
   cleanups.push(async () => {
     if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
     await app.exitCode;

@@ -31,7 +31,7 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     PORT: '0',
-    JWT_SECRET: 'end-to-end-test-secret',
+    JWT_SECRET: 'k3Rj8vQ2nX5wZ9tB1mC7yL4pH6sF0dG8aE2uW5iO7rY=',
     ARGON2_MEMORY_KIB: String(fastArgon2.memoryCost),
     ARGON2_TIME_COST: String(fastArgon2.timeCost),
     ARGON2_PARALLELISM: String(fastArgon2.parallelism),

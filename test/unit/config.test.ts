@@ -40,17 +40,36 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
-    const refusal = new ConfigError(
-      'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
+    const refusal = (problem: string) => new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${problem} (openssl rand -base64 32)`);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      refusal('required when NODE_ENV=production, at least 32 bytes'),
     );
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(refusal);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(31) })).toThrow(refusal);
-    // Bytes, not characters: 11 three-byte characters are 33 bytes.
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: '秘'.repeat(11) }).jwt.secret).toBe('秘'.repeat(11));
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(31) })).toThrow(refusal('must be at least 32 bytes'));
+    // Bytes, not characters: 11 three-byte characters are 33 bytes, long enough (but one character repeated).
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '秘'.repeat(11) })).toThrow(
+      refusal('must not be one character repeated'),
+    );
+  });
+
+  it('refuses in production a secret of one repeated character, or of less than 128 bits of estimated entropy', () => {
+    const refusal = (problem: string) => new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${problem} (openssl rand -base64 32)`);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(64) })).toThrow(refusal('must not be one character repeated'));
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'ab'.repeat(32) })).toThrow(
+      refusal('has about 64 bits of entropy, at least 128 needed'),
+    );
+    const generated = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: generated }).jwt.secret).toBe(generated);
+  });
+
+  it('warns outside production of a secret production would refuse', () => {
+    expect(loadConfig({ JWT_SECRET: 'short' }).warnings).toEqual([
+      'JWT_SECRET must be at least 32 bytes: production would refuse it (openssl rand -base64 32)',
+    ]);
+    expect(loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=' }).warnings).toEqual([]);
   });
 
   it('closes introspection and GraphiQL in production unless asked for', () => {
-    const secret = 's'.repeat(32);
+    const secret = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({ introspection: false, graphiql: false });
     expect(
       loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' }),
