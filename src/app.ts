@@ -11,6 +11,7 @@ import { DependencyStatus } from './infrastructure/dependency-status.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { applyMigrations } from './infrastructure/mikro-orm/apply-migrations.ts';
+import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
 import { createServer } from './server.ts';
@@ -60,8 +61,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   });
   logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
   const passwordHasher = new Argon2PasswordHasher(config.argon2);
-  // The decoy hash is made on first use: make it now, or the first unknown email answers slower.
-  if (config.uniformCredentialErrors) await passwordHasher.verifyAgainstDecoy('');
+  // Before listening: the first unknown email must already answer as slowly as the slowest hash.
+  if (config.uniformCredentialErrors) await passwordHasher.measure(await passwordHashKinds(orm));
 
   // Once none is pending, none can be until a new release: stop asking.
   let migrationsApplied = false;

@@ -58,12 +58,13 @@ export async function checkCredentials(attempt: CredentialsAttempt, deps: Creden
 }
 
 async function findVerified(email: string, password: string, deps: CredentialCheckDeps): Promise<User> {
+  const startedAt = performance.now();
   const user = await deps.unitOfWork.users.findByEmail(email);
-  if (!user) {
-    if (!deps.uniformCredentialErrors) throw new UserNotFoundError();
-    await deps.passwordHasher.verifyAgainstDecoy(password);
-    throw new InvalidCredentialsError();
+  if (!user && !deps.uniformCredentialErrors) throw new UserNotFoundError();
+  if (user && (await deps.passwordHasher.verify(user.passwordHash, password))) return user;
+  if (deps.uniformCredentialErrors) {
+    if (!user) await deps.passwordHasher.verifyAgainstDecoy(password);
+    await deps.passwordHasher.padFailure(startedAt);
   }
-  if (!(await deps.passwordHasher.verify(user.passwordHash, password))) throw new InvalidCredentialsError();
-  return user;
+  throw new InvalidCredentialsError();
 }

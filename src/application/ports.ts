@@ -25,6 +25,12 @@ export interface PasswordHasher {
   needsRehash(hash: string): boolean;
   /** Takes as long as `verify`, against no one's hash: an unknown email then answers as slowly. */
   verifyAgainstDecoy(password: string): Promise<void>;
+  /**
+   * Waits until a failed check begun at `startedAt` (a `performance.now()` reading) has taken as
+   * long as verifying the slowest kind of hash in use. A failure then answers as slowly whatever
+   * the account's hash, old parameters or new, and whether or not there is an account.
+   */
+  padFailure(startedAt: number): Promise<void>;
 }
 
 export interface IssuedToken {

@@ -1,4 +1,5 @@
 import argon2 from 'argon2';
+import { setTimeout } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { PasswordHasher } from '../application/ports.ts';
 
@@ -20,6 +21,8 @@ export class Argon2PasswordHasher implements PasswordHasher {
   readonly #options: argon2.HashOptions & { raw?: false };
   /** A hash of a random password with the current parameters, made on first need. */
   #decoyHash: Promise<string> | undefined;
+  /** How long one verify took, by kind of hash (`m=65536,t=3,p=4`), as last measured. */
+  readonly #verifyMs = new Map<string, number>();
 
   constructor(options: Argon2Options) {
     this.#limit = pLimit(options.maxConcurrent);
@@ -36,7 +39,12 @@ export class Argon2PasswordHasher implements PasswordHasher {
   }
 
   verify(hash: string, password: string): Promise<boolean> {
-    return this.#limit(() => argon2.verify(hash, password));
+    return this.#limit(async () => {
+      const started = performance.now();
+      const verified = await argon2.verify(hash, password);
+      this.#verifyMs.set(kindOf(hash), performance.now() - started);
+      return verified;
+    });
   }
 
   needsRehash(hash: string): boolean {
@@ -47,4 +55,35 @@ export class Argon2PasswordHasher implements PasswordHasher {
     this.#decoyHash ??= this.hash(crypto.randomUUID());
     await this.verify(await this.#decoyHash, password);
   }
+
+  async padFailure(startedAt: number): Promise<void> {
+    const wait = startedAt + Math.max(0, ...this.#verifyMs.values()) - performance.now();
+    if (wait > 0) await setTimeout(wait);
+  }
+
+  /**
+   * Times one verify of each kind of hash in use (hashes, or their `$argon2id$v=19$m=…$`
+   * prefixes), and makes the decoy: from the first request on, an unknown email and a wrong
+   * password on any account answer as slowly as a verify of the slowest of them.
+   */
+  async measure(hashesInUse: string[]): Promise<void> {
+    await this.verifyAgainstDecoy('');
+    for (const hash of hashesInUse) {
+      if (this.#verifyMs.has(kindOf(hash))) continue;
+      const parameters = Object.fromEntries(kindOf(hash).split(',').map((pair) => pair.split('=')));
+      const { m, t, p } = parameters as Record<'m' | 't' | 'p', string>;
+      const decoy = await argon2.hash(crypto.randomUUID(), {
+        type: argon2.argon2id,
+        memoryCost: Number(m),
+        timeCost: Number(t),
+        parallelism: Number(p),
+      });
+      await this.verify(decoy, '');
+    }
+  }
+}
+
+/** `$argon2id$v=19$m=65536,t=3,p=4$salt$digest` → `m=65536,t=3,p=4`. */
+function kindOf(hash: string): string {
+  return hash.split('$')[3] ?? '';
 }

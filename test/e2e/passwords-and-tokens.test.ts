@@ -109,6 +109,32 @@ for (const backend of databaseBackends) {
       }
     });
 
+    it('answers every failure as slowly as the slowest hash in use, in uniform mode, after the argon2 cost went down', async () => {
+      const oldCost = { ARGON2_MEMORY_KIB: '16384', ARGON2_TIME_COST: '3', ARGON2_PARALLELISM: '1' };
+      const before = await startTestServer(suite.database.url, oldCost);
+      others.push(before);
+      const oldHash = await activeUser(before);
+      const unlimited = { AUTH_MAX_FAILURES_PER_EMAIL: '100000', AUTH_MAX_FAILURES_PER_IP: '100000' };
+      const after = await startTestServer(suite.database.url, { AUTH_UNIFORM_ERRORS: 'true', ...unlimited });
+      others.push(after);
+      const newHash = await activeUser(after);
+      const took = async (email: string) => {
+        const started = performance.now();
+        expect(await data(after, SIGN_IN, { email, password: 'wrong horse' })).toMatchObject({ __typename: 'InvalidCredentialsError' });
+        return performance.now() - started;
+      };
+      const samples = { oldHash: [] as number[], newHash: [] as number[], unknown: [] as number[] };
+      for (let i = 0; i < 9; i++) {
+        samples.oldHash.push(await took(oldHash));
+        samples.newHash.push(await took(newHash));
+        samples.unknown.push(await took(`${randomUUID()}@doe.com`));
+      }
+      const median = (values: number[]) => values.sort((a, b) => a - b)[4]!;
+      // Before: an old-cost account took ~10x an unknown email. Padding only adds, so a floor holds under load.
+      expect(median(samples.unknown)).toBeGreaterThanOrEqual(0.8 * median(samples.oldHash));
+      expect(median(samples.newHash)).toBeGreaterThanOrEqual(0.8 * median(samples.oldHash));
+    });
+
     it('logged and answered no password and no hash', async () => {
       await Promise.all(others.map((server) => server.close()));
       expectNoSecrets([suite.server, ...others], [password, asciiPassword, 'wrong horse', 'Password123']);

@@ -27,4 +27,8 @@ export class CountingPasswordHasher implements PasswordHasher {
     this.computations += 1;
     return this.#inner.verifyAgainstDecoy(password);
   }
+
+  padFailure(startedAt: number): Promise<void> {
+    return this.#inner.padFailure(startedAt);
+  }
 }
