@@ -3,7 +3,8 @@
  * each with its measured outcome. Prints a Markdown table for BENCHMARKS.md.
  */
 import { randomUUID } from 'node:crypto';
-import { databaseBackends } from '../test/support/databases.ts';
+import { connect } from 'node:net';
+import { databaseBackends, type TestDatabase } from '../test/support/databases.ts';
 import { ACTIVATE, CREATE_USER, SIGN_IN } from '../test/support/operations.ts';
 import { spawnApp } from '../test/support/spawn-app.ts';
 
@@ -12,11 +13,12 @@ const rows: string[] = [];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 
-async function server(environment: NodeJS.ProcessEnv) {
-  const database = await databaseBackends[0]!.create();
+async function server(environment: NodeJS.ProcessEnv, shared?: TestDatabase) {
+  const database = shared ?? (await databaseBackends[0]!.create());
   const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'A7tK2wQ9mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lQ=', ...environment });
   const url = `${await app.origin}/graphql`;
   return {
+    url,
     /** Sends a raw body; answers the status, the first typename or error, and the time taken. */
     async send(body: string) {
       const start = performance.now();
@@ -38,7 +40,7 @@ async function server(environment: NodeJS.ProcessEnv) {
     async stop() {
       app.child.kill('SIGTERM');
       await app.exitCode;
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }
@@ -95,6 +97,81 @@ row(
   `${signUps.filter((s) => s.outcome === 'User').length} User, ${signUps.filter((s) => s.outcome === 'TooManyAttemptsError').length} TooManyAttemptsError (refused in median ${ms(median(signUps.slice(-5).map((s) => s.took)))})`,
 );
 await target.stop();
+
+// Second round (issue 7): concurrency, the HTTP edge, cross-site bodies, amplification.
+const round2 = await server({});
+const burstVictim = await round2.user();
+const bystanderEmail = await round2.user();
+const burst = Array.from({ length: 30 }, (_, i) => round2.graphql(SIGN_IN, { email: burstVictim, password: `burst-${i}` }));
+const legit = round2.graphql(SIGN_IN, { email: bystanderEmail, password });
+const burstOutcomes = await Promise.all(burst);
+const count = (outcomes: { outcome: string }[], name: string) => outcomes.filter((o) => o.outcome === name).length;
+row(
+  '30 concurrent wrong signIn guesses on one account',
+  `${count(burstOutcomes, 'InvalidCredentialsError')} InvalidCredentialsError (verified), ${count(burstOutcomes, 'TooManyAttemptsError')} TooManyAttemptsError (not hashed)`,
+);
+const legitAnswer = await legit;
+row('a legitimate signIn of another account during that burst', `${legitAnswer.outcome} in ${ms(legitAnswer.took)}`);
+const sprayBurst = await Promise.all(
+  Array.from({ length: 150 }, () => round2.graphql(SIGN_IN, { email: `${randomUUID()}@bench.example`, password })),
+);
+row(
+  '150 concurrent unknown emails from one address (limit 100, 31 failures already counted)',
+  `${count(sprayBurst, 'UserNotFoundError')} UserNotFoundError, ${count(sprayBurst, 'TooManyAttemptsError')} TooManyAttemptsError`,
+);
+const port = Number(new URL(round2.url).port);
+const hostStatus = await new Promise<string>((resolve) => {
+  const socket = connect(port, '127.0.0.1', () =>
+    socket.end('POST /graphql HTTP/1.1\r\nHost: a b c\r\ncontent-type: application/json\r\ncontent-length: 24\r\nconnection: close\r\n\r\n{"query":"{ me { id } }"}'),
+  );
+  let text = '';
+  socket.on('data', (chunk) => (text += chunk));
+  socket.on('close', () => resolve(`${text.split('\r\n')[0]}, body ${JSON.stringify(text.split('\r\n\r\n')[1])}`));
+});
+row('`Host: a b c`', hostStatus);
+const form = await fetch(round2.url, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({ query: 'mutation { createUser(input: {email: "csrf@bench.example", password: "correct horse battery", name: "C", surname: "S"}) { __typename } }' }),
+});
+row('a mutation posted as a form (no preflight)', `${form.status} ${await form.text()}`);
+const unknownFields: Record<string, string> = { email: 'a@bench.example', password };
+for (let i = 0; i < 4300; i++) unknownFields[`f${i}`] = 'yyyyyyyyyyyy';
+const amplification = JSON.stringify({ query: 'mutation ($i: UserCredentialsInput!) { signIn(input: $i) { __typename } }', variables: { i: unknownFields } });
+const amplified = await Promise.all(
+  Array.from({ length: 8 }, async () => {
+    const start = performance.now();
+    const response = await fetch(round2.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: amplification });
+    return { bytes: (await response.text()).length, took: performance.now() - start };
+  }),
+);
+row(
+  `8 concurrent requests of ${Math.round(amplification.length / 1024)} KB with 4,300 unknown input fields`,
+  `${amplified[0]!.bytes} bytes each, median ${ms(median(amplified.map((a) => a.took)))}`,
+);
+await round2.stop();
+
+// Uniform errors after the argon2 cost went down (RFC 9106's second recommendation, then the OWASP minimum).
+const costDatabase = await databaseBackends[0]!.create();
+const oldCost = await server({}, costDatabase);
+const oldAccount = await oldCost.user();
+await oldCost.stop();
+const owasp = { ARGON2_MEMORY_KIB: '19456', ARGON2_TIME_COST: '2', ARGON2_PARALLELISM: '1' };
+const unlimited = { AUTH_MAX_FAILURES_PER_EMAIL: '100000', AUTH_MAX_FAILURES_PER_IP: '100000' };
+const newCost = await server({ AUTH_UNIFORM_ERRORS: 'true', ...owasp, ...unlimited }, costDatabase);
+const newAccount = await newCost.user();
+const byKind = { unknown: [] as number[], oldHash: [] as number[], newHash: [] as number[] };
+for (let i = 0; i < 20; i++) {
+  byKind.unknown.push((await newCost.graphql(SIGN_IN, { email: `${randomUUID()}@bench.example`, password: 'wrong' })).took);
+  byKind.oldHash.push((await newCost.graphql(SIGN_IN, { email: oldAccount, password: 'wrong' })).took);
+  byKind.newHash.push((await newCost.graphql(SIGN_IN, { email: newAccount, password: 'wrong' })).took);
+}
+row(
+  'AUTH_UNIFORM_ERRORS=true after ARGON2_* went from 64 MiB/t=3/p=4 to 19 MiB/t=2/p=1: 20 each',
+  `medians: unknown email ${ms(median(byKind.unknown))}, account with an old hash ${ms(median(byKind.oldHash))}, account with a new hash ${ms(median(byKind.newHash))}`,
+);
+await newCost.stop();
+await costDatabase.drop();
 
 // Timing of unknown email vs wrong password, with the limits out of the way.
 for (const uniform of ['false', 'true']) {
