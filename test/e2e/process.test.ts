@@ -87,10 +87,16 @@ describe('the server process (npm start)', () => {
     const environment = { DATABASE_URL: database.url, MIGRATE_ON_START: 'false' };
     const app = spawnApp(environment);
     const origin = (await app.origin) ?? '';
+    const ready = async () => {
+      const response = await fetch(`${origin}/ready`);
+      return [response.status, (await response.json()).checks.migrations];
+    };
+    expect(await ready()).toEqual([503, 'pending']);
     expect((await graphql(origin, CREATE_USER, john)).errors).toEqual([
       expect.objectContaining({ message: 'Unexpected error.' }),
     ]);
     await promisify(execFile)('npm', ['run', 'migrate'], { env: { ...process.env, ...environment } });
+    expect(await ready()).toEqual([200, 'ok']);
     expect((await graphql(origin, CREATE_USER, john)).data.createUser.__typename).toBe('User');
     app.child.kill('SIGTERM');
     expect(await app.exitCode).toBe(0);
