@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
 import { graphql, startProcess, until } from '../support/process-client.ts';
 
-let cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`kill -9 in the middle of sign-ups, on ${backend.name}`, () => {

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { ME, SIGN_IN } from '../support/operations.ts';
@@ -13,16 +14,22 @@ const password = 'correct horse';
 const masked = [{ message: 'Unexpected error.', locations: expect.any(Array), path: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 async function proxyTo(port: number): Promise<FaultProxy> {
   const proxy = await startFaultProxy({ host: '127.0.0.1', port });
   cleanups.push(() => proxy.close());
   return proxy;
+}
+
+/** A server process on a database of its own, reached through a fault proxy. */
+async function serverBehindProxy(connectTimeoutMs: string) {
+  const database = await createPostgresDatabase();
+  cleanups.push(() => database.drop());
+  const proxy = await proxyTo(5432);
+  const url = new URL(database.url);
+  url.port = String(proxy.port);
+  return { proxy, ...(await startProcess({ DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: connectTimeoutMs }, cleanups)) };
 }
 
 /** Log lines at warn (40) and above, by message. */
@@ -34,12 +41,7 @@ const storeDown = '40 rateLimitStore unreachable: rate limits count in memory on
 
 describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times', () => {
   it('costs the requests made during each cut, fast and masked, and never the process', async () => {
-    const database = await createPostgresDatabase();
-    cleanups.push(() => database.drop());
-    const proxy = await proxyTo(5432);
-    const url = new URL(database.url);
-    url.port = String(proxy.port);
-    const { app, origin } = await startProcess({ DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: '1000' }, cleanups);
+    const { proxy, app, origin } = await serverBehindProxy('1000');
     const { email, token } = await activeUser(origin);
 
     for (let cut = 1; cut <= 3; cut++) {
@@ -64,12 +66,7 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
   });
 
   it('fails a request within DATABASE_CONNECT_TIMEOUT_MS when the network goes silent', async () => {
-    const database = await createPostgresDatabase();
-    cleanups.push(() => database.drop());
-    const proxy = await proxyTo(5432);
-    const url = new URL(database.url);
-    url.port = String(proxy.port);
-    const { app, origin } = await startProcess({ DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: '500' }, cleanups);
+    const { proxy, app, origin } = await serverBehindProxy('500');
     const { token } = await activeUser(origin);
 
     await proxy.stall();

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
@@ -8,11 +9,7 @@ import { startTestServer } from '../support/test-server.ts';
 const sqlite = databaseBackends[0]!;
 const allOk = { database: 'ok', migrations: 'ok', rateLimitStore: 'ok' };
 
-let cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 async function probe(origin: string, path: '/health' | '/ready', method = 'GET') {
   const response = await fetch(`${origin}${path}`, { method });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { CREATE_USER, ME } from '../support/operations.ts';
 import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
@@ -10,11 +11,7 @@ import { logLines, type SpawnedApp } from '../support/spawn-app.ts';
 const sqlite = databaseBackends[0]!;
 const productionArgon2 = { ARGON2_MEMORY_KIB: '65536', ARGON2_TIME_COST: '3', ARGON2_PARALLELISM: '4' };
 
-let cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 /** Whether a new TCP connection to the server is refused. */
 const refusesConnections = (origin: string) =>

@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { CREATE_USER, ME, SIGN_IN } from '../support/operations.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
 import { activeUser, bearer, graphql, startProcess } from '../support/process-client.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
 import { logLines } from '../support/spawn-app.ts';
 
-let cleanups: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
+const cleanups = cleanupsAfterEach();
 
 describe.skipIf(!postgresAvailable || !redisAvailable)('two server processes on one PostgreSQL and one Redis', () => {
   it('start together on an empty database, and behave as one service', async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Cleanups } from './cleanups.ts';
 import { ACTIVATE, CREATE_USER, SIGN_IN } from './operations.ts';
 import { type SpawnedApp, spawnApp } from './spawn-app.ts';
 
@@ -47,7 +48,7 @@ const generousAddressLimits = { CREATE_USER_MAX_PER_IP: '100000', AUTH_MAX_FAILU
 /** Spawns `node src/main.ts`; `cleanups` gets what ends it. */
 export async function startProcess(
   environment: NodeJS.ProcessEnv,
-  cleanups: (() => Promise<unknown>)[],
+  cleanups: Cleanups,
 ): Promise<{ app: SpawnedApp; origin: string }> {
   const app = spawnApp({ JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=', ...cheapArgon2, ...generousAddressLimits, ...environment });
   cleanups.push(async () => {
