@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { defineConfig, FlushMode, type Options } from '@mikro-orm/core';
+import { defineConfig, type EntityMetadata, FlushMode, type Options, type Platform } from '@mikro-orm/core';
 import { CompiledQuery, type DatabaseConnection as KyselyConnection } from 'kysely';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import {
   DEFAULT_DATABASE_TIMEOUTS,
@@ -24,6 +24,7 @@ export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEO
     extensions: [Migrator],
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
     flushMode: FlushMode.COMMIT,
+    discovery: { onMetadata: addPlatformIndexes },
     // The rate limiter's table is written by rate-limiter-flexible, not mapped: diffs leave it alone.
     schemaGenerator: { skipTables: ['auth_rate_limits'] },
     migrations: {
@@ -36,6 +37,18 @@ export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEO
       snapshotOnMigrate: false,
       silent: true,
     },
+  });
+}
+
+/**
+ * PostgreSQL only: `email like 'prefix%'` uses a btree index only if the index orders by bytes
+ * (`varchar_pattern_ops`), whatever the database's collation. SQLite's default index already does.
+ */
+function addPlatformIndexes(meta: EntityMetadata, platform: Platform): void {
+  if (meta.tableName !== 'users' || !(platform instanceof PostgreSqlPlatform)) return;
+  meta.indexes.push({
+    name: 'users_email_prefix_index',
+    expression: 'create index "users_email_prefix_index" on "users" ("email" varchar_pattern_ops)',
   });
 }
 

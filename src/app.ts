@@ -1,7 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { MikroORM } from '@mikro-orm/core';
 import { createHttpTerminator } from 'http-terminator';
-import { ormConfig } from '../mikro-orm.config.ts';
 import { schema } from './graphql/schema.ts';
 import type { CheckState } from './http/readiness.ts';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts';
@@ -10,7 +8,7 @@ import { isDatabaseOutage } from './infrastructure/database-faults.ts';
 import { DependencyStatus } from './infrastructure/dependency-status.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
-import { applyMigrations } from './infrastructure/mikro-orm/apply-migrations.ts';
+import { openOrm } from './infrastructure/mikro-orm/open-orm.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
@@ -28,10 +26,8 @@ export interface App {
 
 /** The composition root: the only place that picks the concrete adapters. */
 export async function createApp(config: Config, logger: Logger): Promise<App> {
-  const orm = await MikroORM.init(ormConfig(config.databaseUrl, config.databaseTimeouts));
-  if (config.migrateOnStart) {
-    logger.info({ migrations: await applyMigrations(orm) }, 'migrations applied');
-  }
+  const { orm, migrations: applied } = await openOrm(config);
+  if (config.migrateOnStart) logger.info({ migrations: applied }, 'migrations applied');
   const probeTimeoutMs = config.databaseTimeouts.connectMs;
   const database = new DependencyStatus(
     {

@@ -1,18 +1,9 @@
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './infrastructure/config.ts';
-import { loadEnvFile } from './infrastructure/env-file.ts';
+import { environmentConfigOrExit } from './infrastructure/environment-config.ts';
 import { createLogger } from './infrastructure/logger.ts';
 
 /** `npm start`: configuration from the environment (and .env), then serve until SIGTERM/SIGINT. */
-loadEnvFile();
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+const config = environmentConfigOrExit();
 const logger = createLogger(config.logLevel);
 for (const warning of config.warnings) logger.warn(warning);
 

@@ -4,8 +4,10 @@ import type { GraphQLSchema } from 'graphql';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { currentUser } from './application/current-user.ts';
 import { PerKeyQueue } from './application/per-key-queue.ts';
 import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from './application/ports.ts';
+import type { User } from './domain/user.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { safeErrorMessages } from './graphql/safe-error-messages.ts';
@@ -64,16 +66,22 @@ export function createServer(deps: ServerDeps): Server {
       ...documentLimitPlugins(deps),
       safeErrorMessages({ suggestions: deps.fieldSuggestions }),
     ],
-    context: ({ request, clientIp }) => ({
-      unitOfWork: deps.createUnitOfWork(),
-      passwordHasher: deps.passwordHasher,
-      tokenIssuer: deps.tokenIssuer,
-      rateLimits: deps.rateLimits,
-      verificationsPerEmail,
-      uniformCredentialErrors: deps.uniformCredentialErrors,
-      bearerToken: bearerToken(request.headers.get('authorization')),
-      clientIp,
-    }),
+    context: ({ request, clientIp }) => {
+      const unitOfWork = deps.createUnitOfWork();
+      const token = bearerToken(request.headers.get('authorization'));
+      let viewer: Promise<User | null> | undefined;
+      return {
+        unitOfWork,
+        passwordHasher: deps.passwordHasher,
+        tokenIssuer: deps.tokenIssuer,
+        rateLimits: deps.rateLimits,
+        verificationsPerEmail,
+        uniformCredentialErrors: deps.uniformCredentialErrors,
+        bearerToken: token,
+        viewer: () => (viewer ??= currentUser(token, { unitOfWork, tokenIssuer: deps.tokenIssuer })),
+        clientIp,
+      };
+    },
   });
 
   return createHttpServer(async (request, response) => {

@@ -7,12 +7,14 @@ export interface CurrentUserDeps {
 }
 
 /**
- * The signed-in user, or null: no token, a bad or expired one, a user since gone or inactive, or a
- * token issued before the user's last deactivation.
+ * The signed-in user, or null: no token, a bad or expired one, a user since gone, inactive or
+ * suspended, or a token issued before the user's last revocation (deactivation, suspension,
+ * password change, signing out everywhere). Read from storage on every request, so a change of
+ * role or state takes effect on the caller's next request.
  */
 export async function currentUser(bearerToken: string | null, deps: CurrentUserDeps): Promise<User | null> {
   const claims = bearerToken === null ? null : deps.tokenIssuer.verify(bearerToken);
   if (claims === null) return null;
   const user = await deps.unitOfWork.users.findById(claims.userId);
-  return user?.active && user.tokenVersion === claims.tokenVersion ? user : null;
+  return user?.active && !user.isSuspended() && user.tokenVersion === claims.tokenVersion ? user : null;
 }

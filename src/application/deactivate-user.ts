@@ -3,7 +3,9 @@ import { type CredentialCheckDeps, checkCredentials, type CredentialsAttempt } f
 
 export async function deactivateUser(input: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
   const user = await checkCredentials(input, deps);
+  const wasActiveAdmin = user.isActiveAdmin();
   user.deactivate();
-  await deps.unitOfWork.commit();
+  // The last active admin may not deactivate themself either.
+  await deps.unitOfWork.commit({ keepAnActiveAdmin: wasActiveAdmin });
   return user;
 }

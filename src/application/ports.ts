@@ -1,21 +1,38 @@
 import type { User } from '../domain/user.ts';
+import type { UserFilter, UserListQuery } from './user-list-query.ts';
 
-/** A collection of users. Reads and additions only: changes reach storage on `UnitOfWork.commit()`. */
+/** A collection of users. Changes reach storage on `UnitOfWork.commit()`. */
 export interface UserRepository {
   /** Looks the email up as given: callers normalise it first (`normaliseEmail`). */
   findByEmail(email: string): Promise<User | null>;
   findById(id: string): Promise<User | null>;
+  /** A page of users by keyset (tracked like any loaded user: a change is written on commit). */
+  list(query: UserListQuery): Promise<User[]>;
+  count(filter: UserFilter): Promise<number>;
   add(user: User): void;
+  /** Deletes the user on commit. */
+  remove(user: User): void;
+}
+
+export interface CommitOptions {
+  /**
+   * Refuse the commit with `LastAdminError` if, once written, no active unsuspended admin would
+   * be left. Checked inside the transaction, one such commit at a time, so two admins demoting
+   * each other at the same moment cannot both succeed. Set it when the change may take an admin
+   * away (a service with no admin yet must still let users deactivate or delete themselves).
+   */
+  keepAnActiveAdmin?: boolean;
 }
 
 /**
  * One business transaction. Nothing it loaded, added or changed is written until `commit()`;
  * an abandoned unit of work writes nothing. `commit()` throws `EmailTakenError` when another
- * transaction took the email first.
+ * transaction took the email first, and `ConcurrentChangeError` when another changed or deleted
+ * a user this one changes since it was loaded.
  */
 export interface UnitOfWork {
   readonly users: UserRepository;
-  commit(): Promise<void>;
+  commit(options?: CommitOptions): Promise<void>;
 }
 
 export interface PasswordHasher {

@@ -15,8 +15,8 @@ export class EmailTakenError extends DomainError {
 
 export class UserNotFoundError extends DomainError {
   readonly code = 'USER_NOT_FOUND';
-  constructor() {
-    super('No user has this email');
+  constructor(message = 'No user has this email') {
+    super(message);
   }
 }
 
@@ -41,5 +41,50 @@ export class TooManyAttemptsError extends DomainError {
   constructor(retryAfterSeconds: number) {
     super(`Too many attempts: try again in ${retryAfterSeconds} seconds`);
     this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/** No valid bearer token, or its user is inactive, suspended or gone. */
+export class NotAuthenticatedError extends DomainError {
+  readonly code = 'NOT_AUTHENTICATED';
+  constructor() {
+    super('Sign in first: this needs a valid bearer token of an active user');
+  }
+}
+
+/** Signed in, but not allowed this. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+  constructor(message = 'Only an admin may do this') {
+    super(message);
+  }
+}
+
+/** The change would leave no active, unsuspended admin. */
+export class LastAdminError extends DomainError {
+  readonly code = 'LAST_ADMIN';
+  constructor() {
+    super('This would leave no active admin: make another user an admin first');
+  }
+}
+
+/** A suspended user tried to activate or sign in, with the right password. */
+export class UserSuspendedError extends DomainError {
+  readonly code = 'USER_SUSPENDED';
+  readonly reason: string;
+  /** When the suspension ends by itself; null: when an admin reinstates the user. */
+  readonly until: Date | null;
+  constructor(reason: string, until: Date | null) {
+    super(until ? `This account is suspended until ${until.toISOString()}` : 'This account is suspended');
+    this.reason = reason;
+    this.until = until;
+  }
+}
+
+/** Another request changed the same user between this one's read and its write: nothing was written. */
+export class ConcurrentChangeError extends DomainError {
+  readonly code = 'CONCURRENT_CHANGE';
+  constructor() {
+    super('The user changed meanwhile: read it again and retry');
   }
 }

@@ -1,5 +1,8 @@
 import { normaliseEmail } from './email.ts';
-import { UserInactiveError } from './errors.ts';
+import { UserInactiveError, UserSuspendedError } from './errors.ts';
+
+export type Role = 'USER' | 'ADMIN';
+export const roles: readonly Role[] = ['USER', 'ADMIN'];
 
 export interface NewUser {
   name: string;
@@ -8,9 +11,25 @@ export interface NewUser {
   passwordHash: string;
 }
 
+/** An admin's stop on an account, apart from the user's own `active` lifecycle. */
+export interface Suspension {
+  reason: string;
+  /** When it ends by itself; null: when an admin reinstates the user. */
+  until: Date | null;
+  suspendedAt: Date;
+}
+
+/** What an edit of a user's details may change. */
+export interface UserDetails {
+  name?: string | undefined;
+  surname?: string | undefined;
+  email?: string | undefined;
+}
+
 /**
  * The User aggregate. Plain class: the persistence mapping lives in the MikroORM adapter, which
- * hydrates instances without calling the constructor.
+ * hydrates instances without calling the constructor (so no `#private` members: they would not
+ * exist on a hydrated instance).
  */
 export class User {
   id: string;
@@ -20,12 +39,21 @@ export class User {
   /** An argon2id hash, never the password itself; the aggregate never sees a plain password. */
   passwordHash: string;
   active: boolean;
-  /** Tokens carry it; deactivation bumps it, so every token issued before stays refused. */
+  role: Role;
+  /** Tokens carry it; deactivation, suspension, a password change or signing out everywhere bump it. */
   tokenVersion: number;
+  suspendedAt: Date | null;
+  suspendedUntil: Date | null;
+  suspensionReason: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * Which write of the user this is (1 when created). Storage bumps it on every write and refuses
+   * a write made from an older version: two concurrent changes of one user cannot both land.
+   */
+  version: number;
 
-  /** A new user starts inactive. */
+  /** A new user starts inactive, as a USER. */
   constructor(details: NewUser, now: Date = new Date()) {
     this.id = crypto.randomUUID();
     this.name = details.name;
@@ -33,20 +61,84 @@ export class User {
     this.email = normaliseEmail(details.email);
     this.passwordHash = details.passwordHash;
     this.active = false;
+    this.role = 'USER';
     this.tokenVersion = 0;
+    this.suspendedAt = null;
+    this.suspendedUntil = null;
+    this.suspensionReason = null;
     this.createdAt = now;
     this.updatedAt = now;
+    this.version = 1;
   }
 
-  /** Idempotent: activating an active user changes nothing, not even `updatedAt`. */
+  get suspension(): Suspension | null {
+    if (this.suspendedAt === null) return null;
+    return { reason: this.suspensionReason ?? '', until: this.suspendedUntil, suspendedAt: this.suspendedAt };
+  }
+
+  /** Suspended from `suspend()` until reinstated, or until `until` has passed. */
+  isSuspended(now: Date = new Date()): boolean {
+    return this.suspendedAt !== null && (this.suspendedUntil === null || this.suspendedUntil > now);
+  }
+
+  /** Counts towards "at least one active admin": an admin who is active and not suspended. */
+  isActiveAdmin(now: Date = new Date()): boolean {
+    return this.role === 'ADMIN' && this.active && !this.isSuspended(now);
+  }
+
+  /** Idempotent: activating an active user changes nothing, not even `updatedAt`. Refused while suspended. */
   activate(now: Date = new Date()): void {
-    if (!this.active) this.setActive(true, now);
+    this.assertNotSuspended(now);
+    if (!this.active) this.touch(now, () => (this.active = true));
   }
 
   /** Idempotent, like `activate`. Revokes every token issued so far, for good. */
   deactivate(now: Date = new Date()): void {
     if (!this.active) return;
-    this.setActive(false, now);
+    this.touch(now, () => (this.active = false));
+    this.tokenVersion += 1;
+  }
+
+  assertCanSignIn(now: Date = new Date()): void {
+    this.assertNotSuspended(now);
+    if (!this.active) throw new UserInactiveError();
+  }
+
+  /** Stops the account until reinstated or until `until`, and revokes every token. */
+  suspend(reason: string, until: Date | null, now: Date = new Date()): void {
+    this.touch(now, () => {
+      this.suspendedAt = now;
+      this.suspendedUntil = until;
+      this.suspensionReason = reason;
+    });
+    this.tokenVersion += 1;
+  }
+
+  /** Lifts a suspension; changes nothing when there is none. */
+  reinstate(now: Date = new Date()): void {
+    if (this.suspendedAt === null) return;
+    this.touch(now, () => {
+      this.suspendedAt = null;
+      this.suspendedUntil = null;
+      this.suspensionReason = null;
+    });
+  }
+
+  setRole(role: Role, now: Date = new Date()): void {
+    if (role !== this.role) this.touch(now, () => (this.role = role));
+  }
+
+  /** Changes the given details; `updatedAt` moves only when one of them really changed. Names what changed. */
+  update(details: UserDetails, now: Date = new Date()): (keyof UserDetails)[] {
+    const next = { ...details, email: details.email === undefined ? undefined : normaliseEmail(details.email) };
+    const changed = (['name', 'surname', 'email'] as const).filter((field) => next[field] !== undefined && next[field] !== this[field]);
+    if (changed.length > 0) this.touch(now, () => Object.assign(this, Object.fromEntries(changed.map((field) => [field, next[field]]))));
+    return changed;
+  }
+
+  /** A new password, already hashed: every token issued before is revoked. */
+  changePasswordHash(passwordHash: string, now: Date = new Date()): void {
+    this.touch(now, () => (this.passwordHash = passwordHash));
     this.tokenVersion += 1;
   }
 
@@ -58,12 +150,17 @@ export class User {
     this.passwordHash = passwordHash;
   }
 
-  assertCanSignIn(): void {
-    if (!this.active) throw new UserInactiveError();
+  /** Signs out everywhere: every token issued so far is refused from now on. */
+  revokeTokens(): void {
+    this.tokenVersion += 1;
   }
 
-  private setActive(active: boolean, now: Date): void {
-    this.active = active;
+  private assertNotSuspended(now: Date): void {
+    if (this.isSuspended(now)) throw new UserSuspendedError(this.suspensionReason ?? '', this.suspendedUntil);
+  }
+
+  private touch(now: Date, change: () => void): void {
+    change();
     this.updatedAt = now;
   }
 }

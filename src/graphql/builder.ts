@@ -1,18 +1,23 @@
 import SchemaBuilder from '@pothos/core';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from '@pothos/plugin-scope-auth';
 import ZodPlugin from '@pothos/plugin-zod';
 import { DateTimeResolver } from 'graphql-scalars';
+import { ForbiddenError, NotAuthenticatedError } from '../domain/errors.ts';
 import type { GraphQLContext } from './context.ts';
 import { ValidationError } from './validation-error.ts';
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   Scalars: { DateTime: { Input: Date; Output: Date } };
+  AuthScopes: { signedIn: boolean; admin: boolean };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
 }>({
-  // Errors first: the outermost wrapper, so it also catches the zod plugin's ValidationError.
-  plugins: [ErrorsPlugin, ZodPlugin],
+  // Errors first: the outermost wrapper, so it also catches scope-auth's refusals and the zod
+  // plugin's ValidationError, and answers them as typed results.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, RelayPlugin, ZodPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   errors: {
@@ -22,9 +27,47 @@ export const builder = new SchemaBuilder<{
       name: ({ fieldName }) => `${fieldName.charAt(0).toUpperCase()}${fieldName.slice(1)}Result`,
     },
   },
+  scopeAuth: {
+    // The caller is read from storage on every request: a demotion counts on the next one.
+    authScopes: async (context) => {
+      const viewer = await context.viewer();
+      return { signedIn: viewer !== null, admin: viewer?.role === 'ADMIN' };
+    },
+    unauthorizedError: (_parent, _context, _info, result) =>
+      failedScopes(result.failure).includes('signedIn') ? new NotAuthenticatedError() : new ForbiddenError(),
+  },
+  // Only the connection types: no Node interface, no global ids, no `node` fields.
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    pageInfoTypeOptions: { description: 'Where a page lies in the whole list, and the cursors to page on from it.' },
+    hasNextPageFieldOptions: { description: 'More users follow this page (page on with `after: endCursor`).' },
+    hasPreviousPageFieldOptions: { description: 'Users come before this page (page back with `before: startCursor`).' },
+    startCursorFieldOptions: { description: "The first user's cursor; null on an empty page." },
+    endCursorFieldOptions: { description: "The last user's cursor; null on an empty page." },
+    edgesFieldOptions: { description: 'The users of the page, in order, each with its cursor.' },
+    pageInfoFieldOptions: { description: 'Whether there is more, and where.' },
+    cursorFieldOptions: { description: 'An opaque cursor: pass it as `after` or `before`.' },
+    nodeFieldOptions: { description: 'The user.' },
+  },
   zod: { validationError: (error) => ValidationError.fromZod(error) },
 });
 
-builder.addScalarType('DateTime', DateTimeResolver);
-builder.queryType();
-builder.mutationType();
+/** Who may use a field: a signed-in user (see currentUser), or one who is also an ADMIN. */
+export const signedIn = { signedIn: true } as const;
+// Both scopes, so that an anonymous caller hears NotAuthenticatedError, not ForbiddenError.
+export const admin = { $all: { signedIn: true, admin: true } } as const;
+
+function failedScopes(failure: AuthFailure): string[] {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return [failure.scope];
+  if ('failures' in failure) return failure.failures.flatMap(failedScopes);
+  return [];
+}
+
+builder.addScalarType('DateTime', DateTimeResolver, {
+  description: 'A date and time in UTC, as an ISO 8601 string: `2026-11-23T08:16:00.000Z`.',
+});
+builder.queryType({ description: 'What can be read.' });
+builder.mutationType({ description: 'What can be changed.' });

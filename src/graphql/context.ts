@@ -1,5 +1,6 @@
 import type { PerKeyQueue } from '../application/per-key-queue.ts';
 import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from '../application/ports.ts';
+import type { User } from '../domain/user.ts';
 
 /** What every resolver gets: a unit of work of its own request, the caller, and the shared services. */
 export interface GraphQLContext {
@@ -11,6 +12,8 @@ export interface GraphQLContext {
   uniformCredentialErrors: boolean;
   /** The token from `Authorization: Bearer …`, unverified. */
   bearerToken: string | null;
+  /** The signed-in user of this request (see currentUser), read once per request, on first need. */
+  viewer(): Promise<User | null>;
   /**
    * The client as the per-address limits count it: the socket's address, or the client's as told
    * by a trusted proxy; for IPv6, its /64.

@@ -1,9 +1,13 @@
 import {
   EmailTakenError,
+  ForbiddenError,
   InvalidCredentialsError,
+  LastAdminError,
+  NotAuthenticatedError,
   TooManyAttemptsError,
   UserInactiveError,
   UserNotFoundError,
+  UserSuspendedError,
 } from '../domain/errors.ts';
 import { builder } from './builder.ts';
 import { type FieldError, ValidationError } from './validation-error.ts';
@@ -13,14 +17,31 @@ const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 
-for (const [errorClass, name] of [
-  [EmailTakenError, 'EmailTakenError'],
-  [UserNotFoundError, 'UserNotFoundError'],
-  [InvalidCredentialsError, 'InvalidCredentialsError'],
-  [UserInactiveError, 'UserInactiveError'],
+for (const [errorClass, name, description] of [
+  [EmailTakenError, 'EmailTakenError', 'Another user has this email.'],
+  [UserNotFoundError, 'UserNotFoundError', 'No user has this email (or, for an admin field, this id).'],
+  [InvalidCredentialsError, 'InvalidCredentialsError', 'The password is wrong (in uniform mode, or there is no such user).'],
+  [UserInactiveError, 'UserInactiveError', 'The user must be activated before signing in.'],
+  [NotAuthenticatedError, 'NotAuthenticatedError', 'No valid bearer token, or its user is inactive, suspended or gone.'],
+  [ForbiddenError, 'ForbiddenError', 'Signed in, but not allowed this: admin fields need an active ADMIN.'],
+  [LastAdminError, 'LastAdminError', 'The change would leave no active, unsuspended admin.'],
 ] as const) {
-  builder.objectType(errorClass, { name, interfaces: [ErrorInterface], fields: () => ({}) });
+  builder.objectType(errorClass, { name, description, interfaces: [ErrorInterface], fields: () => ({}) });
 }
+
+builder.objectType(UserSuspendedError, {
+  name: 'UserSuspendedError',
+  description: 'An admin suspended this account: answered only after a correct password.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    reason: t.exposeString('reason', { description: "The admin's reason, as they wrote it." }),
+    until: t.expose('until', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the suspension ends by itself; null: when an admin reinstates the account.',
+    }),
+  }),
+});
 
 builder.objectType(TooManyAttemptsError, {
   name: 'TooManyAttemptsError',

@@ -8,7 +8,7 @@ import {
 } from 'graphql';
 
 /** The fields that hash a password: each costs ~100 ms of a pool thread and 64 MiB. */
-const passwordFields = ['createUser', 'activate', 'deactivate', 'signIn'];
+const passwordFields = ['createUser', 'activate', 'deactivate', 'signIn', 'changePassword', 'deleteMe'];
 
 /**
  * At most one password field per document. Without it, aliases (`a: signIn(…) b: signIn(…)`) or

@@ -1,7 +1,10 @@
 import { builder } from './builder.ts';
 // Each module registers its types on the shared builder.
+import './admin-mutations.ts';
+import './admin-queries.ts';
 import './errors.ts';
 import './me-query.ts';
+import './self-service-mutations.ts';
 import './user-mutations.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

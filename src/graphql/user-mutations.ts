@@ -5,9 +5,11 @@ import { signIn } from '../application/sign-in.ts';
 import {
   EmailTakenError,
   InvalidCredentialsError,
+  LastAdminError,
   TooManyAttemptsError,
   UserInactiveError,
   UserNotFoundError,
+  UserSuspendedError,
 } from '../domain/errors.ts';
 import { builder } from './builder.ts';
 import { SignInPayload } from './sign-in-payload.ts';
@@ -24,15 +26,21 @@ builder.mutationField('createUser', (t) =>
   }),
 );
 
-for (const [name, changeActivation] of [
-  ['activate', activateUser],
-  ['deactivate', deactivateUser],
+for (const [name, changeActivation, refusal, description] of [
+  ['activate', activateUser, UserSuspendedError, 'Activate your account with its email and password (idempotent).'],
+  [
+    'deactivate',
+    deactivateUser,
+    LastAdminError,
+    'Deactivate your account with its email and password (idempotent); every token of it is revoked.',
+  ],
 ] as const) {
   builder.mutationField(name, (t) =>
     t.field({
       type: UserType,
+      description,
       args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
-      errors: { types: [ValidationError, UserNotFoundError, InvalidCredentialsError, TooManyAttemptsError] },
+      errors: { types: [ValidationError, UserNotFoundError, InvalidCredentialsError, TooManyAttemptsError, refusal] },
       resolve: (_root, { input }, context) => changeActivation({ ...input, clientIp: context.clientIp }, context),
     }),
   );
@@ -43,7 +51,7 @@ builder.mutationField('signIn', (t) =>
     type: SignInPayload,
     args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
     errors: {
-      types: [ValidationError, UserNotFoundError, InvalidCredentialsError, UserInactiveError, TooManyAttemptsError],
+      types: [ValidationError, UserNotFoundError, InvalidCredentialsError, UserInactiveError, TooManyAttemptsError, UserSuspendedError],
     },
     resolve: (_root, { input }, context) => signIn({ ...input, clientIp: context.clientIp }, context),
   }),

@@ -28,7 +28,7 @@ const messages = (body: { errors?: { message: string }[] }) => body.errors?.map(
 describe('document limits (development defaults)', () => {
   const suite = serverForSuite(sqlite.create);
   const refusedPasswordFields = (found: number) =>
-    `A document may contain only one of createUser, activate, deactivate, signIn (aliases and fragments included); this one has ${found}.`;
+    `A document may contain only one of createUser, activate, deactivate, signIn, changePassword, deleteMe (aliases and fragments included); this one has ${found}.`;
 
   it('refuse two aliased password fields before execution', async () => {
     const response = await query(suite.server, `mutation { ${signIn('a')} ${signIn('b')} }`);

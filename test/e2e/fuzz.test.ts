@@ -94,8 +94,9 @@ interface Profile {
   surname: string;
   active: boolean;
 }
+// No mutation here makes an admin or suspends anyone: every user is a USER with no suspension.
 const user = ({ email, name, surname, active }: Profile) => ({
-  ...{ __typename: 'User', id: uuid, email, name, surname, active },
+  ...{ __typename: 'User', id: uuid, email, name, surname, active, role: 'USER', suspension: null },
   ...{ createdAt: instant, updatedAt: instant },
 });
 /** What the service says anyway, field names included: a password found in it is no leak. */
@@ -361,9 +362,11 @@ describe('fuzzing every mutation and document on SQLite', () => {
           if (errors.length > 0) {
             return void expect(response).toEqual({ status: requestErrorStatus(acceptHeader), body: { errors } });
           }
-          // Still valid: run here, with no bearer token, so `me` needs nothing from the context but that.
+          // Still valid: run here, with no bearer token, so `me` (and any admin field's scope check)
+          // needs nothing from the context but a viewer that is no one.
           const variableValues = document.variables;
-          const executed = await execute({ schema, document: parse(query), variableValues, contextValue: { bearerToken: null } });
+          const contextValue = { bearerToken: null, viewer: async () => null };
+          const executed = await execute({ schema, document: parse(query), variableValues, contextValue });
           expect(response).toEqual({ status: 200, body: JSON.parse(JSON.stringify(executed)) });
         }),
         { numRuns: runs },

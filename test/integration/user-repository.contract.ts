@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitOfWork } from '../../src/application/ports.ts';
 import { EmailTakenError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
+import { lastAdminContract } from './last-admin.contract.ts';
+import { userListContract } from './user-list.contract.ts';
 
 export interface RepositoryUnderTest {
   newUnitOfWork(): UnitOfWork;
@@ -85,5 +87,57 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       expect(results.length - rejected.length).toBe(1);
       for (const result of rejected) expect(result.reason).toBeInstanceOf(EmailTakenError);
     });
+
+    it('keeps the role and a suspension as they were, and clears them again', async () => {
+      const changedAt = new Date('2026-03-05T00:00:00.000Z');
+      const user = newUser();
+      user.activate(changedAt);
+      user.setRole('ADMIN', changedAt);
+      user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), changedAt);
+      await committed(user);
+      const users = adapter.newUnitOfWork().users;
+      const [listed] = await users.list({ filter: { emailStartsWith: user.email }, order: 'EMAIL_ASC', fromEnd: false, limit: 2 });
+      for (const found of [await users.findById(user.id), await users.findByEmail(user.email), listed]) {
+        expect({ ...found }).toEqual({ ...user });
+      }
+
+      const unitOfWork = adapter.newUnitOfWork();
+      const loaded = (await unitOfWork.users.findById(user.id))!;
+      loaded.reinstate(changedAt);
+      loaded.setRole('USER', changedAt);
+      await unitOfWork.commit();
+      expect({ ...(await adapter.newUnitOfWork().users.findById(user.id)) }).toEqual({
+        ...user,
+        role: 'USER',
+        suspendedAt: null,
+        suspendedUntil: null,
+        suspensionReason: null,
+        version: 2,
+      });
+    });
+
+    it('deletes a removed user on commit, and not before', async () => {
+      const user = await committed(newUser());
+      const unitOfWork = adapter.newUnitOfWork();
+      unitOfWork.users.remove((await unitOfWork.users.findById(user.id))!);
+      expect(await adapter.newUnitOfWork().users.findById(user.id)).toBeInstanceOf(User);
+      await unitOfWork.commit();
+      const users = adapter.newUnitOfWork().users;
+      expect([await users.findById(user.id), await users.findByEmail(user.email)]).toEqual([null, null]);
+      expect(await users.count({ emailStartsWith: user.email })).toBe(0);
+    });
+
+    it('lets a new user take the email of a removed one, in a later unit of work', async () => {
+      const removed = await committed(newUser());
+      const unitOfWork = adapter.newUnitOfWork();
+      unitOfWork.users.remove((await unitOfWork.users.findById(removed.id))!);
+      await unitOfWork.commit();
+      const successor = await committed(newUser(removed.email));
+      expect((await adapter.newUnitOfWork().users.findByEmail(removed.email))?.id).toBe(successor.id);
+    });
+
+    userListContract(() => adapter.newUnitOfWork());
   });
+
+  lastAdminContract(name, setup);
 }

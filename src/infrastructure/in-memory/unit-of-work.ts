@@ -1,25 +1,45 @@
-import type { UnitOfWork, UserRepository } from '../../application/ports.ts';
+import type { CommitOptions, UnitOfWork, UserRepository } from '../../application/ports.ts';
 import type { User } from '../../domain/user.ts';
-import type { InMemoryUserStore } from './user-store.ts';
+import { copyUser, type InMemoryUserStore, type UserChange } from './user-store.ts';
 
-/** The in-memory twin of the MikroORM unit of work: an identity map, written by `commit()`. */
+/**
+ * The in-memory twin of the MikroORM unit of work: an identity map, written by `commit()`. Like
+ * MikroORM, it writes only what changed since loading, so it never undoes another request's commit.
+ */
 export class InMemoryUnitOfWork implements UnitOfWork {
   readonly users: UserRepository;
   readonly #store: InMemoryUserStore;
   /** Every user this unit of work loaded or added, one instance per id. */
   readonly #tracked = new Map<string, User>();
+  /** Each loaded user as it was loaded; an added user has none. */
+  readonly #loaded = new Map<string, User>();
+  readonly #removed = new Map<string, User>();
 
   constructor(store: InMemoryUserStore) {
     this.#store = store;
     this.users = {
       findByEmail: async (email) => this.#track(store.findByEmail(email)),
       findById: async (id) => this.#track(store.findById(id)),
+      list: async (query) => store.list(query).map((user) => this.#track(user)!),
+      count: async (filter) => store.count(filter),
       add: (user) => void this.#tracked.set(user.id, user),
+      remove: (user) => {
+        this.#tracked.delete(user.id);
+        this.#removed.set(user.id, user);
+      },
     };
   }
 
-  async commit(): Promise<void> {
-    this.#store.save(this.#tracked.values());
+  async commit(options?: CommitOptions): Promise<void> {
+    const changes: UserChange[] = [...this.#tracked.values()].map((user) => {
+      const loaded = this.#loaded.get(user.id);
+      if (!loaded) return { user, fields: 'all' };
+      const fields = (Object.keys(user) as (keyof User)[]).filter((field) => !sameValue(user[field], loaded[field]));
+      return { user, fields };
+    });
+    this.#store.save(changes, this.#removed.values(), options);
+    // What MikroORM does to a managed entity after its write.
+    for (const { user, fields } of changes) if (fields !== 'all' && fields.length > 0) user.version += 1;
   }
 
   #track(user: User | null): User | null {
@@ -27,6 +47,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const known = this.#tracked.get(user.id);
     if (known) return known;
     this.#tracked.set(user.id, user);
+    this.#loaded.set(user.id, copyUser(user));
     return user;
   }
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
 }

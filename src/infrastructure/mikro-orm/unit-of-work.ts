@@ -1,7 +1,13 @@
-import { type EntityManager, type MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { UnitOfWork } from '../../application/ports.ts';
-import { EmailTakenError } from '../../domain/errors.ts';
+import { type EntityManager, type MikroORM, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import type { CommitOptions, UnitOfWork } from '../../application/ports.ts';
+import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../domain/errors.ts';
+import { User } from '../../domain/user.ts';
+import { activeAdmin } from './user-conditions.ts';
 import { MikroOrmUserRepository } from './user-repository.ts';
+
+/** Any number, the same in every instance: commits that may remove an admin take turns on it. */
+const adminChangesLock = 4_711_031_908;
 
 /** A forked EntityManager: its own identity map, written in one transaction by `flush()`. */
 export class MikroOrmUnitOfWork implements UnitOfWork {
@@ -13,13 +19,36 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     this.users = new MikroOrmUserRepository(em);
   }
 
-  async commit(): Promise<void> {
+  async commit(options: CommitOptions = {}): Promise<void> {
     try {
-      await this.#em.flush();
+      if (options.keepAnActiveAdmin) await this.#commitKeepingAnAdmin();
+      else await this.#em.flush();
     } catch (error) {
       // The email index is the table's only unique constraint besides the random UUID key, and
       // the only arbiter of concurrent sign-ups: every racer passes a read-before-write check.
       if (error instanceof UniqueConstraintViolationException) throw new EmailTakenError();
+      if (error instanceof OptimisticLockError) throw new ConcurrentChangeError();
+      throw error;
+    }
+  }
+
+  /**
+   * Writes, then counts the active admins in the same transaction, and rolls back if none is left.
+   * On PostgreSQL such commits first take turns on an advisory lock, so each counts what the one
+   * before it committed (SQLite's one writer at a time does the same for free).
+   */
+  async #commitKeepingAnAdmin(): Promise<void> {
+    await this.#em.begin();
+    try {
+      if (this.#em.getPlatform() instanceof PostgreSqlPlatform) {
+        const transaction = this.#em.getTransactionContext();
+        await this.#em.getConnection().execute('select pg_advisory_xact_lock(?)', [adminChangesLock], 'run', transaction);
+      }
+      await this.#em.flush();
+      if ((await this.#em.count(User, activeAdmin(new Date()))) === 0) throw new LastAdminError();
+      await this.#em.commit();
+    } catch (error) {
+      await this.#em.rollback();
       throw error;
     }
   }

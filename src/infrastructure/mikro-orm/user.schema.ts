@@ -16,8 +16,16 @@ export const UserSchema = defineEntity({
     email: p.string().length(254).unique(),
     passwordHash: p.string().length(255),
     active: p.boolean(),
+    role: p.string().length(16).default('USER'),
     tokenVersion: p.integer().default(0),
+    suspendedAt: p.datetime().nullable(),
+    suspendedUntil: p.datetime().nullable(),
+    suspensionReason: p.string().length(500).nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
+    // Optimistic locking: an update applies only to the row at the version it was loaded at.
+    version: p.integer().version(),
   },
+  // Keyset pages in creation order, either way; email order and prefixes use the unique index.
+  indexes: [{ name: 'users_created_at_id_index', properties: ['createdAt', 'id'] }],
 });

@@ -1,0 +1,30 @@
+import { ConcurrentChangeError, InvalidCredentialsError } from '../domain/errors.ts';
+import { normalisePassword } from '../domain/password.ts';
+import type { User } from '../domain/user.ts';
+import { checkCredentials } from './credentials.ts';
+import type { SignInDeps, SignInResult } from './sign-in.ts';
+
+export interface ChangePasswordInput {
+  viewer: User;
+  currentPassword: string;
+  newPassword: string;
+  clientIp: string;
+}
+
+/**
+ * Checks the current password like any sign-in (counted and limited), stores the new one and
+ * revokes every token issued before; the caller gets a fresh token for the new version.
+ */
+export async function changePassword(input: ChangePasswordInput, deps: SignInDeps): Promise<SignInResult> {
+  const attempt = { email: input.viewer.email, password: input.currentPassword, clientIp: input.clientIp };
+  const user = await checkCredentials(attempt, deps);
+  user.changePasswordHash(await deps.passwordHasher.hash(normalisePassword(input.newPassword)));
+  try {
+    await deps.unitOfWork.commit();
+  } catch (error) {
+    // Two changes at once: the other landed first, so the password checked here is no longer current.
+    if (error instanceof ConcurrentChangeError) throw new InvalidCredentialsError();
+    throw error;
+  }
+  return { ...(await deps.tokenIssuer.issue(user)), user };
+}

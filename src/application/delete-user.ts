@@ -1,0 +1,10 @@
+import type { UnitOfWork } from './ports.ts';
+import { userById } from './user-by-id.ts';
+
+/** An admin deletes an account: the row goes, its tokens find no one, and the email is free again. */
+export async function deleteUser(id: string, deps: { unitOfWork: UnitOfWork }): Promise<{ id: string }> {
+  const user = await userById(id, deps.unitOfWork);
+  deps.unitOfWork.users.remove(user);
+  await deps.unitOfWork.commit({ keepAnActiveAdmin: user.isActiveAdmin() });
+  return { id: user.id };
+}

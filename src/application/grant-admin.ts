@@ -1,0 +1,14 @@
+import { normaliseEmail } from '../domain/email.ts';
+import { UserNotFoundError } from '../domain/errors.ts';
+import type { User } from '../domain/user.ts';
+import type { UnitOfWork } from './ports.ts';
+
+/** `npm run admin:grant -- <email>`: makes an existing user an active admin (a suspended one stays refused). */
+export async function grantAdmin(email: string, deps: { unitOfWork: UnitOfWork }): Promise<User> {
+  const user = await deps.unitOfWork.users.findByEmail(normaliseEmail(email));
+  if (!user) throw new UserNotFoundError();
+  user.activate();
+  user.setRole('ADMIN');
+  await deps.unitOfWork.commit();
+  return user;
+}

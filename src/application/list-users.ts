@@ -1,0 +1,44 @@
+import type { User } from '../domain/user.ts';
+import type { UnitOfWork } from './ports.ts';
+import type { UserFilter, UserOrder, UserPosition } from './user-list-query.ts';
+
+export interface ListUsersInput {
+  filter: UserFilter;
+  order: UserOrder;
+  /** Relay's arguments: `first` (with `after`) pages forward, `last` (with `before`) back. */
+  first?: number | undefined;
+  after?: UserPosition | undefined;
+  last?: number | undefined;
+  before?: UserPosition | undefined;
+}
+
+export interface UserPage {
+  users: User[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+export const defaultPageSize = 20;
+
+/**
+ * A page of users by keyset (never by offset): as fast deep in the table as on its first page.
+ * One row more than asked tells whether the next page exists; for the other side, whether any
+ * row lies on the far side of the cursor.
+ */
+export async function listUsers(input: ListUsersInput, deps: { unitOfWork: UnitOfWork }): Promise<UserPage> {
+  const { filter, order, after, before } = input;
+  // `last`, or `before` alone, is the page that ends at the cursor.
+  const backwards = input.first === undefined && (input.last !== undefined || before !== undefined);
+  const size = (backwards ? input.last : input.first) ?? defaultPageSize;
+  const users = deps.unitOfWork.users;
+  const rows = await users.list({ filter, order, after, before, fromEnd: backwards, limit: size + 1 });
+  const more = rows.length > size;
+  const page = backwards ? rows.slice(rows.length - Math.min(rows.length, size)) : rows.slice(0, size);
+  const beyond = async (side: 'after' | 'before', position: UserPosition | undefined) =>
+    position !== undefined && (await users.list({ filter, order, [side]: position, inclusive: true, fromEnd: false, limit: 1 })).length > 0;
+  return {
+    users: page,
+    hasNextPage: backwards ? await beyond('after', before) : more,
+    hasPreviousPage: backwards ? more : await beyond('before', after),
+  };
+}

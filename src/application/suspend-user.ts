@@ -1,0 +1,22 @@
+import { ForbiddenError } from '../domain/errors.ts';
+import type { User } from '../domain/user.ts';
+import type { UnitOfWork } from './ports.ts';
+import { userById } from './user-by-id.ts';
+
+export interface SuspendUserInput {
+  admin: User;
+  id: string;
+  reason: string;
+  /** When it ends by itself; null: when reinstated. */
+  until: Date | null;
+}
+
+/** Stops an account, and every token of it, until reinstated or until `until`. */
+export async function suspendUser(input: SuspendUserInput, deps: { unitOfWork: UnitOfWork }): Promise<User> {
+  if (input.id === input.admin.id) throw new ForbiddenError('An admin cannot suspend themself');
+  const user = await userById(input.id, deps.unitOfWork);
+  const wasActiveAdmin = user.isActiveAdmin();
+  user.suspend(input.reason, input.until);
+  await deps.unitOfWork.commit({ keepAnActiveAdmin: wasActiveAdmin });
+  return user;
+}

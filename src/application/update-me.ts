@@ -1,0 +1,15 @@
+import type { User } from '../domain/user.ts';
+import type { UnitOfWork } from './ports.ts';
+
+export interface UpdateMeInput {
+  viewer: User;
+  name?: string | undefined;
+  surname?: string | undefined;
+}
+
+/** The signed-in user changes their own name or surname; the email is an admin's to change. */
+export async function updateMe(input: UpdateMeInput, deps: { unitOfWork: UnitOfWork }): Promise<User> {
+  input.viewer.update({ name: input.name, surname: input.surname });
+  await deps.unitOfWork.commit();
+  return input.viewer;
+}

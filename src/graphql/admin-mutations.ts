@@ -1,0 +1,75 @@
+import { deleteUser } from '../application/delete-user.ts';
+import { reinstateUser } from '../application/reinstate-user.ts';
+import { setUserRole } from '../application/set-user-role.ts';
+import { suspendUser } from '../application/suspend-user.ts';
+import { updateUser } from '../application/update-user.ts';
+import { EmailTakenError, ForbiddenError, LastAdminError, NotAuthenticatedError, UserNotFoundError } from '../domain/errors.ts';
+import type { User } from '../domain/user.ts';
+import { SuspendUserInput, UpdateUserInput } from './admin-inputs.ts';
+import { admin, builder } from './builder.ts';
+import { DeletedUser } from './deleted-user.ts';
+import { RoleEnum, UserType } from './user-type.ts';
+import { ValidationError } from './validation-error.ts';
+
+const refusals = [NotAuthenticatedError, ForbiddenError, UserNotFoundError];
+
+builder.mutationField('updateUser', (t) =>
+  t.field({
+    type: UserType,
+    description: "Correct a user's name, surname or email, with the rules of createUser. Admins only.",
+    authScopes: admin,
+    args: { id: t.arg.id({ required: true, description: "The user's id." }), input: t.arg({ type: UpdateUserInput, required: true }) },
+    errors: { types: [...refusals, ValidationError, EmailTakenError] },
+    resolve: (_root, { id, input }, context) =>
+      updateUser(
+        { id: String(id), details: { name: input.name ?? undefined, surname: input.surname ?? undefined, email: input.email ?? undefined } },
+        context,
+      ),
+  }),
+);
+
+builder.mutationField('suspendUser', (t) =>
+  t.field({
+    type: UserType,
+    description:
+      'Stop an account: no activation, sign-in or token until reinstated or until `until`; every token is revoked. Not yourself, nor the last active admin. Admins only.',
+    authScopes: admin,
+    args: { id: t.arg.id({ required: true, description: "The user's id." }), input: t.arg({ type: SuspendUserInput, required: true }) },
+    errors: { types: [...refusals, ValidationError, LastAdminError] },
+    resolve: async (_root, { id, input }, context) =>
+      suspendUser({ admin: (await context.viewer()) as User, id: String(id), reason: input.reason, until: input.until ?? null }, context),
+  }),
+);
+
+builder.mutationField('reinstateUser', (t) =>
+  t.field({
+    type: UserType,
+    description: 'Lift a suspension. Admins only.',
+    authScopes: admin,
+    args: { id: t.arg.id({ required: true, description: "The user's id." }) },
+    errors: { types: refusals },
+    resolve: (_root, { id }, context) => reinstateUser(String(id), context),
+  }),
+);
+
+builder.mutationField('setUserRole', (t) =>
+  t.field({
+    type: UserType,
+    description: 'Make a user an admin, or an admin a user; never the last active admin. Admins only.',
+    authScopes: admin,
+    args: { id: t.arg.id({ required: true, description: "The user's id." }), role: t.arg({ type: RoleEnum, required: true, description: 'The new role.' }) },
+    errors: { types: [...refusals, LastAdminError] },
+    resolve: (_root, { id, role }, context) => setUserRole({ id: String(id), role }, context),
+  }),
+);
+
+builder.mutationField('deleteUser', (t) =>
+  t.field({
+    type: DeletedUser,
+    description: 'Delete an account: its tokens find no one, its email can be used again. Never the last active admin. Admins only.',
+    authScopes: admin,
+    args: { id: t.arg.id({ required: true, description: "The user's id." }) },
+    errors: { types: [...refusals, LastAdminError] },
+    resolve: (_root, { id }, context) => deleteUser(String(id), context),
+  }),
+);

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { listUsers } from '../application/list-users.ts';
+import type { UserOrder } from '../application/user-list-query.ts';
+import { ForbiddenError, NotAuthenticatedError } from '../domain/errors.ts';
+import { UserFilterInput, UserOrderEnum } from './admin-inputs.ts';
+import { admin, builder } from './builder.ts';
+import { toConnection, UserConnection } from './user-connection.ts';
+import { decodeCursor } from './user-cursor.ts';
+import { UserType } from './user-type.ts';
+import { ValidationError } from './validation-error.ts';
+
+const pageSize = { schema: z.number().int().min(1, 'Must be at least 1').max(100, 'Must be at most 100') };
+
+builder.queryField('users', (t) =>
+  t.field({
+    type: UserConnection,
+    description: 'Every user, a page at a time (Relay cursor connection; `first` pages forward, `last` back). Admins only.',
+    authScopes: admin,
+    args: {
+      first: t.arg.int({ required: false, description: 'Page size going forward: 1 to 100, default 20.', validate: pageSize }),
+      after: t.arg.string({ required: false, description: 'The `endCursor` of the page before.' }),
+      last: t.arg.int({ required: false, description: 'Page size going back: 1 to 100.', validate: pageSize }),
+      before: t.arg.string({ required: false, description: 'The `startCursor` of the page after.' }),
+      filter: t.arg({ type: UserFilterInput, required: false, description: 'Which users; all of them if left out.' }),
+      orderBy: t.arg({ type: UserOrderEnum, required: false, description: 'Default CREATED_AT_ASC.' }),
+    },
+    errors: { types: [NotAuthenticatedError, ForbiddenError, ValidationError] },
+    resolve: async (_root, args, context) => {
+      if (args.first != null && args.last != null) {
+        throw new ValidationError([{ path: ['last'], message: 'Give first or last, not both' }]);
+      }
+      const order: UserOrder = args.orderBy ?? 'CREATED_AT_ASC';
+      const filter = { ...args.filter, emailStartsWith: args.filter?.emailStartsWith ?? undefined };
+      const request = {
+        filter: Object.fromEntries(Object.entries(filter).filter(([, value]) => value != null)),
+        order,
+        first: args.first ?? undefined,
+        last: args.last ?? undefined,
+        after: decodeCursor(order, args.after, 'after'),
+        before: decodeCursor(order, args.before, 'before'),
+      };
+      const page = await listUsers(request, context);
+      return toConnection(page, order, () => context.unitOfWork.users.count(request.filter));
+    },
+  }),
+);
+
+builder.queryField('user', (t) =>
+  t.field({
+    type: UserType,
+    nullable: true,
+    description: 'One user by id, or null when there is none. Admins only.',
+    authScopes: admin,
+    args: { id: t.arg.id({ required: true, description: "The user's id." }) },
+    errors: { types: [NotAuthenticatedError, ForbiddenError] },
+    resolve: (_root, { id }, context) => context.unitOfWork.users.findById(String(id)),
+  }),
+);

@@ -1,0 +1,41 @@
+import type { UserPage } from '../application/list-users.ts';
+import { positionOf, type UserOrder } from '../application/user-list-query.ts';
+import { builder } from './builder.ts';
+import { encodeCursor } from './user-cursor.ts';
+import { UserType } from './user-type.ts';
+
+/** A page as the connection type serves it; the total is counted only when a client asks for it. */
+export interface UserConnectionShape {
+  edges: { cursor: string; node: UserPage['users'][number] }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  countTotal: () => Promise<number>;
+}
+
+export const UserConnection = builder.connectionObject(
+  {
+    type: UserType,
+    name: 'UserConnection',
+    description: 'A page of users (Relay cursor connection), by keyset.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many users match the filter, on every page; counted only when asked for.',
+        resolve: (connection) => (connection as unknown as UserConnectionShape).countTotal(),
+      }),
+    }),
+  },
+  { name: 'UserEdge', description: 'A user of the page, with the cursor to page from it.' },
+);
+
+export function toConnection(page: UserPage, order: UserOrder, countTotal: () => Promise<number>): UserConnectionShape {
+  const edges = page.users.map((node) => ({ cursor: encodeCursor(order, positionOf(node, order)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    countTotal,
+  };
+}

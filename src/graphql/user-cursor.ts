@@ -1,0 +1,31 @@
+import type { UserOrder, UserPosition } from '../application/user-list-query.ts';
+import { ValidationError } from './validation-error.ts';
+
+/**
+ * Cursors are opaque to clients: base64url of [order, order key, id]. Carrying the order lets a
+ * cursor from a list in another order be refused rather than misread.
+ */
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Years 0000-9999 only: what every backend stores (`toISOString` also writes ±YYYYYY years). */
+const isoInstant = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+export function encodeCursor(order: UserOrder, position: UserPosition): string {
+  const key = position.key instanceof Date ? position.key.toISOString() : position.key;
+  return Buffer.from(JSON.stringify([order, key, position.id])).toString('base64url');
+}
+
+export function decodeCursor(order: UserOrder, cursor: string | null | undefined, argument: string): UserPosition | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  try {
+    const [cursorOrder, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
+    // Checked as strictly as the database would: a malformed id or date is a client's mistake, not a 500.
+    if (cursorOrder === order && typeof key === 'string' && typeof id === 'string' && uuid.test(id)) {
+      if (order === 'EMAIL_ASC') return { key, id };
+      const date = new Date(key);
+      if (isoInstant.test(key) && date.toISOString() === key) return { key: date, id };
+    }
+  } catch {
+    // Not base64url JSON: refused below, like any other stranger.
+  }
+  throw new ValidationError([{ path: [argument], message: 'Not a cursor of this list in this order' }]);
+}

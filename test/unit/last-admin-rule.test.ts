@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { deactivateUser } from '../../src/application/deactivate-user.ts';
+import { deleteMe } from '../../src/application/delete-me.ts';
+import { deleteUser } from '../../src/application/delete-user.ts';
+import { setUserRole } from '../../src/application/set-user-role.ts';
+import { suspendUser } from '../../src/application/suspend-user.ts';
+import { LastAdminError } from '../../src/domain/errors.ts';
+import { inMemoryDeps } from '../support/in-memory-deps.ts';
+import { type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from './signed-in-users.ts';
+
+/** Each way an admin can take themself out of the active admins. */
+const stepsDown: [string, (deps: Deps, admin: SignedInUser) => Promise<unknown>][] = [
+  ['demote themself', async (deps, admin) => setUserRole({ id: admin.id, role: 'USER' }, await requestBy(deps, admin.token))],
+  ['deactivate themself', async (deps, admin) => deactivateUser(admin.credentials, deps.request())],
+  ['delete themself (deleteMe)', async (deps, admin) => {
+    const request = await requestBy(deps, admin.token);
+    return deleteMe({ viewer: request.viewer, password: admin.credentials.password, clientIp: '192.0.2.1' }, request);
+  }],
+  ['delete themself (deleteUser)', async (deps, admin) => deleteUser(admin.id, await requestBy(deps, admin.token))],
+];
+
+describe('the last active admin', () => {
+  it.each(stepsDown)('may not %s: LastAdminError, and nothing written', async (_, stepDown) => {
+    const deps = await inMemoryDeps();
+    const ada = await signedIn(deps, 'ada', 'ADMIN');
+    await signedIn(deps, 'john');
+    const before = await stored(deps, ada.id);
+    await expect(stepDown(deps, ada)).rejects.toThrow(LastAdminError);
+    expect(await stored(deps, ada.id)).toEqual(before);
+    expect(await holderOf(deps, ada.token)).toBe(ada.id);
+  });
+
+  it.each(stepsDown)('may %s while another active admin remains', async (_, stepDown) => {
+    const deps = await inMemoryDeps();
+    const ada = await signedIn(deps, 'ada', 'ADMIN');
+    const bea = await signedIn(deps, 'bea', 'ADMIN');
+    await stepDown(deps, ada);
+    expect((await stored(deps, ada.id))?.isActiveAdmin() ?? false).toBe(false);
+    expect((await stored(deps, bea.id))!.isActiveAdmin()).toBe(true);
+  });
+
+  it('is counted without inactive or suspended admins', async () => {
+    const deps = await inMemoryDeps();
+    const ada = await signedIn(deps, 'ada', 'ADMIN');
+    const bea = await signedIn(deps, 'bea', 'ADMIN');
+    const cid = await signedIn(deps, 'cid', 'ADMIN');
+    await deactivateUser(bea.credentials, deps.request());
+    const request = await requestBy(deps, ada.token);
+    await suspendUser({ admin: request.viewer, id: cid.id, reason: 'Spam', until: null }, request);
+    await expect(setUserRole({ id: ada.id, role: 'USER' }, deps.request())).rejects.toThrow(LastAdminError);
+    expect((await stored(deps, ada.id))!.role).toBe('ADMIN');
+  });
+
+  it('cannot be demoted, suspended or deleted by an admin who has since lost the role', async () => {
+    const deps = await inMemoryDeps();
+    const ada = await signedIn(deps, 'ada', 'ADMIN');
+    const bea = await signedIn(deps, 'bea', 'ADMIN');
+    // Ada's request read her as an admin; Bea demotes her before it commits.
+    const { viewer: adaAsSheWas } = await requestBy(deps, ada.token);
+    await setUserRole({ id: ada.id, role: 'USER' }, await requestBy(deps, bea.token));
+    const before = await stored(deps, bea.id);
+    const suspendBea = suspendUser({ admin: adaAsSheWas, id: bea.id, reason: 'Spam', until: null }, deps.request());
+    await expect(suspendBea).rejects.toThrow(LastAdminError);
+    await expect(setUserRole({ id: bea.id, role: 'USER' }, deps.request())).rejects.toThrow(LastAdminError);
+    await expect(deleteUser(bea.id, deps.request())).rejects.toThrow(LastAdminError);
+    expect(await stored(deps, bea.id)).toEqual(before);
+  });
+});
+
+describe('a service with no active admin', () => {
+  it('still lets a user deactivate themself', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    expect((await deactivateUser(john.credentials, deps.request())).active).toBe(false);
+    expect((await stored(deps, john.id))!.active).toBe(false);
+  });
+
+  it('still lets a user delete themself', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const request = await requestBy(deps, john.token);
+    await deleteMe({ viewer: request.viewer, password: john.credentials.password, clientIp: '192.0.2.1' }, request);
+    expect(await stored(deps, john.id)).toBeNull();
+  });
+});

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createUser } from '../../src/application/create-user.ts';
+import { deleteMe } from '../../src/application/delete-me.ts';
+import { signIn } from '../../src/application/sign-in.ts';
+import { signOutEverywhere } from '../../src/application/sign-out-everywhere.ts';
+import { updateMe } from '../../src/application/update-me.ts';
+import { InvalidCredentialsError, UserNotFoundError } from '../../src/domain/errors.ts';
+import { inMemoryDeps } from '../support/in-memory-deps.ts';
+import { holderOf, person, requestBy, signedIn, stored } from './signed-in-users.ts';
+
+describe('updateMe', () => {
+  // A frozen clock, moved by hand: a stamp that moved cannot be mistaken for one that stayed.
+  beforeEach(() => void vi.useFakeTimers({ toFake: ['Date'] }));
+  afterEach(() => void vi.useRealTimers());
+  const aMinuteLater = () => {
+    vi.setSystemTime(Date.now() + 60_000);
+    return new Date();
+  };
+
+  it('stores a new name, stamps updatedAt, keeps the surname left out and the token valid', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const request = await requestBy(deps, john.token);
+    const now = aMinuteLater();
+    const updated = await updateMe({ viewer: request.viewer, name: 'Johnny' }, request);
+    expect([updated.name, updated.surname, updated.updatedAt]).toEqual(['Johnny', 'Doe', now]);
+    expect(await stored(deps, john.id)).toMatchObject({ name: 'Johnny', surname: 'Doe', email: 'john@doe.com', updatedAt: now });
+    expect(await holderOf(deps, john.token)).toBe(john.id);
+  });
+
+  it('changes nothing, not even updatedAt, given the name and surname the user has', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const before = await stored(deps, john.id);
+    const request = await requestBy(deps, john.token);
+    aMinuteLater();
+    await updateMe({ viewer: request.viewer, name: 'john', surname: 'Doe' }, request);
+    expect(await stored(deps, john.id)).toEqual(before);
+  });
+});
+
+describe('signOutEverywhere', () => {
+  it('refuses every token issued so far, the caller’s too; a new sign-in works', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const jane = await signedIn(deps, 'jane');
+    const other = await signIn(john.credentials, deps.request());
+    const before = Date.now();
+    const request = await requestBy(deps, john.token);
+    const { revokedAt } = await signOutEverywhere(request.viewer, request);
+    expect(revokedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(revokedAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect([await holderOf(deps, john.token), await holderOf(deps, other.token)]).toEqual([null, null]);
+    expect(await holderOf(deps, jane.token)).toBe(jane.id);
+    const fresh = await signIn(john.credentials, deps.request());
+    expect(await holderOf(deps, fresh.token)).toBe(john.id);
+  });
+});
+
+describe('deleteMe', () => {
+  it('refuses a wrong password and keeps the account and its token', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const before = await stored(deps, john.id);
+    const request = await requestBy(deps, john.token);
+    await expect(deleteMe({ viewer: request.viewer, password: 'wrong password', clientIp: '192.0.2.1' }, request)).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    expect(await stored(deps, john.id)).toEqual(before);
+    expect(await holderOf(deps, john.token)).toBe(john.id);
+  });
+
+  it('removes the account: its token finds no one, and its email can sign up again', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const request = await requestBy(deps, john.token);
+    expect(await deleteMe({ viewer: request.viewer, password: john.credentials.password, clientIp: '192.0.2.1' }, request)).toEqual({
+      id: john.id,
+    });
+    expect(await stored(deps, john.id)).toBeNull();
+    expect(await holderOf(deps, john.token)).toBeNull();
+    await expect(signIn(john.credentials, deps.request())).rejects.toThrow(UserNotFoundError);
+    const again = await createUser({ ...person('john'), name: 'Johann' }, deps.request());
+    expect([again.id === john.id, again.email, again.active]).toEqual([false, 'john@doe.com', false]);
+  });
+});
