@@ -51,7 +51,10 @@ export function beyond(position: UserPosition, order: UserOrder, side: 'after' |
   const onTie = inclusive ? (greater ? '$gte' : '$lte') : strict;
   // The bare range on the key (redundant with the `$or`) is what PostgreSQL starts an index scan at;
   // the `$or` alone it only filters by, reading and dropping every row before the position.
-  return { [key]: { [greater ? '$gte' : '$lte']: position.key }, $or: [{ [key]: { [strict]: position.key } }, { [key]: position.key, id: { [onTie]: position.id } }] } as Where;
+  return {
+    [key]: { [greater ? '$gte' : '$lte']: position.key },
+    $or: [{ [key]: { [strict]: position.key } }, { [key]: position.key, id: { [onTie]: position.id } }],
+  } as Where;
 }
 
 /** Every condition of a list query: filter and both bounds. */
