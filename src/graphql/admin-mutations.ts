@@ -3,7 +3,14 @@ import { reinstateUser } from '../application/reinstate-user.ts';
 import { setUserRole } from '../application/set-user-role.ts';
 import { suspendUser } from '../application/suspend-user.ts';
 import { updateUser } from '../application/update-user.ts';
-import { EmailTakenError, ForbiddenError, LastAdminError, NotAuthenticatedError, UserNotFoundError } from '../domain/errors.ts';
+import {
+  ConcurrentChangeError,
+  EmailTakenError,
+  ForbiddenError,
+  LastAdminError,
+  NotAuthenticatedError,
+  UserNotFoundError,
+} from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import { SuspendUserInput, UpdateUserInput } from './admin-inputs.ts';
 import { admin, builder } from './builder.ts';
@@ -11,7 +18,8 @@ import { DeletedUser } from './deleted-user.ts';
 import { RoleEnum, UserType } from './user-type.ts';
 import { ValidationError } from './validation-error.ts';
 
-const refusals = [NotAuthenticatedError, ForbiddenError, UserNotFoundError];
+// Who may not, whom there is not, and a change that lost a race with another.
+const refusals = [NotAuthenticatedError, ForbiddenError, UserNotFoundError, ConcurrentChangeError];
 
 builder.mutationField('updateUser', (t) =>
   t.field({

@@ -1,4 +1,5 @@
 import {
+  ConcurrentChangeError,
   EmailTakenError,
   ForbiddenError,
   InvalidCredentialsError,
@@ -25,6 +26,7 @@ for (const [errorClass, name, description] of [
   [NotAuthenticatedError, 'NotAuthenticatedError', 'No valid bearer token, or its user is inactive, suspended or gone.'],
   [ForbiddenError, 'ForbiddenError', 'Signed in, but not allowed this: admin fields need an active ADMIN.'],
   [LastAdminError, 'LastAdminError', 'The change would leave no active, unsuspended admin.'],
+  [ConcurrentChangeError, 'ConcurrentChangeError', 'Another request changed or deleted the user meanwhile; nothing was written: retry.'],
 ] as const) {
   builder.objectType(errorClass, { name, description, interfaces: [ErrorInterface], fields: () => ({}) });
 }

@@ -2,7 +2,13 @@ import { changePassword } from '../application/change-password.ts';
 import { deleteMe } from '../application/delete-me.ts';
 import { signOutEverywhere } from '../application/sign-out-everywhere.ts';
 import { updateMe } from '../application/update-me.ts';
-import { InvalidCredentialsError, LastAdminError, NotAuthenticatedError, TooManyAttemptsError } from '../domain/errors.ts';
+import {
+  ConcurrentChangeError,
+  InvalidCredentialsError,
+  LastAdminError,
+  NotAuthenticatedError,
+  TooManyAttemptsError,
+} from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import { builder, signedIn } from './builder.ts';
 import type { GraphQLContext } from './context.ts';
@@ -26,7 +32,7 @@ builder.mutationField('updateMe', (t) =>
     description: 'Change your own name or surname. Needs a bearer token.',
     authScopes: signedIn,
     args: { input: t.arg({ type: UpdateMeInput, required: true }) },
-    errors: { types: [NotAuthenticatedError, ValidationError] },
+    errors: { types: [NotAuthenticatedError, ValidationError, ConcurrentChangeError] },
     resolve: async (_root, { input }, context) =>
       updateMe({ name: input.name ?? undefined, surname: input.surname ?? undefined, viewer: await viewer(context) }, context),
   }),
@@ -49,7 +55,7 @@ builder.mutationField('signOutEverywhere', (t) =>
     type: SignOutPayload,
     description: 'Revoke every token of yours, this one included. Needs a bearer token.',
     authScopes: signedIn,
-    errors: { types: [NotAuthenticatedError] },
+    errors: { types: [NotAuthenticatedError, ConcurrentChangeError] },
     resolve: async (_root, _args, context) => signOutEverywhere(await viewer(context), context),
   }),
 );
@@ -60,7 +66,9 @@ builder.mutationField('deleteMe', (t) =>
     description: 'Delete your account, confirming with your password; the email can be used again. Needs a bearer token.',
     authScopes: signedIn,
     args: { input: t.arg({ type: DeleteMeInput, required: true }) },
-    errors: { types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError, LastAdminError] },
+    errors: {
+      types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError, LastAdminError, ConcurrentChangeError],
+    },
     resolve: async (_root, { input }, context) => deleteMe({ ...input, viewer: await viewer(context), clientIp: context.clientIp }, context),
   }),
 );

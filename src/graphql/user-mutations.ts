@@ -3,6 +3,7 @@ import { createUser } from '../application/create-user.ts';
 import { deactivateUser } from '../application/deactivate-user.ts';
 import { signIn } from '../application/sign-in.ts';
 import {
+  ConcurrentChangeError,
   EmailTakenError,
   InvalidCredentialsError,
   LastAdminError,
@@ -40,7 +41,9 @@ for (const [name, changeActivation, refusal, description] of [
       type: UserType,
       description,
       args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
-      errors: { types: [ValidationError, UserNotFoundError, InvalidCredentialsError, TooManyAttemptsError, refusal] },
+      errors: {
+        types: [ValidationError, UserNotFoundError, InvalidCredentialsError, TooManyAttemptsError, refusal, ConcurrentChangeError],
+      },
       resolve: (_root, { input }, context) => changeActivation({ ...input, clientIp: context.clientIp }, context),
     }),
   );
@@ -51,7 +54,15 @@ builder.mutationField('signIn', (t) =>
     type: SignInPayload,
     args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
     errors: {
-      types: [ValidationError, UserNotFoundError, InvalidCredentialsError, UserInactiveError, TooManyAttemptsError, UserSuspendedError],
+      types: [
+        ValidationError,
+        UserNotFoundError,
+        InvalidCredentialsError,
+        UserInactiveError,
+        TooManyAttemptsError,
+        UserSuspendedError,
+        ConcurrentChangeError,
+      ],
     },
     resolve: (_root, { input }, context) => signIn({ ...input, clientIp: context.clientIp }, context),
   }),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitOfWork } from '../../src/application/ports.ts';
-import { EmailTakenError } from '../../src/domain/errors.ts';
+import { ConcurrentChangeError, EmailTakenError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
 import { lastAdminContract } from './last-admin.contract.ts';
 import { userListContract } from './user-list.contract.ts';
@@ -114,6 +114,18 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
         suspensionReason: null,
         version: 2,
       });
+    });
+
+    it('refuses a change made from a version another unit of work has written over since', async () => {
+      const user = await committed(newUser());
+      const [first, second] = [adapter.newUnitOfWork(), adapter.newUnitOfWork()];
+      const [mine, theirs] = [(await first.users.findById(user.id))!, (await second.users.findById(user.id))!];
+      mine.update({ name: 'First' });
+      await first.commit();
+      theirs.update({ surname: 'Second' });
+      await expect(second.commit()).rejects.toThrow(ConcurrentChangeError);
+      const stored = await adapter.newUnitOfWork().users.findById(user.id);
+      expect(stored).toMatchObject({ name: 'First', surname: 'Lovelace', version: 2 });
     });
 
     it('deletes a removed user on commit, and not before', async () => {
