@@ -128,6 +128,21 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       expect(stored).toMatchObject({ name: 'First', surname: 'Lovelace', version: 2 });
     });
 
+    it('writes only the users it changed: one it merely read does not undo another commit', async () => {
+      const [reader, writer] = [await committed(newUser()), await committed(newUser())];
+      const first = adapter.newUnitOfWork();
+      await first.users.findById(reader.id);
+      const changedByFirst = (await first.users.findById(writer.id))!;
+      const second = adapter.newUnitOfWork();
+      (await second.users.findById(reader.id))!.update({ name: 'Changed meanwhile' });
+      await second.commit();
+      changedByFirst.update({ surname: 'Changed here' });
+      await first.commit();
+      const users = adapter.newUnitOfWork().users;
+      expect(await users.findById(reader.id)).toMatchObject({ name: 'Changed meanwhile' });
+      expect(await users.findById(writer.id)).toMatchObject({ surname: 'Changed here' });
+    });
+
     it('deletes a removed user on commit, and not before', async () => {
       const user = await committed(newUser());
       const unitOfWork = adapter.newUnitOfWork();

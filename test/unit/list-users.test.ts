@@ -29,6 +29,14 @@ async function directory(specs: Record<string, UserSpec>) {
 const page = (names: string[], hasPreviousPage: boolean, hasNextPage: boolean) => ({ names, hasNextPage, hasPreviousPage });
 const fiveUsers = () => directory({ a: {}, b: {}, c: {}, d: {}, e: {} });
 
+describe('listUsers with `before` alone', () => {
+  it('answers the page that ends just before the cursor, at the default size', async () => {
+    const users = await directory(Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`u${String(i).padStart(2, '0')}`, {}])));
+    const expected = Array.from({ length: 20 }, (_, i) => `u${String(i + 3).padStart(2, '0')}`);
+    expect(await users.page({ before: users.at('u23') })).toEqual(page(expected, true, true));
+  });
+});
+
 describe('listUsers, forward (first, after)', () => {
   it('tells a next page by one row more, and a previous one by any row at or before `after`', async () => {
     const users = await fiveUsers();
