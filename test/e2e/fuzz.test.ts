@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import {
   execute,
+  getOperationAST,
   type GraphQLCompositeType,
   GraphQLError,
   type GraphQLInputObjectType,
@@ -356,6 +357,10 @@ describe('fuzzing every mutation and document on SQLite', () => {
           const query = document.query.slice(0, position) + insert + document.query.slice(position + remove);
           const response = await send(query, document.variables, { accept: acceptHeader }, []);
           const parseError = parseErrorOf(query);
+          // A document with no operation to run (a `#` before the only one) is refused before validation.
+          if (!parseError && getOperationAST(parse(query)) === null) {
+            return void expect(response).toEqual({ status: 400, body: { errors: [operationNotFound] } });
+          }
           const errors = parseError
             ? [requestError(parseError, 'GRAPHQL_PARSE_FAILED')]
             : validate(schema, parse(query)).map((error) => requestError(error, 'GRAPHQL_VALIDATION_FAILED'));
@@ -375,6 +380,11 @@ describe('fuzzing every mutation and document on SQLite', () => {
     timeout,
   );
 });
+
+const operationNotFound = {
+  message: 'Could not determine what operation to execute.',
+  extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+};
 
 /** Object fields and list items at every level, as the limit on variables counts them. */
 const valuesIn = (value: unknown): number =>
