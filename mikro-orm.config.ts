@@ -1,72 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { defineConfig, type EntityMetadata, FlushMode, type Options, type Platform } from '@mikro-orm/core';
-import { CompiledQuery, type DatabaseConnection as KyselyConnection } from 'kysely';
-import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
-import {
-  DEFAULT_DATABASE_TIMEOUTS,
-  DEFAULT_DATABASE_URL,
-  type DatabaseTimeouts,
-  parseDatabaseUrl,
-} from './src/infrastructure/database-url.ts';
+import { DEFAULT_DATABASE_URL } from './src/infrastructure/database-url.ts';
 import { loadEnvFile } from './src/infrastructure/env-file.ts';
-import { UserSchema } from './src/infrastructure/mikro-orm/user.schema.ts';
-import { postgresTimeouts } from './src/infrastructure/postgres-timeouts.ts';
-import { sqlitePragmas } from './src/infrastructure/sqlite-pragmas.ts';
-
-/** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI all use it. */
-export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEOUTS): Partial<Options> {
-  return defineConfig({
-    ...driverOptions(databaseUrl, timeouts),
-    entities: [UserSchema],
-    extensions: [Migrator],
-    // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
-    flushMode: FlushMode.COMMIT,
-    discovery: { onMetadata: addPlatformIndexes },
-    // The rate limiter's table is written by rate-limiter-flexible, not mapped: diffs leave it alone.
-    schemaGenerator: { skipTables: ['auth_rate_limits'] },
-    migrations: {
-      path: `${import.meta.dirname}/migrations`,
-      glob: '!(*.d).ts',
-      emit: 'ts',
-      // Each migration holds SQL for both backends, so a snapshot of one would mislead the other:
-      // migration:create diffs the entities against the live database instead.
-      snapshot: false,
-      snapshotOnMigrate: false,
-      silent: true,
-    },
-  });
-}
+import { ormConfig } from './src/infrastructure/mikro-orm/orm-config.ts';
 
 /**
- * PostgreSQL only: `email like 'prefix%'` uses a btree index only if the index orders by bytes
- * (`varchar_pattern_ops`), whatever the database's collation. SQLite's default index already does.
+ * For the `mikro-orm` CLI (`npm run migrate`, `npm run migration:create`): the settings of
+ * DATABASE_URL. The app does not import this file: its configuration is checked first, so a bad
+ * DATABASE_URL is one clear line, not an exception thrown while modules load.
  */
-function addPlatformIndexes(meta: EntityMetadata, platform: Platform): void {
-  if (meta.tableName !== 'users' || !(platform instanceof PostgreSqlPlatform)) return;
-  meta.indexes.push({
-    name: 'users_email_prefix_index',
-    expression: 'create index "users_email_prefix_index" on "users" ("email" varchar_pattern_ops)',
-  });
-}
-
-function driverOptions(databaseUrl: string, timeouts: DatabaseTimeouts): Partial<Options> {
-  const location = parseDatabaseUrl(databaseUrl);
-  if (location.kind === 'postgresql') {
-    return { driver: PostgreSqlDriver, clientUrl: location.url, driverOptions: postgresTimeouts(timeouts) };
-  }
-  if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
-  return {
-    driver: SqliteDriver,
-    dbName: location.path,
-    driverOptions: { timeout: timeouts.connectMs },
-    onCreateConnection: async (connection) => {
-      for (const pragma of sqlitePragmas) await (connection as KyselyConnection).executeQuery(CompiledQuery.raw(`pragma ${pragma}`));
-    },
-  };
-}
-
 loadEnvFile();
 export default ormConfig(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);

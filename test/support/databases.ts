@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
-import { ormConfig } from '../../mikro-orm.config.ts';
+import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { createPostgresDatabase, postgresAvailable } from './postgres.ts';
 
 export interface TestDatabase {

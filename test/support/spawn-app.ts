@@ -12,8 +12,9 @@ export interface SpawnedApp {
 
 /** `node src/main.ts` as `npm start` runs it, in a process of its own. It logs at info level:
  * the line that names the port is how the caller learns where it listens. */
-export function spawnApp(environment: NodeJS.ProcessEnv): SpawnedApp {
-  const child = spawn(process.execPath, ['src/main.ts'], {
+export function spawnApp(environment: NodeJS.ProcessEnv, command = [process.execPath, 'src/main.ts']): SpawnedApp {
+  const [program, ...args] = command as [string, ...string[]];
+  const child = spawn(program, args, {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...environment, LOG_LEVEL: 'info' },
   });
   let stdout = '';

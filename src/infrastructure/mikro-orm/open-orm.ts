@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ormConfig } from '../../../mikro-orm.config.ts';
+import { ormConfig } from './orm-config.ts';
 import type { Config } from '../config.ts';
 import { applyMigrations } from './apply-migrations.ts';
 

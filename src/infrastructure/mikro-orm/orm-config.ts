@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { defineConfig, type EntityMetadata, FlushMode, type Options, type Platform } from '@mikro-orm/core';
+import { CompiledQuery, type DatabaseConnection as KyselyConnection } from 'kysely';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts, parseDatabaseUrl } from '../database-url.ts';
+import { UserSchema } from './user.schema.ts';
+import { postgresTimeouts } from '../postgres-timeouts.ts';
+import { sqlitePragmas } from '../sqlite-pragmas.ts';
+
+/** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI (mikro-orm.config.ts) use them. */
+export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEOUTS): Partial<Options> {
+  return defineConfig({
+    ...driverOptions(databaseUrl, timeouts),
+    entities: [UserSchema],
+    extensions: [Migrator],
+    // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
+    flushMode: FlushMode.COMMIT,
+    discovery: { onMetadata: addPlatformIndexes },
+    // The rate limiter's table is written by rate-limiter-flexible, not mapped: diffs leave it alone.
+    schemaGenerator: { skipTables: ['auth_rate_limits'] },
+    migrations: {
+      path: `${import.meta.dirname}/../../../migrations`,
+      glob: '!(*.d).ts',
+      emit: 'ts',
+      // Each migration holds SQL for both backends, so a snapshot of one would mislead the other:
+      // migration:create diffs the entities against the live database instead.
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+    },
+  });
+}
+
+/**
+ * PostgreSQL only: `email like 'prefix%'` uses a btree index only if the index orders by bytes
+ * (`varchar_pattern_ops`), whatever the database's collation. SQLite's default index already does.
+ */
+function addPlatformIndexes(meta: EntityMetadata, platform: Platform): void {
+  if (meta.tableName !== 'users' || !(platform instanceof PostgreSqlPlatform)) return;
+  meta.indexes.push({
+    name: 'users_email_prefix_index',
+    expression: 'create index "users_email_prefix_index" on "users" ("email" varchar_pattern_ops)',
+  });
+}
+
+function driverOptions(databaseUrl: string, timeouts: DatabaseTimeouts): Partial<Options> {
+  const location = parseDatabaseUrl(databaseUrl);
+  if (location.kind === 'postgresql') {
+    return { driver: PostgreSqlDriver, clientUrl: location.url, driverOptions: postgresTimeouts(timeouts) };
+  }
+  if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+  return {
+    driver: SqliteDriver,
+    dbName: location.path,
+    driverOptions: { timeout: timeouts.connectMs },
+    onCreateConnection: async (connection) => {
+      for (const pragma of sqlitePragmas) await (connection as KyselyConnection).executeQuery(CompiledQuery.raw(`pragma ${pragma}`));
+    },
+  };
+}
+
