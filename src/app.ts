@@ -12,6 +12,7 @@ import { openOrm } from './infrastructure/mikro-orm/open-orm.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
+import { reaching } from './infrastructure/startup-error.ts';
 import { createServer } from './server.ts';
 
 export interface App {
@@ -49,12 +50,15 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     },
     logger,
   );
-  const rateLimits = await openRateLimits(config.rateLimits, {
-    databaseUrl: config.databaseUrl,
-    redisUrl: config.redisUrl,
-    timeouts: config.databaseTimeouts,
-    onFault: (error) => rateLimitStore.failed(error),
-  });
+  const rateLimitStoreRemedy = config.redisUrl ? 'start Redis, or fix REDIS_URL' : 'start the database, or fix DATABASE_URL';
+  const rateLimits = await reaching('rateLimitStore', rateLimitStoreRemedy, () =>
+    openRateLimits(config.rateLimits, {
+      databaseUrl: config.databaseUrl,
+      redisUrl: config.redisUrl,
+      timeouts: config.databaseTimeouts,
+      onFault: (error) => rateLimitStore.failed(error),
+    }),
+  );
   logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
   const passwordHasher = new Argon2PasswordHasher(config.argon2);
   // Before listening: the first unknown email must already answer as slowly as the slowest hash.

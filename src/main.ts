@@ -1,13 +1,21 @@
 import { createApp } from './app.ts';
 import { environmentConfigOrExit } from './infrastructure/environment-config.ts';
 import { createLogger } from './infrastructure/logger.ts';
+import { StartupError } from './infrastructure/startup-error.ts';
 
 /** `npm start`: configuration from the environment (and .env), then serve until SIGTERM/SIGINT. */
 const config = environmentConfigOrExit();
 const logger = createLogger(config.logLevel);
 for (const warning of config.warnings) logger.warn(warning);
 
-const app = await createApp(config, logger);
+const app = await createApp(config, logger).catch((error: unknown) => {
+  if (error instanceof StartupError) {
+    logger.fatal({ dependency: error.dependency, cause: (error.cause as Error)?.message }, error.message);
+  } else {
+    logger.fatal({ err: error }, 'could not start');
+  }
+  process.exit(1);
+});
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, async () => {

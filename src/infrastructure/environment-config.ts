@@ -1,9 +1,11 @@
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { loadEnvFile } from './env-file.ts';
+import { createLogger } from './logger.ts';
 
 /**
  * The configuration of a command (`npm start`, `npm run admin:grant`, `npm run seed`): `.env`, then
- * the environment, checked. A bad value ends the process with one message naming each culprit.
+ * the environment, checked. A bad value ends the process with one JSON `fatal` line naming each
+ * culprit, and exit code 1.
  */
 export function environmentConfigOrExit(): Config {
   loadEnvFile();
@@ -11,7 +13,9 @@ export function environmentConfigOrExit(): Config {
     return loadConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
+    // One JSON line, like every other log line: `Invalid configuration: A: …; B: …`.
+    const [heading, ...problems] = error.message.split('\n').map((line) => line.trim());
+    createLogger('fatal').fatal({ problems }, `${heading} ${problems.join('; ')}`);
     process.exit(1);
   }
 }

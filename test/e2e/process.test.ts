@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseBackends, type TestDatabase } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
-import { spawnApp } from '../support/spawn-app.ts';
+import { logLines, spawnApp } from '../support/spawn-app.ts';
 
 const sqlite = databaseBackends[0]!;
 const john = { email: 'john@doe.com', password: 'correct horse', name: 'John', surname: 'Doe' };
@@ -23,14 +23,41 @@ async function graphql(origin: string, query: string, input: object) {
 }
 
 describe('the server process (npm start)', () => {
-  it('refuses to start in production without JWT_SECRET, saying why', async () => {
+  it('ends every start-up failure with one JSON fatal line naming the culprit and what to do, and exit code 1', async () => {
     database = await sqlite.create();
-    const app = spawnApp({ NODE_ENV: 'production', DATABASE_URL: database.url });
-    expect(await app.exitCode).toBe(1);
-    expect(app.stderr()).toBe(
-      'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)\n',
-    );
-    expect(await app.origin).toBeNull();
+    const failures: [NodeJS.ProcessEnv, object][] = [
+      [
+        { NODE_ENV: 'production', DATABASE_URL: database.url },
+        {
+          msg: 'Invalid configuration: JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
+        },
+      ],
+      [
+        { DATABASE_URL: 'mysql://root:hunter2@db/app', PORT: 'eighty' },
+        {
+          msg:
+            'Invalid configuration: DATABASE_URL: DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://…, not "mysql://***@db/app"; ' +
+            'PORT: Invalid input: expected number, received NaN',
+        },
+      ],
+      [
+        { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/users' },
+        { dependency: 'database', msg: 'database did not answer at start: start it, or fix DATABASE_URL' },
+      ],
+      [
+        { DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:1' },
+        { dependency: 'rateLimitStore', msg: 'rateLimitStore did not answer at start: start Redis, or fix REDIS_URL' },
+      ],
+    ];
+    for (const [environment, fatal] of failures) {
+      const app = spawnApp(environment);
+      expect(await app.exitCode).toBe(1);
+      const lines = logLines(app);
+      expect(lines.at(-1)).toMatchObject({ level: 60, ...fatal });
+      expect(lines.filter((line) => line.level === 60)).toHaveLength(1);
+      expect(app.stderr()).toBe('');
+      expect(await app.origin).toBeNull();
+    }
   });
 
   it('names GraphiQL in its start line only when it serves it', async () => {

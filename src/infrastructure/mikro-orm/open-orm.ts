@@ -1,10 +1,16 @@
 import { MikroORM } from '@mikro-orm/core';
-import { ormConfig } from './orm-config.ts';
 import type { Config } from '../config.ts';
+import { reaching } from '../startup-error.ts';
 import { applyMigrations } from './apply-migrations.ts';
+import { ormConfig } from './orm-config.ts';
 
-/** The ORM on the configured database, with the pending migrations applied when MIGRATE_ON_START says so. */
+/**
+ * The ORM on the configured database, connected now rather than on the first query (a database
+ * that is not there stops the start, and readiness is true from the first probe), with the pending
+ * migrations applied when MIGRATE_ON_START says so.
+ */
 export async function openOrm(config: Config): Promise<{ orm: MikroORM; migrations: string[] }> {
   const orm = await MikroORM.init(ormConfig(config.databaseUrl, config.databaseTimeouts));
+  await reaching('database', 'start it, or fix DATABASE_URL', () => orm.em.getConnection().execute('select 1'));
   return { orm, migrations: config.migrateOnStart ? await applyMigrations(orm) : [] };
 }
