@@ -28,7 +28,7 @@ export interface App {
 /** The composition root: the only place that picks the concrete adapters. */
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const { orm, migrations: applied } = await openOrm(config);
-  if (config.migrateOnStart) logger.info({ migrations: applied }, 'migrations applied');
+  if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   const probeTimeoutMs = config.databaseTimeouts.connectMs;
   const database = new DependencyStatus(
     {

@@ -71,6 +71,8 @@ describe('the server process (npm start)', () => {
       const app = spawnApp({ ...environment, DATABASE_URL: database.url, JWT_SECRET: secret });
       const origin = await app.origin;
       expect(app.stdout()).toContain(`"msg":"${served} ${origin}/graphql"`);
+      // The first start applied them; the next ones say nothing of migrations.
+      expect(logLines(app).filter((line) => line.msg === 'migrations applied')).toHaveLength(served === 'GraphQL API on' ? 1 : 0);
       app.child.kill('SIGTERM');
       expect([await app.exitCode, served, app.stderr()]).toEqual([0, served, '']);
     }
