@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { normaliseEmail } from '../domain/email.ts';
 import { builder } from './builder.ts';
-import { email, personName, text, withoutControlCharacters } from './user-inputs.ts';
+import { failure } from './field-error-codes.ts';
+import { atMost, email, notEmpty, personName, text, withoutControlCharacters } from './user-inputs.ts';
 import { RoleEnum } from './user-type.ts';
 
 export const UpdateUserInput = builder.inputType('UpdateUserInput', {
@@ -25,16 +26,16 @@ export const SuspendUserInput = builder.inputType('SuspendUserInput', {
       validate: {
         schema: text()
           .trim()
-          .min(1, 'Must not be empty')
-          .max(500, 'Must be at most 500 characters')
-          .regex(withoutControlCharacters, 'Must not contain control characters'),
+          .refine(...notEmpty)
+          .refine(...atMost(500))
+          .refine(...withoutControlCharacters),
       },
     }),
     until: t.field({
       type: 'DateTime',
       required: false,
       description: 'When the suspension ends by itself, in the future; leave out to suspend until reinstated.',
-      validate: { schema: z.date().refine((date) => date > new Date(), 'Must be in the future') },
+      validate: { schema: z.date().refine((date) => date > new Date(), failure('NOT_IN_FUTURE', 'Must be in the future')) },
     }),
   }),
 });
@@ -48,7 +49,7 @@ export const UserFilterInput = builder.inputType('UserFilter', {
     emailStartsWith: t.string({
       required: false,
       description: 'The start of the email, any case; served by the email index.',
-      validate: { schema: text().max(254, 'Must be at most 254 characters').transform(normaliseEmail) },
+      validate: { schema: text().refine(...atMost(254)).transform(normaliseEmail) },
     }),
   }),
 });

@@ -26,8 +26,11 @@ builder.mutationField('updateUser', (t) =>
     type: UserType,
     description: "Correct a user's name, surname or email, with the rules of createUser. Admins only.",
     authScopes: admin,
-    args: { id: t.arg.id({ required: true, description: "The user's id." }), input: t.arg({ type: UpdateUserInput, required: true }) },
-    errors: { types: [...refusals, ValidationError, EmailTakenError] },
+    args: {
+      id: t.arg.id({ required: true, description: "The user's id." }),
+      input: t.arg({ type: UpdateUserInput, required: true, description: 'What changes.' }),
+    },
+    errors: { types: [...refusals, ValidationError, EmailTakenError], union: { description: 'The User as corrected, or why not.' } },
     resolve: (_root, { id, input }, context) =>
       updateUser(
         { id: String(id), details: { name: input.name ?? undefined, surname: input.surname ?? undefined, email: input.email ?? undefined } },
@@ -42,8 +45,11 @@ builder.mutationField('suspendUser', (t) =>
     description:
       'Stop an account: no activation, sign-in or token until reinstated or until `until`; every token is revoked. Not yourself, nor the last active admin. Admins only.',
     authScopes: admin,
-    args: { id: t.arg.id({ required: true, description: "The user's id." }), input: t.arg({ type: SuspendUserInput, required: true }) },
-    errors: { types: [...refusals, ValidationError, LastAdminError] },
+    args: {
+      id: t.arg.id({ required: true, description: "The user's id." }),
+      input: t.arg({ type: SuspendUserInput, required: true, description: 'Why, and until when.' }),
+    },
+    errors: { types: [...refusals, ValidationError, LastAdminError], union: { description: 'The User, now suspended, or why not.' } },
     resolve: async (_root, { id, input }, context) =>
       suspendUser({ admin: (await context.viewer()) as User, id: String(id), reason: input.reason, until: input.until ?? null }, context),
   }),
@@ -55,7 +61,7 @@ builder.mutationField('reinstateUser', (t) =>
     description: 'Lift a suspension. Admins only.',
     authScopes: admin,
     args: { id: t.arg.id({ required: true, description: "The user's id." }) },
-    errors: { types: refusals },
+    errors: { types: refusals, union: { description: 'The User, no longer suspended, or why not.' } },
     resolve: (_root, { id }, context) => reinstateUser(String(id), context),
   }),
 );
@@ -66,7 +72,7 @@ builder.mutationField('setUserRole', (t) =>
     description: 'Make a user an admin, or an admin a user; never the last active admin. Admins only.',
     authScopes: admin,
     args: { id: t.arg.id({ required: true, description: "The user's id." }), role: t.arg({ type: RoleEnum, required: true, description: 'The new role.' }) },
-    errors: { types: [...refusals, LastAdminError] },
+    errors: { types: [...refusals, LastAdminError], union: { description: 'The User with the new role, or why not.' } },
     resolve: (_root, { id, role }, context) => setUserRole({ id: String(id), role }, context),
   }),
 );
@@ -77,7 +83,7 @@ builder.mutationField('deleteUser', (t) =>
     description: 'Delete an account: its tokens find no one, its email can be used again. Never the last active admin. Admins only.',
     authScopes: admin,
     args: { id: t.arg.id({ required: true, description: "The user's id." }) },
-    errors: { types: [...refusals, LastAdminError] },
+    errors: { types: [...refusals, LastAdminError], union: { description: 'The DeletedUser, or why the account stays.' } },
     resolve: (_root, { id }, context) => deleteUser(String(id), context),
   }),
 );

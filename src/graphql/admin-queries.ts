@@ -4,12 +4,19 @@ import type { UserOrder } from '../application/user-list-query.ts';
 import { ForbiddenError, NotAuthenticatedError } from '../domain/errors.ts';
 import { UserFilterInput, UserOrderEnum } from './admin-inputs.ts';
 import { admin, builder } from './builder.ts';
+import { failure } from './field-error-codes.ts';
 import { toConnection, UserConnection } from './user-connection.ts';
 import { decodeCursor } from './user-cursor.ts';
 import { UserType } from './user-type.ts';
 import { ValidationError } from './validation-error.ts';
 
-const pageSize = { schema: z.number().int().min(1, 'Must be at least 1').max(100, 'Must be at most 100') };
+// GraphQL's Int has already refused what is not an integer.
+const pageSize = {
+  schema: z
+    .number()
+    .refine((size) => size >= 1, failure('OUT_OF_RANGE', 'Must be at least 1'))
+    .refine((size) => size <= 100, failure('OUT_OF_RANGE', 'Must be at most 100')),
+};
 
 builder.queryField('users', (t) =>
   t.field({
@@ -24,10 +31,10 @@ builder.queryField('users', (t) =>
       filter: t.arg({ type: UserFilterInput, required: false, description: 'Which users; all of them if left out.' }),
       orderBy: t.arg({ type: UserOrderEnum, required: false, description: 'Default CREATED_AT_ASC.' }),
     },
-    errors: { types: [NotAuthenticatedError, ForbiddenError, ValidationError] },
+    errors: { types: [NotAuthenticatedError, ForbiddenError, ValidationError], union: { description: 'A page of users, or why not.' } },
     resolve: async (_root, args, context) => {
       if (args.first != null && args.last != null) {
-        throw new ValidationError([{ path: ['last'], message: 'Give first or last, not both' }]);
+        throw new ValidationError([{ path: ['last'], message: 'Give first or last, not both', code: 'CONFLICTING_ARGUMENTS' }]);
       }
       const order: UserOrder = args.orderBy ?? 'CREATED_AT_ASC';
       const filter = { ...args.filter, emailStartsWith: args.filter?.emailStartsWith ?? undefined };
@@ -52,7 +59,7 @@ builder.queryField('user', (t) =>
     description: 'One user by id, or null when there is none. Admins only.',
     authScopes: admin,
     args: { id: t.arg.id({ required: true, description: "The user's id." }) },
-    errors: { types: [NotAuthenticatedError, ForbiddenError] },
+    errors: { types: [NotAuthenticatedError, ForbiddenError], union: { description: 'The User (null when there is none), or why not.' } },
     resolve: (_root, { id }, context) => context.unitOfWork.users.findById(String(id)),
   }),
 );

@@ -11,11 +11,15 @@ import {
   UserSuspendedError,
 } from '../domain/errors.ts';
 import { builder } from './builder.ts';
+import { type FieldErrorCode, fieldErrorCodes } from './field-error-codes.ts';
 import { type FieldError, ValidationError } from './validation-error.ts';
 
 /** Domain errors become typed GraphQL results here, once; anything else stays a masked error. */
 const ErrorInterface = builder.interfaceRef<Error>('Error').implement({
-  fields: (t) => ({ message: t.exposeString('message') }),
+  description: 'Why a field answered no instead of its result: every error result of a `…Result` union implements it.',
+  fields: (t) => ({
+    message: t.exposeString('message', { description: 'What went wrong, in English, for people: match on `__typename`, not on this.' }),
+  }),
 });
 
 for (const [errorClass, name, description] of [
@@ -47,19 +51,35 @@ builder.objectType(UserSuspendedError, {
 
 builder.objectType(TooManyAttemptsError, {
   name: 'TooManyAttemptsError',
+  description: 'Too many failed password checks for this email or from this address, or sign-ups from this address: wait.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'How many seconds to wait before the next attempt can succeed.' }),
+  }),
+});
+
+const FieldErrorCodeEnum = builder.enumType('FieldErrorCode', {
+  description: 'What is wrong with a field, for clients that word it themselves (in their own language).',
+  values: Object.fromEntries(Object.entries(fieldErrorCodes).map(([code, description]) => [code, { description }])) as Record<
+    FieldErrorCode,
+    { description: string }
+  >,
 });
 
 const FieldErrorType = builder.objectRef<FieldError>('FieldError').implement({
+  description: 'The first problem found with one input field or argument.',
   fields: (t) => ({
-    path: t.exposeStringList('path'),
-    message: t.exposeString('message'),
+    path: t.exposeStringList('path', { description: 'Where the field is: the argument, then the input field (`["input", "email"]`).' }),
+    message: t.exposeString('message', { description: 'The problem, in English, for people.' }),
+    code: t.expose('code', { type: FieldErrorCodeEnum, description: 'The problem, for programs: stable, to localise by.' }),
   }),
 });
 
 builder.objectType(ValidationError, {
   name: 'ValidationError',
+  description: 'The arguments break the rules their descriptions state; nothing was done.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ fieldErrors: t.expose('fieldErrors', { type: [FieldErrorType] }) }),
+  fields: (t) => ({
+    fieldErrors: t.expose('fieldErrors', { type: [FieldErrorType], description: 'One entry per invalid field.' }),
+  }),
 });

@@ -31,8 +31,11 @@ builder.mutationField('updateMe', (t) =>
     type: UserType,
     description: 'Change your own name or surname. Needs a bearer token.',
     authScopes: signedIn,
-    args: { input: t.arg({ type: UpdateMeInput, required: true }) },
-    errors: { types: [NotAuthenticatedError, ValidationError, ConcurrentChangeError] },
+    args: { input: t.arg({ type: UpdateMeInput, required: true, description: 'What changes.' }) },
+    errors: {
+      types: [NotAuthenticatedError, ValidationError, ConcurrentChangeError],
+      union: { description: 'Your User as changed, or why not.' },
+    },
     resolve: async (_root, { input }, context) =>
       updateMe({ name: input.name ?? undefined, surname: input.surname ?? undefined, viewer: await viewer(context) }, context),
   }),
@@ -43,8 +46,11 @@ builder.mutationField('changePassword', (t) =>
     type: SignInPayload,
     description: 'Change your password: every token issued before is revoked, and you get a fresh one. Needs a bearer token.',
     authScopes: signedIn,
-    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
-    errors: { types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError] },
+    args: { input: t.arg({ type: ChangePasswordInput, required: true, description: 'The current and the new password.' }) },
+    errors: {
+      types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError],
+      union: { description: 'A fresh session (SignInPayload), or why the password stays as it was.' },
+    },
     resolve: async (_root, { input }, context) =>
       changePassword({ ...input, viewer: await viewer(context), clientIp: context.clientIp }, context),
   }),
@@ -55,7 +61,7 @@ builder.mutationField('signOutEverywhere', (t) =>
     type: SignOutPayload,
     description: 'Revoke every token of yours, this one included. Needs a bearer token.',
     authScopes: signedIn,
-    errors: { types: [NotAuthenticatedError, ConcurrentChangeError] },
+    errors: { types: [NotAuthenticatedError, ConcurrentChangeError], union: { description: 'When the tokens were revoked, or why not.' } },
     resolve: async (_root, _args, context) => signOutEverywhere(await viewer(context), context),
   }),
 );
@@ -65,8 +71,9 @@ builder.mutationField('deleteMe', (t) =>
     type: DeletedUser,
     description: 'Delete your account, confirming with your password; the email can be used again. Needs a bearer token.',
     authScopes: signedIn,
-    args: { input: t.arg({ type: DeleteMeInput, required: true }) },
+    args: { input: t.arg({ type: DeleteMeInput, required: true, description: 'Your password.' }) },
     errors: {
+      union: { description: 'The DeletedUser, or why the account stays.' },
       types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError, LastAdminError, ConcurrentChangeError],
     },
     resolve: async (_root, { input }, context) => deleteMe({ ...input, viewer: await viewer(context), clientIp: context.clientIp }, context),

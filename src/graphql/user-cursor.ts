@@ -27,5 +27,5 @@ export function decodeCursor(order: UserOrder, cursor: string | null | undefined
   } catch {
     // Not base64url JSON: refused below, like any other stranger.
   }
-  throw new ValidationError([{ path: [argument], message: 'Not a cursor of this list in this order' }]);
+  throw new ValidationError([{ path: [argument], message: 'Not a cursor of this list in this order', code: 'INVALID_CURSOR' }]);
 }

@@ -21,28 +21,40 @@ import { ValidationError } from './validation-error.ts';
 builder.mutationField('createUser', (t) =>
   t.field({
     type: UserType,
-    args: { input: t.arg({ type: UserDetailsInput, required: true }) },
-    errors: { types: [ValidationError, EmailTakenError, TooManyAttemptsError] },
+    description: 'Sign up: creates an inactive account (activate it next). Rate-limited per address.',
+    args: { input: t.arg({ type: UserDetailsInput, required: true, description: 'The new account.' }) },
+    errors: {
+      types: [ValidationError, EmailTakenError, TooManyAttemptsError],
+      union: { description: 'The created User, or why there is none.' },
+    },
     resolve: (_root, { input }, context) => createUser({ ...input, clientIp: context.clientIp }, context),
   }),
 );
 
-for (const [name, changeActivation, refusal, description] of [
-  ['activate', activateUser, UserSuspendedError, 'Activate your account with its email and password (idempotent).'],
+for (const [name, changeActivation, refusal, description, union] of [
+  [
+    'activate',
+    activateUser,
+    UserSuspendedError,
+    'Activate your account with its email and password (idempotent).',
+    'The User, now active, or why not.',
+  ],
   [
     'deactivate',
     deactivateUser,
     LastAdminError,
     'Deactivate your account with its email and password (idempotent); every token of it is revoked.',
+    'The User, now inactive, or why not.',
   ],
 ] as const) {
   builder.mutationField(name, (t) =>
     t.field({
       type: UserType,
       description,
-      args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
+      args: { input: t.arg({ type: UserCredentialsInput, required: true, description: 'Your email and password.' }) },
       errors: {
         types: [ValidationError, UserNotFoundError, InvalidCredentialsError, TooManyAttemptsError, refusal, ConcurrentChangeError],
+        union: { description: union },
       },
       resolve: (_root, { input }, context) => changeActivation({ ...input, clientIp: context.clientIp }, context),
     }),
@@ -52,8 +64,10 @@ for (const [name, changeActivation, refusal, description] of [
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInPayload,
-    args: { input: t.arg({ type: UserCredentialsInput, required: true }) },
+    description: 'Exchange the email and password of an active, unsuspended account for a bearer token. Rate-limited.',
+    args: { input: t.arg({ type: UserCredentialsInput, required: true, description: 'Your email and password.' }) },
     errors: {
+      union: { description: 'A session (SignInPayload), or why not.' },
       types: [
         ValidationError,
         UserNotFoundError,

@@ -1,9 +1,12 @@
-import { roles, type Suspension, User } from '../domain/user.ts';
+import { type Role, type Suspension, User } from '../domain/user.ts';
 import { builder } from './builder.ts';
 
 export const RoleEnum = builder.enumType('Role', {
   description: 'What a user may do: every user has USER; ADMIN also reads and manages the other users.',
-  values: Object.fromEntries(roles.map((role) => [role, { value: role }])) as Record<'USER' | 'ADMIN', { value: 'USER' | 'ADMIN' }>,
+  values: {
+    USER: { value: 'USER', description: 'Manages only their own account.' },
+    ADMIN: { value: 'ADMIN', description: 'Also lists, corrects, suspends, promotes and deletes the other users.' },
+  } satisfies Record<Role, { value: Role; description: string }>,
 });
 
 const SuspensionType = builder.objectRef<Suspension>('Suspension').implement({

@@ -16,7 +16,7 @@ import { serverForSuite } from '../support/test-server.ts';
 
 /** A cursor as the server writes one (base64url JSON), around any content. */
 const cursorOf = (content: unknown) => Buffer.from(JSON.stringify(content)).toString('base64url');
-const notACursor = (argument: string) => invalid([argument], 'Not a cursor of this list in this order');
+const notACursor = (argument: string) => invalid([argument], 'Not a cursor of this list in this order', 'INVALID_CURSOR');
 const someId = '0b7e0a4c-5a5d-4e8f-9c3b-2d1e0f9a8b7c';
 
 for (const backend of databaseBackends) {
@@ -30,11 +30,11 @@ for (const backend of databaseBackends) {
       const byEmail = await call(USERS, { first: 1, orderBy: 'EMAIL_ASC' }, token);
       const byCreation = await call(USERS, { first: 1 }, token);
       const cases: [object, object][] = [
-        [{ first: 0 }, invalid(['first'], 'Must be at least 1')],
-        [{ first: 101 }, invalid(['first'], 'Must be at most 100')],
-        [{ last: 0 }, invalid(['last'], 'Must be at least 1')],
-        [{ last: 101 }, invalid(['last'], 'Must be at most 100')],
-        [{ first: 1, last: 1 }, invalid(['last'], 'Give first or last, not both')],
+        [{ first: 0 }, invalid(['first'], 'Must be at least 1', 'OUT_OF_RANGE')],
+        [{ first: 101 }, invalid(['first'], 'Must be at most 100', 'OUT_OF_RANGE')],
+        [{ last: 0 }, invalid(['last'], 'Must be at least 1', 'OUT_OF_RANGE')],
+        [{ last: 101 }, invalid(['last'], 'Must be at most 100', 'OUT_OF_RANGE')],
+        [{ first: 1, last: 1 }, invalid(['last'], 'Give first or last, not both', 'CONFLICTING_ARGUMENTS')],
         [{ after: 'not a cursor!' }, notACursor('after')],
         // graphql-relay's offset cursor, "arrayconnection:0": another library's, not ours.
         [{ after: 'YXJyYXljb25uZWN0aW9uOjA=' }, notACursor('after')],
@@ -43,7 +43,7 @@ for (const backend of databaseBackends) {
         [{ after: byEmail.pageInfo.endCursor }, notACursor('after')],
         [{ after: byEmail.pageInfo.endCursor, orderBy: 'CREATED_AT_DESC' }, notACursor('after')],
         [{ before: byCreation.pageInfo.endCursor, last: 1, orderBy: 'EMAIL_ASC' }, notACursor('before')],
-        [{ filter: { emailStartsWith: 'a'.repeat(255) } }, invalid(['filter', 'emailStartsWith'], 'Must be at most 254 characters')],
+        [{ filter: { emailStartsWith: 'a'.repeat(255) } }, invalid(['filter', 'emailStartsWith'], 'Must be at most 254 characters', 'TOO_LONG')],
       ];
       for (const [variables, expected] of cases) expect(await call(USERS, variables, token)).toEqual(expected);
     });
@@ -65,17 +65,17 @@ for (const backend of databaseBackends) {
       const target = await account();
       const before = await call(USER, { id: target.id }, token);
       const updates: [object, object][] = [
-        [{ email: 'not-an-email' }, invalid(['input', 'email'], 'Must be a valid email address')],
-        [{ name: '   ' }, invalid(['input', 'name'], 'Must not be empty')],
-        [{ surname: 'x'.repeat(101) }, invalid(['input', 'surname'], 'Must be at most 100 characters')],
+        [{ email: 'not-an-email' }, invalid(['input', 'email'], 'Must be a valid email address', 'INVALID_EMAIL')],
+        [{ name: '   ' }, invalid(['input', 'name'], 'Must not be empty', 'EMPTY')],
+        [{ surname: 'x'.repeat(101) }, invalid(['input', 'surname'], 'Must be at most 100 characters', 'TOO_LONG')],
       ];
       for (const [input, expected] of updates) expect(await call(UPDATE_USER, { id: target.id, input }, token)).toEqual(expected);
       const suspensions: [object, object][] = [
-        [{ reason: '' }, invalid(['input', 'reason'], 'Must not be empty')],
-        [{ reason: ' \t ' }, invalid(['input', 'reason'], 'Must not be empty')],
-        [{ reason: 'x'.repeat(501) }, invalid(['input', 'reason'], 'Must be at most 500 characters')],
-        [{ reason: 'Sp\u0000am' }, invalid(['input', 'reason'], 'Must not contain control characters')],
-        [{ reason: 'Spam', until: new Date(Date.now() - 1000).toISOString() }, invalid(['input', 'until'], 'Must be in the future')],
+        [{ reason: '' }, invalid(['input', 'reason'], 'Must not be empty', 'EMPTY')],
+        [{ reason: ' \t ' }, invalid(['input', 'reason'], 'Must not be empty', 'EMPTY')],
+        [{ reason: 'x'.repeat(501) }, invalid(['input', 'reason'], 'Must be at most 500 characters', 'TOO_LONG')],
+        [{ reason: 'Sp\u0000am' }, invalid(['input', 'reason'], 'Must not contain control characters', 'CONTROL_CHARACTERS')],
+        [{ reason: 'Spam', until: new Date(Date.now() - 1000).toISOString() }, invalid(['input', 'until'], 'Must be in the future', 'NOT_IN_FUTURE')],
       ];
       for (const [input, expected] of suspensions) expect(await call(SUSPEND_USER, { id: target.id, input }, token)).toEqual(expected);
       expect(await call(USER, { id: target.id }, token)).toEqual(before);

@@ -41,14 +41,16 @@ const fuzzing = { numRuns: runs, seed: Number(process.env.FUZZ_SEED ?? 20261123)
 const timeout = 30_000 + runs * 500;
 const codePoints = (text: string) => [...text].length;
 
-type Check = [holds: (value: string) => boolean, message: string];
-type Rule = (value: string) => string | undefined;
-const wellFormed: Check = [(value) => value.isWellFormed(), 'Must be well-formed Unicode (no lone surrogates)'];
-/** A field's checks in order, `wellFormed` first for all: the message of the first that fails, if any. */
+type Check = [holds: (value: string) => boolean, message: string, code: string];
+type Rule = (value: string) => { message: string; code: string } | undefined;
+const wellFormed: Check = [(value) => value.isWellFormed(), 'Must be well-formed Unicode (no lone surrogates)', 'NOT_WELL_FORMED'];
+/** A field's checks in order, `wellFormed` first for all: the message and code of the first that fails, if any. */
 const rules =
   (...checks: Check[]): Rule =>
-  (value) =>
-    [wellFormed, ...checks].find(([holds]) => !holds(value))?.[1];
+  (value) => {
+    const failed = [wellFormed, ...checks].find(([holds]) => !holds(value));
+    return failed && { message: failed[1], code: failed[2] };
+  };
 // The rules of src/graphql/user-inputs.ts, restated. Lengths in code points, as zod counts them;
 // what an address is, is zod's definition, which the rules name. Trimming keeps a string well-formed.
 const trimmedFirst =
@@ -57,27 +59,27 @@ const trimmedFirst =
     rule(value.trim());
 const email = trimmedFirst(
   rules(
-    [(value) => codePoints(value) <= 254, 'Must be at most 254 characters'],
-    [(value) => z.email().safeParse(value).success, 'Must be a valid email address'],
+    [(value) => codePoints(value) <= 254, 'Must be at most 254 characters', 'TOO_LONG'],
+    [(value) => z.email().safeParse(value).success, 'Must be a valid email address', 'INVALID_EMAIL'],
   ),
 );
 const personName = trimmedFirst(
   rules(
-    [(value) => value.length > 0, 'Must not be empty'],
-    [(value) => codePoints(value) <= 100, 'Must be at most 100 characters'],
-    [(value) => !/\p{Cc}/u.test(value), 'Must not contain control characters'],
-    [(value) => !/[\u202a-\u202e\u2066-\u2069]/.test(value), 'Must not contain bidirectional control characters'],
+    [(value) => value.length > 0, 'Must not be empty', 'EMPTY'],
+    [(value) => codePoints(value) <= 100, 'Must be at most 100 characters', 'TOO_LONG'],
+    [(value) => !/\p{Cc}/u.test(value), 'Must not contain control characters', 'CONTROL_CHARACTERS'],
+    [(value) => !/[\u202a-\u202e\u2066-\u2069]/.test(value), 'Must not contain bidirectional control characters', 'BIDI_CONTROLS'],
     // Letters by category, but for the Hangul fillers, which are blank on screen.
-    [(value) => /[\p{L}\p{N}]/u.test(value.replace(/[\u115f\u1160\u3164\uffa0]/g, '')), 'Must contain a visible letter or digit'],
+    [(value) => /[\p{L}\p{N}]/u.test(value.replace(/[\u115f\u1160\u3164\uffa0]/g, '')), 'Must contain a visible letter or digit', 'INVISIBLE'],
   ),
 );
-const atMost128: Check = [(value) => codePoints(value) <= 128, 'Must be at most 128 characters'];
+const atMost128: Check = [(value) => codePoints(value) <= 128, 'Must be at most 128 characters', 'TOO_LONG'];
 const newPassword = rules(
-  [(value) => codePoints(value) >= 8, 'Must be at least 8 characters'],
+  [(value) => codePoints(value) >= 8, 'Must be at least 8 characters', 'TOO_SHORT'],
   atMost128,
-  [(value) => !isCommonPassword(value), 'This password is too common: choose one that is harder to guess'],
+  [(value) => !isCommonPassword(value), 'This password is too common: choose one that is harder to guess', 'COMMON_PASSWORD'],
 );
-const passwordToCheck = rules([(value) => value.length > 0, 'Must not be empty'], atMost128);
+const passwordToCheck = rules([(value) => value.length > 0, 'Must not be empty', 'EMPTY'], atMost128);
 const credentials = { email, password: passwordToCheck };
 const mutations = {
   createUser: { query: CREATE_USER, rules: { email, password: newPassword, name: personName, surname: personName } },
@@ -168,8 +170,8 @@ describe('fuzzing every mutation and document on SQLite', () => {
   /** The whole result the rules and the accounts so far call for; the document selects from it. */
   function predict(mutation: Mutation, input: Record<string, string>) {
     const fieldErrors = Object.entries(mutations[mutation].rules).flatMap(([field, rule]) => {
-      const message = rule(input[field]!);
-      return message === undefined ? [] : [{ __typename: 'FieldError', path: ['input', field], message }];
+      const failed = rule(input[field]!);
+      return failed === undefined ? [] : [{ __typename: 'FieldError', path: ['input', field], ...failed }];
     });
     if (fieldErrors.length > 0) return { __typename: 'ValidationError', message: 'The input is invalid', fieldErrors };
     const key = input.email!.trim().toLowerCase();

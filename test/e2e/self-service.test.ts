@@ -44,9 +44,9 @@ for (const backend of databaseBackends) {
       expect(Date.parse(renamed.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
       const resurnamed = await call(UPDATE_ME, { input: { surname: 'Hopper' } }, token);
       expect(resurnamed).toEqual({ ...renamed, surname: 'Hopper', updatedAt: iso });
-      expect(await call(UPDATE_ME, { input: { name: '' } }, token)).toEqual(invalid(['input', 'name'], 'Must not be empty'));
+      expect(await call(UPDATE_ME, { input: { name: '' } }, token)).toEqual(invalid(['input', 'name'], 'Must not be empty', 'EMPTY'));
       expect(await call(UPDATE_ME, { input: { surname: 'Do\u202ee' } }, token)).toEqual(
-        invalid(['input', 'surname'], 'Must not contain bidirectional control characters'),
+        invalid(['input', 'surname'], 'Must not contain bidirectional control characters', 'BIDI_CONTROLS'),
       );
       expect(await me(token)).toEqual({ ...resurnamed, __typename: undefined });
       expect(await call(UPDATE_ME, { input: { name: 'Eve' } })).toEqual(notAuthenticated);
@@ -63,7 +63,7 @@ for (const backend of databaseBackends) {
         call(CHANGE_PASSWORD, { input: { currentPassword, newPassword: next } }, by);
       expect(await change(wrongPassword, newPassword)).toEqual(invalidCredentials);
       expect(await change(password, 'iloveyou')).toEqual(
-        invalid(['input', 'newPassword'], 'This password is too common: choose one that is harder to guess'),
+        invalid(['input', 'newPassword'], 'This password is too common: choose one that is harder to guess', 'COMMON_PASSWORD'),
       );
       const before = await me(token);
       const changed = await change(password, newPassword);

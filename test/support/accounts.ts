@@ -16,10 +16,10 @@ export const forbidden = failure('ForbiddenError', 'Only an admin may do this');
 export const lastAdmin = failure('LastAdminError', 'This would leave no active admin: make another user an admin first');
 export const notFound = failure('UserNotFoundError', 'No user has this id');
 export const invalidCredentials = failure('InvalidCredentialsError', 'The email or password is incorrect');
-export const invalid = (path: string[], message: string) => ({
+export const invalid = (path: string[], message: string, code: string) => ({
   __typename: 'ValidationError',
   message: 'The input is invalid',
-  fieldErrors: [{ path, message }],
+  fieldErrors: [{ path, message, code }],
 });
 
 export interface Account {

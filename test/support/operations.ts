@@ -34,7 +34,7 @@ export const ACTIVATE_OR_SUSPENDED = ACTIVATE.replace(errorFields, `${errorField
 export const accountFields = `${userFields} role suspension { reason until suspendedAt }`;
 /** Each result union has its own members: a fragment on a type outside it would not validate. */
 const failure = '__typename ... on Error { message }';
-const invalid = '... on ValidationError { fieldErrors { path message } }';
+const invalid = '... on ValidationError { fieldErrors { path message code } }';
 const limited = '... on TooManyAttemptsError { retryAfterSeconds }';
 const account = `... on User { ${accountFields} }`;
 
