@@ -11,9 +11,11 @@ import type { User } from './domain/user.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { safeErrorMessages } from './graphql/safe-error-messages.ts';
+import { type AccessRecord, logAccess, operationNameInAccessLog } from './http/access-log.ts';
 import { addressKey, clientAddressResolver } from './http/client-address.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
+import { requestIdOf, requestScope } from './http/request-id.ts';
 import { screenRequest } from './http/screen-request.ts';
 import { sendJson } from './http/send-json.ts';
 import { corsPolicy } from './http/cors-policy.ts';
@@ -50,7 +52,7 @@ export interface ServerDeps {
 export function createServer(deps: ServerDeps): Server {
   const clientAddress = clientAddressResolver(deps.trustedProxies);
   const verificationsPerEmail = new PerKeyQueue();
-  const yoga = createYoga<{ clientIp: string }, GraphQLContext>({
+  const yoga = createYoga<{ clientIp: string; access: AccessRecord }, GraphQLContext>({
     schema: deps.schema,
     renderGraphiQL,
     graphiql: deps.graphiql && { title: 'User management' },
@@ -65,6 +67,7 @@ export function createServer(deps: ServerDeps): Server {
       getRequestParameters(),
       ...documentLimitPlugins(deps),
       safeErrorMessages({ suggestions: deps.fieldSuggestions }),
+      operationNameInAccessLog(),
     ],
     context: ({ request, clientIp }) => {
       const unitOfWork = deps.createUnitOfWork();
@@ -84,14 +87,21 @@ export function createServer(deps: ServerDeps): Server {
     },
   });
 
-  return createHttpServer(async (request, response) => {
-    if (await serveProbe(request, response, deps.readinessChecks)) return;
-    const refusal = await screenRequest(request, deps.maxBodyBytes);
-    if (refusal) {
-      response.setHeader('connection', 'close');
-      return sendJson(response, refusal.status, { errors: [{ message: refusal.message }] });
-    }
-    await yoga(request, response, { clientIp: addressKey(clientAddress(request)) });
+  return createHttpServer((request, response) => {
+    const requestId = requestIdOf(request.headers['x-request-id']);
+    response.setHeader('x-request-id', requestId);
+    const address = clientAddress(request);
+    const access: AccessRecord = { operationName: null };
+    logAccess(deps.logger, request, response, { requestId, clientAddress: address, access });
+    return requestScope.run({ requestId }, async () => {
+      if (await serveProbe(request, response, deps.readinessChecks)) return;
+      const refusal = await screenRequest(request, deps.maxBodyBytes);
+      if (refusal) {
+        response.setHeader('connection', 'close');
+        return sendJson(response, refusal.status, { errors: [{ message: refusal.message }] });
+      }
+      await yoga(request, response, { clientIp: addressKey(address), access });
+    });
   });
 }
 

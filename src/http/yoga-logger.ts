@@ -1,6 +1,7 @@
 import type { GraphQLError } from 'graphql';
 import type { YogaLogger } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { requestScope } from './request-id.ts';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -10,7 +11,17 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
  * outage is not one error line per failed request.
  */
 export function yogaLogger(logger: Logger, isKnownFault: (error: unknown) => boolean): YogaLogger {
-  const write = (level: Level, args: unknown[]) => (logger[level] as (...line: unknown[]) => void).apply(logger, args);
+  // Each line carries the id of the request it was written for.
+  const write = (level: Level, [first, ...rest]: unknown[]) => {
+    const fields = { ...requestScope.getStore() };
+    const line =
+      first instanceof Error
+        ? [{ err: first, ...fields }, ...rest]
+        : typeof first === 'object'
+          ? [{ ...first, ...fields }, ...rest]
+          : [fields, first, ...rest];
+    (logger[level] as (...line: unknown[]) => void).apply(logger, line);
+  };
   return {
     debug: (...args) => write('debug', args),
     info: (...args) => write('info', args),
