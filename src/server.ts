@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphQLSchema } from 'graphql';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import type { GraphQLSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { currentUser } from './application/current-user.ts';
@@ -15,11 +15,11 @@ import { type AccessRecord, logAccess, operationNameInAccessLog } from './http/a
 import { addressKey, clientAddressResolver } from './http/client-address.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
+import { corsPolicy } from './http/cors-policy.ts';
+import { getRequestParameters } from './http/get-request-parameters.ts';
 import { requestIdOf, requestScope } from './http/request-id.ts';
 import { screenRequest } from './http/screen-request.ts';
 import { sendJson } from './http/send-json.ts';
-import { corsPolicy } from './http/cors-policy.ts';
-import { getRequestParameters } from './http/get-request-parameters.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
 
 export interface ServerDeps {
@@ -80,7 +80,6 @@ export function createServer(deps: ServerDeps): Server {
         rateLimits: deps.rateLimits,
         verificationsPerEmail,
         uniformCredentialErrors: deps.uniformCredentialErrors,
-        bearerToken: token,
         viewer: () => (viewer ??= currentUser(token, { unitOfWork, tokenIssuer: deps.tokenIssuer })),
         clientIp,
       };

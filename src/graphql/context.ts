@@ -10,8 +10,6 @@ export interface GraphQLContext {
   rateLimits: RateLimits;
   verificationsPerEmail: PerKeyQueue;
   uniformCredentialErrors: boolean;
-  /** The token from `Authorization: Bearer …`, unverified. */
-  bearerToken: string | null;
   /** The signed-in user of this request (see currentUser), read once per request, on first need. */
   viewer(): Promise<User | null>;
   /**

@@ -377,7 +377,7 @@ describe('fuzzing every mutation and document on SQLite', () => {
           // Still valid: run here, with no bearer token, so `me` (and any admin field's scope check)
           // needs nothing from the context but a viewer that is no one.
           const variableValues = document.variables;
-          const contextValue = { bearerToken: null, viewer: async () => null };
+          const contextValue = { viewer: async () => null };
           const executed = await execute({ schema, document: parse(query), variableValues, contextValue });
           expect(response).toEqual({ status: 200, body: JSON.parse(JSON.stringify(executed)) });
         }),
