@@ -18,7 +18,7 @@ export interface UserPage {
   hasPreviousPage: boolean;
 }
 
-export const defaultPageSize = 20;
+const defaultPageSize = 20;
 
 /**
  * A page of users by keyset (never by offset): as fast deep in the table as on its first page.
@@ -33,7 +33,8 @@ export async function listUsers(input: ListUsersInput, deps: { unitOfWork: UnitO
   const users = deps.unitOfWork.users;
   const rows = await users.list({ filter, order, after, before, fromEnd: backwards, limit: size + 1 });
   const more = rows.length > size;
-  const page = backwards ? rows.slice(rows.length - Math.min(rows.length, size)) : rows.slice(0, size);
+  // Going back, the extra row (if any) is the first one.
+  const page = backwards ? rows.slice(-size) : rows.slice(0, size);
   const beyond = async (side: 'after' | 'before', position: UserPosition | undefined) =>
     position !== undefined && (await users.list({ filter, order, [side]: position, inclusive: true, fromEnd: false, limit: 1 })).length > 0;
   return {

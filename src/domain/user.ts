@@ -2,7 +2,6 @@ import { normaliseEmail } from './email.ts';
 import { UserInactiveError, UserSuspendedError } from './errors.ts';
 
 export type Role = 'USER' | 'ADMIN';
-export const roles: readonly Role[] = ['USER', 'ADMIN'];
 
 export interface NewUser {
   name: string;

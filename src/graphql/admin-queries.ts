@@ -37,9 +37,9 @@ builder.queryField('users', (t) =>
         throw new ValidationError([{ path: ['last'], message: 'Give first or last, not both', code: 'CONFLICTING_ARGUMENTS' }]);
       }
       const order: UserOrder = args.orderBy ?? 'CREATED_AT_ASC';
-      const filter = { ...args.filter, emailStartsWith: args.filter?.emailStartsWith ?? undefined };
       const request = {
-        filter: Object.fromEntries(Object.entries(filter).filter(([, value]) => value != null)),
+        // GraphQL's explicit nulls mean "no condition", as left-out fields do.
+        filter: Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, value]) => value != null)),
         order,
         first: args.first ?? undefined,
         last: args.last ?? undefined,

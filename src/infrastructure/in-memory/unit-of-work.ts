@@ -4,7 +4,8 @@ import { copyUser, type InMemoryUserStore, type UserChange } from './user-store.
 
 /**
  * The in-memory twin of the MikroORM unit of work: an identity map, written by `commit()`. Like
- * MikroORM, it writes only what changed since loading, so it never undoes another request's commit.
+ * MikroORM, it writes only the users it changed, each at the version it loaded, so it never undoes
+ * another request's commit.
  */
 export class InMemoryUnitOfWork implements UnitOfWork {
   readonly users: UserRepository;
@@ -31,15 +32,15 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 
   async commit(options?: CommitOptions): Promise<void> {
-    const changes: UserChange[] = [...this.#tracked.values()].map((user) => {
+    const changes: UserChange[] = [];
+    for (const user of this.#tracked.values()) {
       const loaded = this.#loaded.get(user.id);
-      if (!loaded) return { user, fields: 'all' };
-      const fields = (Object.keys(user) as (keyof User)[]).filter((field) => !sameValue(user[field], loaded[field]));
-      return { user, fields };
-    });
+      if (!loaded) changes.push({ user, added: true });
+      else if (changedSince(loaded, user)) changes.push({ user, added: false });
+    }
     this.#store.save(changes, this.#removed.values(), options);
     // What MikroORM does to a managed entity after its write.
-    for (const { user, fields } of changes) if (fields !== 'all' && fields.length > 0) user.version += 1;
+    for (const { user, added } of changes) if (!added) user.version += 1;
   }
 
   #track(user: User | null): User | null {
@@ -52,6 +53,9 @@ export class InMemoryUnitOfWork implements UnitOfWork {
   }
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+function changedSince(loaded: User, user: User): boolean {
+  return (Object.keys(user) as (keyof User)[]).some((field) => {
+    const [before, now] = [loaded[field], user[field]];
+    return before instanceof Date && now instanceof Date ? before.getTime() !== now.getTime() : before !== now;
+  });
 }

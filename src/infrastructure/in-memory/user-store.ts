@@ -32,19 +32,15 @@ export class InMemoryUserStore {
 
   /**
    * All or nothing, like a transaction: a taken email, or no admin left, rejects the whole batch.
-   * A loaded user's change writes only its changed fields onto the row as it is now.
+   * A changed user is written only over the row it was loaded from, as a versioned UPDATE would.
    */
   save(changes: UserChange[], removed: Iterable<User>, options: CommitOptions = {}): void {
     const gone = new Set([...removed].map((user) => user.id));
     const next = new Map(this.#rows);
-    for (const { user, fields } of changes) {
-      const current = next.get(user.id);
-      if (fields === 'all') next.set(user.id, copyUser(user));
-      else if (fields.length > 0) {
-        // Like a versioned UPDATE … WHERE version = ?: written over since loading, or deleted.
-        if (current?.version !== user.version) throw new ConcurrentChangeError();
-        next.set(user.id, Object.assign(copyUser(current), pick(user, fields), { version: user.version + 1 }));
-      }
+    for (const { user, added } of changes) {
+      // Written over since loading, or deleted: the row is no longer the one this change started from.
+      if (!added && next.get(user.id)?.version !== user.version) throw new ConcurrentChangeError();
+      next.set(user.id, Object.assign(copyUser(user), { version: added ? user.version : user.version + 1 }));
     }
     for (const id of gone) next.delete(id);
     const emails = new Set<string>();
@@ -59,14 +55,10 @@ export class InMemoryUserStore {
   }
 }
 
-/** A user to write: a new one whole, a loaded one by the fields that changed since loading. */
+/** A user to write: one added by the unit of work, or one it loaded and changed. */
 export interface UserChange {
   user: User;
-  fields: (keyof User)[] | 'all';
-}
-
-function pick(user: User, fields: (keyof User)[]): Partial<User> {
-  return Object.fromEntries(fields.map((field) => [field, user[field]]));
+  added: boolean;
 }
 
 export function copyUser(user: User): User {
