@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpTerminator } from 'http-terminator';
 import { schema } from './graphql/schema.ts';
 import type { CheckState } from './http/readiness.ts';
+import { AuditLog } from './infrastructure/audit-log.ts';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts';
 import type { Config } from './infrastructure/config.ts';
 import { isDatabaseOutage } from './infrastructure/database-faults.ts';
@@ -72,6 +73,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     migrationsApplied = (await orm.migrator.getPending()).length === 0;
     return migrationsApplied ? 'ok' : 'pending';
   };
+  const auditLog = new AuditLog(logger, config.jwt.secret);
   const server = createServer({
     schema,
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
@@ -79,6 +81,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,
     uniformCredentialErrors: config.uniformCredentialErrors,
+    onCredentialOutcome: (outcome) => auditLog.record(outcome),
     readinessChecks: {
       database: async () => ((await database.check()) ? 'ok' : 'down'),
       migrations,

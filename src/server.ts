@@ -9,6 +9,7 @@ import { PerKeyQueue } from './application/per-key-queue.ts';
 import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from './application/ports.ts';
 import type { User } from './domain/user.ts';
 import type { GraphQLContext } from './graphql/context.ts';
+import type { CredentialOutcome } from './graphql/credential-outcomes.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { safeErrorMessages } from './graphql/safe-error-messages.ts';
 import { type AccessRecord, logAccess, operationNameInAccessLog } from './http/access-log.ts';
@@ -30,6 +31,8 @@ export interface ServerDeps {
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;
   uniformCredentialErrors: boolean;
+  /** Hears how each credential mutation ended, from which address, in which request: for audit lines and metrics. */
+  onCredentialOutcome: (outcome: CredentialOutcome & { clientAddress: string; requestId: string | undefined }) => void;
   /** Named readiness checks for GET /ready: the database, pending migrations, the rate-limit store. */
   readinessChecks: Record<string, () => Promise<CheckState>>;
   logger: Logger;
@@ -50,9 +53,9 @@ export interface ServerDeps {
  * requests: the database answers, no migration is pending, the rate-limit store answers).
  */
 export function createServer(deps: ServerDeps): Server {
-  const clientAddress = clientAddressResolver(deps.trustedProxies);
+  const addressOf = clientAddressResolver(deps.trustedProxies);
   const verificationsPerEmail = new PerKeyQueue();
-  const yoga = createYoga<{ clientIp: string; access: AccessRecord }, GraphQLContext>({
+  const yoga = createYoga<{ clientIp: string; clientAddress: string; access: AccessRecord }, GraphQLContext>({
     schema: deps.schema,
     renderGraphiQL,
     graphiql: deps.graphiql && { title: 'User management' },
@@ -69,7 +72,7 @@ export function createServer(deps: ServerDeps): Server {
       safeErrorMessages({ suggestions: deps.fieldSuggestions }),
       operationNameInAccessLog(),
     ],
-    context: ({ request, clientIp }) => {
+    context: ({ request, clientIp, clientAddress }) => {
       const unitOfWork = deps.createUnitOfWork();
       const token = bearerToken(request.headers.get('authorization'));
       let viewer: Promise<User | null> | undefined;
@@ -82,6 +85,8 @@ export function createServer(deps: ServerDeps): Server {
         uniformCredentialErrors: deps.uniformCredentialErrors,
         viewer: () => (viewer ??= currentUser(token, { unitOfWork, tokenIssuer: deps.tokenIssuer })),
         clientIp,
+        reportCredentialOutcome: (outcome) =>
+          deps.onCredentialOutcome({ ...outcome, clientAddress, requestId: requestScope.getStore()?.requestId }),
       };
     },
   });
@@ -89,7 +94,7 @@ export function createServer(deps: ServerDeps): Server {
   return createHttpServer((request, response) => {
     const requestId = requestIdOf(request.headers['x-request-id']);
     response.setHeader('x-request-id', requestId);
-    const address = clientAddress(request);
+    const address = addressOf(request);
     const access: AccessRecord = { operationName: null };
     logAccess(deps.logger, request, response, { requestId, clientAddress: address, access });
     return requestScope.run({ requestId }, async () => {
@@ -99,7 +104,7 @@ export function createServer(deps: ServerDeps): Server {
         response.setHeader('connection', 'close');
         return sendJson(response, refusal.status, { errors: [{ message: refusal.message }] });
       }
-      await yoga(request, response, { clientIp: addressKey(address), access });
+      await yoga(request, response, { clientIp: addressKey(address), clientAddress: address, access });
     });
   });
 }

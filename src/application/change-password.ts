@@ -23,7 +23,7 @@ export async function changePassword(input: ChangePasswordInput, deps: SignInDep
     await deps.unitOfWork.commit();
   } catch (error) {
     // Two changes at once: the other landed first, so the password checked here is no longer current.
-    if (error instanceof ConcurrentChangeError) throw new InvalidCredentialsError();
+    if (error instanceof ConcurrentChangeError) throw new InvalidCredentialsError(user.id);
     throw error;
   }
   return { ...(await deps.tokenIssuer.issue(user)), user };

@@ -66,5 +66,5 @@ async function findVerified(email: string, password: string, deps: CredentialChe
     if (!user) await deps.passwordHasher.verifyAgainstDecoy(password);
     await deps.passwordHasher.padFailure(startedAt);
   }
-  throw new InvalidCredentialsError();
+  throw new InvalidCredentialsError(user?.id ?? null);
 }

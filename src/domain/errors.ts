@@ -6,6 +6,15 @@ export abstract class DomainError extends Error {
   abstract readonly code: string;
 }
 
+/** A refusal about a known account: its id goes to the audit log line, never to the client. */
+export abstract class AccountRefusal extends DomainError {
+  readonly userId: string | null;
+  constructor(message: string, userId: string | null) {
+    super(message);
+    this.userId = userId;
+  }
+}
+
 export class EmailTakenError extends DomainError {
   readonly code = 'EMAIL_TAKEN';
   constructor() {
@@ -20,17 +29,17 @@ export class UserNotFoundError extends DomainError {
   }
 }
 
-export class InvalidCredentialsError extends DomainError {
+export class InvalidCredentialsError extends AccountRefusal {
   readonly code = 'INVALID_CREDENTIALS';
-  constructor() {
-    super('The email or password is incorrect');
+  constructor(userId: string | null = null) {
+    super('The email or password is incorrect', userId);
   }
 }
 
-export class UserInactiveError extends DomainError {
+export class UserInactiveError extends AccountRefusal {
   readonly code = 'USER_INACTIVE';
-  constructor() {
-    super('The user must be activated first');
+  constructor(userId: string) {
+    super('The user must be activated first', userId);
   }
 }
 
@@ -69,13 +78,13 @@ export class LastAdminError extends DomainError {
 }
 
 /** A suspended user tried to activate or sign in, with the right password. */
-export class UserSuspendedError extends DomainError {
+export class UserSuspendedError extends AccountRefusal {
   readonly code = 'USER_SUSPENDED';
   readonly reason: string;
   /** When the suspension ends by itself; null: when an admin reinstates the user. */
   readonly until: Date | null;
-  constructor(reason: string, until: Date | null) {
-    super(until ? `This account is suspended until ${until.toISOString()}` : 'This account is suspended');
+  constructor(userId: string, reason: string, until: Date | null) {
+    super(until ? `This account is suspended until ${until.toISOString()}` : 'This account is suspended', userId);
     this.reason = reason;
     this.until = until;
   }

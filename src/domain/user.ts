@@ -100,7 +100,7 @@ export class User {
 
   assertCanSignIn(now: Date = new Date()): void {
     this.assertNotSuspended(now);
-    if (!this.active) throw new UserInactiveError();
+    if (!this.active) throw new UserInactiveError(this.id);
   }
 
   /** Stops the account until reinstated or until `until`, and revokes every token. */
@@ -155,7 +155,7 @@ export class User {
   }
 
   private assertNotSuspended(now: Date): void {
-    if (this.isSuspended(now)) throw new UserSuspendedError(this.suspensionReason ?? '', this.suspendedUntil);
+    if (this.isSuspended(now)) throw new UserSuspendedError(this.id, this.suspensionReason ?? '', this.suspendedUntil);
   }
 
   private touch(now: Date, change: () => void): void {

@@ -1,6 +1,7 @@
 import type { PerKeyQueue } from '../application/per-key-queue.ts';
 import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from '../application/ports.ts';
 import type { User } from '../domain/user.ts';
+import type { CredentialOutcome } from './credential-outcomes.ts';
 
 /** What every resolver gets: a unit of work of its own request, the caller, and the shared services. */
 export interface GraphQLContext {
@@ -17,4 +18,6 @@ export interface GraphQLContext {
    * by a trusted proxy; for IPv6, its /64.
    */
   clientIp: string;
+  /** Called once per credential mutation with how it ended (see credential-outcomes.ts). */
+  reportCredentialOutcome(outcome: CredentialOutcome): void;
 }

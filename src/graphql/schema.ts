@@ -1,4 +1,5 @@
 import { builder } from './builder.ts';
+import { reportCredentialOutcomes } from './credential-outcomes.ts';
 // Each module registers its types on the shared builder.
 import './admin-mutations.ts';
 import './admin-queries.ts';
@@ -7,4 +8,4 @@ import './me-query.ts';
 import './self-service-mutations.ts';
 import './user-mutations.ts';
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = reportCredentialOutcomes(builder.toSchema({ sortSchema: true }));

@@ -22,6 +22,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The token secret of every test server: audit tests derive the email hash key from it. */
+export const testJwtSecret = 'k3Rj8vQ2nX5wZ9tB1mC7yL4pH6sF0dG8aE2uW5iO7rY=';
+
 /**
  * The real app on a free loopback port, with cheap argon2 unless `environment` says otherwise,
  * logging everything into `logs`.
@@ -31,7 +34,7 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     PORT: '0',
-    JWT_SECRET: 'k3Rj8vQ2nX5wZ9tB1mC7yL4pH6sF0dG8aE2uW5iO7rY=',
+    JWT_SECRET: testJwtSecret,
     ARGON2_MEMORY_KIB: String(fastArgon2.memoryCost),
     ARGON2_TIME_COST: String(fastArgon2.timeCost),
     ARGON2_PARALLELISM: String(fastArgon2.parallelism),
