@@ -1,11 +1,11 @@
 import { createApp } from './app.ts';
 import { environmentConfigOrExit } from './infrastructure/environment-config.ts';
-import { createLogger } from './infrastructure/logger.ts';
+import { createLogger, terminalDestination } from './infrastructure/logger.ts';
 import { StartupError } from './infrastructure/startup-error.ts';
 
 /** `npm start`: configuration from the environment (and .env), then serve until SIGTERM/SIGINT. */
 const config = environmentConfigOrExit();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, await terminalDestination(config.production));
 for (const warning of config.warnings) logger.warn(warning);
 
 const app = await createApp(config, logger).catch((error: unknown) => {

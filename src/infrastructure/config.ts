@@ -110,7 +110,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${secretProblem} (openssl rand -base64 32)`);
   }
   if (!env.JWT_SECRET) {
-    warnings.push('JWT_SECRET is not set: using a random secret, so tokens die with this process');
+    warnings.push(`JWT_SECRET is not set: using a random secret, so tokens die with this process. ${keepTokens}`);
   } else if (secretProblem) {
     warnings.push(`JWT_SECRET ${secretProblem}: production would refuse it (openssl rand -base64 32)`);
   }
@@ -152,6 +152,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     warnings,
   };
 }
+
+const keepTokens = 'To keep them across restarts: echo "JWT_SECRET=$(openssl rand -base64 32)" >> .env';
 
 /** Why a token secret is too weak to sign with in production, or null. */
 function weakSecret(secret: string): string | null {

@@ -30,7 +30,10 @@ describe('loadConfig', () => {
       introspection: true,
       graphiql: true,
     });
-    expect(config.warnings).toEqual(['JWT_SECRET is not set: using a random secret, so tokens die with this process']);
+    expect(config.warnings).toEqual([
+      'JWT_SECRET is not set: using a random secret, so tokens die with this process. ' +
+        'To keep them across restarts: echo "JWT_SECRET=$(openssl rand -base64 32)" >> .env',
+    ]);
     expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
   });
 
