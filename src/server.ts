@@ -1,5 +1,4 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga } from 'graphql-yoga';
@@ -14,6 +13,7 @@ import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { safeErrorMessages } from './graphql/safe-error-messages.ts';
 import { type AccessRecord, logAccess, operationNameInAccessLog } from './http/access-log.ts';
 import { addressKey, clientAddressResolver } from './http/client-address.ts';
+import { graphiqlOptions, renderGraphiQLPage } from './http/graphiql-page.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
 import { corsPolicy } from './http/cors-policy.ts';
@@ -57,8 +57,8 @@ export function createServer(deps: ServerDeps): Server {
   const verificationsPerEmail = new PerKeyQueue();
   const yoga = createYoga<{ clientIp: string; clientAddress: string; access: AccessRecord }, GraphQLContext>({
     schema: deps.schema,
-    renderGraphiQL,
-    graphiql: deps.graphiql && { title: 'User management' },
+    renderGraphiQL: renderGraphiQLPage,
+    graphiql: deps.graphiql && graphiqlOptions,
     landingPage: false,
     cors: corsPolicy(deps.corsOrigins),
     logging: yogaLogger(deps.logger, deps.isKnownFault),
