@@ -1,6 +1,8 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpTerminator } from 'http-terminator';
 import { schema } from './graphql/schema.ts';
+import { createMetricsServer } from './http/metrics-endpoint.ts';
 import type { CheckState } from './http/readiness.ts';
 import { AuditLog } from './infrastructure/audit-log.ts';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts';
@@ -9,6 +11,8 @@ import { isDatabaseOutage } from './infrastructure/database-faults.ts';
 import { DependencyStatus } from './infrastructure/dependency-status.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
+import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
+import { createServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
 import { openOrm } from './infrastructure/mikro-orm/open-orm.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
@@ -19,6 +23,8 @@ import { createServer } from './server.ts';
 export interface App {
   /** Starts listening on the configured host and port; resolves with the bound address. */
   listen(): Promise<AddressInfo>;
+  /** Where the metrics' own server listens, once listen() resolved; undefined when they are off or on the API's port. */
+  metricsAddress(): AddressInfo | undefined;
   /**
    * Stops accepting connections, lets in-flight requests finish (for up to `shutdownTimeoutMs`),
    * then closes the database and the rate-limit store.
@@ -30,6 +36,7 @@ export interface App {
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const { orm, migrations: applied } = await openOrm(config);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+  const metrics = config.metrics.enabled ? createServiceMetrics() : undefined;
   const probeTimeoutMs = config.databaseTimeouts.connectMs;
   const database = new DependencyStatus(
     {
@@ -58,10 +65,12 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       redisUrl: config.redisUrl,
       timeouts: config.databaseTimeouts,
       onFault: (error) => rateLimitStore.failed(error),
+      observer: metrics?.rateLimits,
     }),
   );
   logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
-  const passwordHasher = new Argon2PasswordHasher(config.argon2);
+  const passwordHasher = new Argon2PasswordHasher(config.argon2, metrics?.hashTimings);
+  if (metrics) metrics.watch({ hasher: passwordHasher, pools: { orm: await ormPool(orm), rateLimitStore: rateLimits.pool } });
   // Before listening: the first unknown email must already answer as slowly as the slowest hash.
   if (config.uniformCredentialErrors) await passwordHasher.measure(await passwordHashKinds(orm));
 
@@ -81,7 +90,10 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,
     uniformCredentialErrors: config.uniformCredentialErrors,
-    onCredentialOutcome: (outcome) => auditLog.record(outcome),
+    onCredentialOutcome: (outcome) => {
+      auditLog.record(outcome);
+      metrics?.countCredentialOutcome(outcome);
+    },
     readinessChecks: {
       database: async () => ((await database.check()) ? 'ok' : 'down'),
       migrations,
@@ -99,21 +111,31 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     introspection: config.introspection,
     graphiql: config.graphiql,
     fieldSuggestions: !config.production,
+    observingPlugins: metrics ? [metrics.graphqlPlugin] : [],
+    metricsHere: config.metrics.separate ? undefined : metrics?.registry,
   });
+  // In production the metrics get a port of their own: whoever reaches the API never sees them.
+  const metricsServer = metrics && config.metrics.separate ? createMetricsServer(metrics.registry) : undefined;
 
   // Unlike server.close(), also closes keep-alive connections as their in-flight responses end.
   const terminator = createHttpTerminator({ server, gracefulTerminationTimeout: config.shutdownTimeoutMs });
 
   return {
-    listen: () =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
-      }),
+    listen: async () => {
+      if (metricsServer) await listening(metricsServer, config.metrics.port, config.host);
+      return listening(server, config.port, config.host);
+    },
+    metricsAddress: () => (metricsServer?.address() ?? undefined) as AddressInfo | undefined,
     close: async () => {
       // Refuse new connections now: http-terminator alone keeps accepting (and dropping) them
       // until the drain ends, and then finds the server closed already, which is what we want.
       server.close();
+      if (metricsServer) {
+        const closed = new Promise((resolve) => metricsServer.close(resolve));
+        // A scrape cut short costs nothing: the next one would find the process gone anyway.
+        metricsServer.closeAllConnections();
+        await closed;
+      }
       await terminator.terminate().catch((error: NodeJS.ErrnoException) => {
         if (error.code !== 'ERR_SERVER_NOT_RUNNING') throw error;
       });
@@ -123,4 +145,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       await orm.close();
     },
   };
+}
+
+function listening(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server.address() as AddressInfo));
+  });
 }

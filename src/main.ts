@@ -31,9 +31,17 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 // Only now that a signal is handled: whoever reads this line may signal at once.
-const address = await app.listen();
+const address = await app.listen().catch((error: Error) => {
+  logger.fatal({ cause: error.message }, 'could not listen: free the port, or change PORT (or METRICS_PORT)');
+  process.exit(1);
+});
 const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
 const served = config.graphiql ? 'GraphQL API and GraphiQL' : 'GraphQL API';
+// Before the API's line, which stays last: scripts wait for that one and read its `port`.
+if (config.metrics.enabled) {
+  const metrics = app.metricsAddress() ?? address;
+  logger.info({ metricsPort: metrics.port }, `Prometheus metrics on http://${shownHost}:${metrics.port}/metrics`);
+}
 logger.info({ port: address.port }, `${served} on http://${shownHost}:${address.port}/graphql`);
 
 function forceExit(reason: string): never {

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { GraphQLSchema } from 'graphql';
-import { createYoga } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { currentUser } from './application/current-user.ts';
 import { PerKeyQueue } from './application/per-key-queue.ts';
@@ -14,6 +14,7 @@ import { safeErrorMessages } from './graphql/safe-error-messages.ts';
 import { type AccessRecord, logAccess, operationNameInAccessLog } from './http/access-log.ts';
 import { addressKey, clientAddressResolver } from './http/client-address.ts';
 import { graphiqlOptions, renderGraphiQLPage } from './http/graphiql-page.ts';
+import { type MetricsSource, serveMetrics } from './http/metrics-endpoint.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
 import { corsPolicy } from './http/cors-policy.ts';
@@ -45,6 +46,10 @@ export interface ServerDeps {
   introspection: boolean;
   graphiql: boolean;
   fieldSuggestions: boolean;
+  /** Yoga plugins that only watch requests (the GraphQL request metrics); none when metrics are off. */
+  observingPlugins: Plugin[];
+  /** Served on GET /metrics on this port (development); undefined: metrics are off, or on a port of their own. */
+  metricsHere: MetricsSource | undefined;
 }
 
 /**
@@ -66,6 +71,7 @@ export function createServer(deps: ServerDeps): Server {
     maskedErrors: { isDev: false },
     // A GET needs the CSRF header: only a script that passed a CORS preflight can set it.
     plugins: [
+      ...deps.observingPlugins,
       useCSRFPrevention(),
       getRequestParameters(),
       ...documentLimitPlugins(deps),
@@ -99,6 +105,7 @@ export function createServer(deps: ServerDeps): Server {
     logAccess(deps.logger, request, response, { requestId, clientAddress: address, access });
     return requestScope.run({ requestId }, async () => {
       if (await serveProbe(request, response, deps.readinessChecks)) return;
+      if (deps.metricsHere && (await serveMetrics(request, response, deps.metricsHere))) return;
       const refusal = await screenRequest(request, deps.maxBodyBytes);
       if (refusal) {
         response.setHeader('connection', 'close');

@@ -12,6 +12,17 @@ export interface Argon2Options {
   maxConcurrent: number;
 }
 
+/** Hears how long each hash and verify ran, its wait for a slot excluded: for the metrics. */
+export interface HashTimings {
+  ran(kind: 'hash' | 'verify', seconds: number): void;
+}
+
+/** Hashes and verifies running now, and waiting for a slot. */
+export interface HashLoad {
+  running: number;
+  queued: number;
+}
+
 /**
  * argon2id on the libuv thread pool. Hashes are capped so a burst of sign-ins cannot take every
  * pool thread (starving file I/O, DNS and WebCrypto) nor 64 MiB per request without bound.
@@ -23,9 +34,11 @@ export class Argon2PasswordHasher implements PasswordHasher {
   #decoyHash: Promise<string> | undefined;
   /** How long one verify took, by kind of hash (`m=65536,t=3,p=4`), as last measured. */
   readonly #verifyMs = new Map<string, number>();
+  readonly #timings: HashTimings | undefined;
 
-  constructor(options: Argon2Options) {
+  constructor(options: Argon2Options, timings?: HashTimings) {
     this.#limit = pLimit(options.maxConcurrent);
+    this.#timings = timings;
     this.#options = {
       type: argon2.argon2id,
       memoryCost: options.memoryCost,
@@ -35,16 +48,28 @@ export class Argon2PasswordHasher implements PasswordHasher {
   }
 
   hash(password: string): Promise<string> {
-    return this.#limit(() => argon2.hash(password, this.#options));
+    return this.#limit(async () => {
+      const started = performance.now();
+      const hash = await argon2.hash(password, this.#options);
+      this.#timings?.ran('hash', (performance.now() - started) / 1000);
+      return hash;
+    });
   }
 
   verify(hash: string, password: string): Promise<boolean> {
     return this.#limit(async () => {
       const started = performance.now();
       const verified = await argon2.verify(hash, password);
-      this.#verifyMs.set(kindOf(hash), performance.now() - started);
+      const ms = performance.now() - started;
+      this.#verifyMs.set(kindOf(hash), ms);
+      this.#timings?.ran('verify', ms / 1000);
       return verified;
     });
+  }
+
+  /** Read when metrics are scraped: how full the hash queue is. */
+  get load(): HashLoad {
+    return { running: this.#limit.activeCount, queued: this.#limit.pendingCount };
   }
 
   needsRehash(hash: string): boolean {

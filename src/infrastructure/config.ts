@@ -63,6 +63,8 @@ const environmentSchema = z.object({
     .default([]),
   GRAPHQL_INTROSPECTION: flag.optional(),
   GRAPHIQL: flag.optional(),
+  METRICS: flag.default(true),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -87,6 +89,11 @@ export interface Config {
   corsOrigins: string[];
   introspection: boolean;
   graphiql: boolean;
+  /**
+   * GET /metrics (`METRICS`): on the API's port, or on a port of its own (`METRICS_PORT`), always
+   * in production, so the metrics are never served with the API.
+   */
+  metrics: { enabled: boolean; port: number; separate: boolean };
   argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Things the operator should hear about at start, such as a generated secret. */
@@ -113,6 +120,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     warnings.push(`JWT_SECRET is not set: using a random secret, so tokens die with this process. ${keepTokens}`);
   } else if (secretProblem) {
     warnings.push(`JWT_SECRET ${secretProblem}: production would refuse it (openssl rand -base64 32)`);
+  }
+  // 9464: the default port of OpenTelemetry's Prometheus exporters, which scrape configs often expect.
+  const metricsPort = env.METRICS_PORT ?? (production ? 9464 : env.PORT);
+  if (production && env.METRICS && metricsPort === env.PORT && metricsPort !== 0) {
+    const problem = `must differ from PORT (${env.PORT}) in production: metrics are never served with the API`;
+    throw new ConfigError(`Invalid configuration:\n  METRICS_PORT: ${problem}`);
   }
   return {
     production,
@@ -142,6 +155,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     // Open for development, closed in production unless asked for.
     introspection: env.GRAPHQL_INTROSPECTION ?? !production,
     graphiql: env.GRAPHIQL ?? !production,
+    // PORT=0 and METRICS_PORT=0 (any free port) are two ports in production, one in development.
+    metrics: { enabled: env.METRICS, port: metricsPort, separate: production || metricsPort !== env.PORT },
     argon2: {
       memoryCost: env.ARGON2_MEMORY_KIB,
       timeCost: env.ARGON2_TIME_COST,

@@ -12,7 +12,7 @@ async function onTerminal(environment: Record<string, string>): Promise<string[]
   const database = await databaseBackends[0]!.create();
   cleanups.push(() => database.drop());
   const child = spawn('script', ['-qec', `'${process.execPath}' src/main.ts`, '/dev/null'], {
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', DATABASE_URL: database.url, JWT_SECRET: secret, ...environment },
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', DATABASE_URL: database.url, JWT_SECRET: secret, ...environment },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));

@@ -15,7 +15,8 @@ export interface SpawnedApp {
 export function spawnApp(environment: NodeJS.ProcessEnv, command = [process.execPath, 'src/main.ts']): SpawnedApp {
   const [program, ...args] = command as [string, ...string[]];
   const child = spawn(program, args, {
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...environment, LOG_LEVEL: 'info' },
+    // METRICS_PORT: in production a free port of their own (9464 may be taken by another test's process).
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', ...environment, LOG_LEVEL: 'info' },
   });
   let stdout = '';
   let stderr = '';

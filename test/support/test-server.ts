@@ -14,6 +14,8 @@ export interface GraphQLResponse {
 
 export interface TestServer {
   origin: string;
+  /** Where the metrics' own server listens (METRICS_PORT, production); undefined when they are off or on `origin`. */
+  metricsOrigin: string | undefined;
   /** Every line the server logged, at trace level. */
   logs: string[];
   graphql(query: string, variables?: object, headers?: Record<string, string>): Promise<GraphQLResponse>;
@@ -34,6 +36,8 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     PORT: '0',
+    // In production a port of their own, any free one: several servers run at once here.
+    METRICS_PORT: '0',
     JWT_SECRET: testJwtSecret,
     ARGON2_MEMORY_KIB: String(fastArgon2.memoryCost),
     ARGON2_TIME_COST: String(fastArgon2.timeCost),
@@ -48,9 +52,11 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
   const app = await createApp(config, createLogger(config.logLevel, sink));
   const { port } = await app.listen();
   const origin = `http://127.0.0.1:${port}`;
+  const metricsAddress = app.metricsAddress();
   const responses: string[] = [];
   return {
     origin,
+    metricsOrigin: metricsAddress && `http://127.0.0.1:${metricsAddress.port}`,
     logs,
     responses,
     close: () => app.close(),

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       introspection: true,
       graphiql: true,
+      metrics: { enabled: true, port: 4000, separate: false },
     });
     expect(config.warnings).toEqual([
       'JWT_SECRET is not set: using a random secret, so tokens die with this process. ' +
@@ -94,6 +95,46 @@ describe('loadConfig', () => {
     );
   });
 
+  it('serves /metrics on the API port in development, on a port of its own (9464) in production', () => {
+    const secret = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
+    expect(loadConfig({ PORT: '8080' }).metrics).toEqual({ enabled: true, port: 8080, separate: false });
+    expect(loadConfig({ PORT: '8080', METRICS_PORT: '9100' }).metrics).toEqual({ enabled: true, port: 9100, separate: true });
+    expect(loadConfig({ PORT: '0' }).metrics).toEqual({ enabled: true, port: 0, separate: false });
+    expect(loadConfig({ METRICS: 'false' }).metrics).toEqual({ enabled: false, port: 4000, separate: false });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).metrics).toEqual({ enabled: true, port: 9464, separate: true });
+    // Two free ports, whatever they turn out to be: never the API's own.
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PORT: '0', METRICS_PORT: '0' }).metrics).toEqual({
+      enabled: true,
+      port: 0,
+      separate: true,
+    });
+  });
+
+  it('refuses in production a METRICS_PORT that is the API port, unless metrics are off', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=' };
+    const refusal = (port: number) =>
+      new ConfigError(
+        `Invalid configuration:\n  METRICS_PORT: must differ from PORT (${port}) in production: metrics are never served with the API`,
+      );
+    expect(() => loadConfig({ ...production, METRICS_PORT: '4000' })).toThrow(refusal(4000));
+    expect(() => loadConfig({ ...production, PORT: '9464' })).toThrow(refusal(9464));
+    expect(loadConfig({ ...production, METRICS_PORT: '4000', METRICS: 'false' }).metrics).toEqual({
+      enabled: false,
+      port: 4000,
+      separate: true,
+    });
+  });
+
+  it('refuses a METRICS or METRICS_PORT that is not a flag or a port', () => {
+    expect(() => loadConfig({ METRICS: 'on', METRICS_PORT: '70000' })).toThrow(
+      new ConfigError(
+        'Invalid configuration:\n' +
+          '  METRICS: Invalid option: expected one of "true"|"false"\n' +
+          '  METRICS_PORT: Too big: expected number to be <=65535',
+      ),
+    );
+  });
+
   it('names every bad variable', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', MIGRATE_ON_START: 'yes' })).toThrow(
       new ConfigError(
@@ -147,6 +188,8 @@ describe('loadConfig', () => {
       ARGON2_PARALLELISM: '1',
       HASH_CONCURRENCY: '1',
       LOG_LEVEL: 'warn',
+      METRICS: 'true',
+      METRICS_PORT: '9100',
     });
     expect(config).toEqual({
       production: true,
@@ -165,6 +208,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://app.example', 'http://localhost:5173'],
       introspection: true,
       graphiql: false,
+      metrics: { enabled: true, port: 9100, separate: true },
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
       logLevel: 'warn',
       warnings: [],

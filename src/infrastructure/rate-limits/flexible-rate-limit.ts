@@ -5,9 +5,12 @@ import { TooManyAttemptsError } from '../../domain/errors.ts';
 /** A RateLimit on a rate-limiter-flexible limiter: one fixed window per key, whatever the store. */
 export class FlexibleRateLimit implements RateLimit {
   readonly #limiter: RateLimiterAbstract;
+  readonly #onRefusal: () => void;
 
-  constructor(limiter: RateLimiterAbstract) {
+  /** `onRefusal`: told of each attempt refused as over the limit (for the metrics). */
+  constructor(limiter: RateLimiterAbstract, onRefusal: () => void = () => {}) {
     this.#limiter = limiter;
+    this.#onRefusal = onRefusal;
   }
 
   async consume(key: string): Promise<void> {
@@ -15,7 +18,10 @@ export class FlexibleRateLimit implements RateLimit {
       await this.#limiter.consume(key);
     } catch (rejection) {
       // The library rejects with its state when over the limit, and with an Error when the store fails.
-      if (rejection instanceof RateLimiterRes) throw tooMany(rejection);
+      if (rejection instanceof RateLimiterRes) {
+        this.#onRefusal();
+        throw tooMany(rejection);
+      }
       throw rejection;
     }
   }

@@ -29,12 +29,25 @@ export interface RateLimitStoreOptions {
   timeouts?: DatabaseTimeouts;
   /** Told of every fault of the store; counting goes on in memory meanwhile. */
   onFault?: (error: unknown) => void;
+  /** Hears refusals and counts kept in memory, by limit: for the metrics. */
+  observer?: RateLimitObserver;
+}
+
+export type LimitName = keyof RateLimits;
+
+export interface RateLimitObserver {
+  /** An attempt was refused as over this limit. */
+  refused(limit: LimitName): void;
+  /** The store failed, so this instance's memory counted (or cleared) for this limit instead. */
+  stoodIn(limit: LimitName): void;
 }
 
 export interface OpenRateLimits {
   limits: RateLimits;
   /** Which store keeps the counts, for the start-up log. */
   store: 'redis' | 'postgresql' | 'sqlite' | 'memory';
+  /** The connection pool of a PostgreSQL store, for the pool metrics; the other stores have none. */
+  pool?: pg.Pool;
   /** Resolves when the store answers. */
   probe(): Promise<void>;
   close(): Promise<void>;
@@ -51,9 +64,13 @@ type MakeLimiter = (options: IRateLimiterOptions) => RateLimiterAbstract;
  * until it answers again; no fault of the store's connection ever reaches the process.
  */
 export async function openRateLimits(settings: RateLimitSettings, options: RateLimitStoreOptions): Promise<OpenRateLimits> {
-  const { timeouts = DEFAULT_DATABASE_TIMEOUTS, onFault = () => {} } = options;
+  const { timeouts = DEFAULT_DATABASE_TIMEOUTS, onFault = () => {}, observer } = options;
   const opened = await openStore(options, timeouts, onFault);
-  return { ...opened, limits: build(settings, opened.make, () => onFault(new Error('the store did not answer'))) };
+  const onStandIn = (limit: LimitName) => {
+    onFault(new Error('the store did not answer'));
+    observer?.stoodIn(limit);
+  };
+  return { ...opened, limits: build(settings, opened.make, onStandIn, (limit) => observer?.refused(limit)) };
 }
 
 async function openStore(
@@ -88,6 +105,7 @@ async function openStore(
     pool.on('connect', (client) => client.on('error', onFault));
     return {
       store: 'postgresql',
+      pool,
       make: (limits) =>
         new RateLimiterPostgres({ ...limits, storeClient: pool, storeType: 'pool', tableName, tableCreated: true }),
       probe: async () => void (await pool.query('select 1')),
@@ -117,14 +135,20 @@ async function openStore(
   };
 }
 
-function build(settings: RateLimitSettings, make: MakeLimiter, onStandIn: () => void): RateLimits {
-  const limit = (keyPrefix: string, points: number, duration: number) =>
-    new FlexibleRateLimit(
-      make({ keyPrefix, points, duration, insuranceLimiter: new StandInLimiter({ keyPrefix, points, duration }, onStandIn) }),
-    );
+function build(
+  settings: RateLimitSettings,
+  make: MakeLimiter,
+  onStandIn: (limit: LimitName) => void,
+  onRefusal: (limit: LimitName) => void,
+): RateLimits {
+  const limit = (name: LimitName, keyPrefix: string, points: number, duration: number) => {
+    const standIn = new StandInLimiter({ keyPrefix, points, duration }, () => onStandIn(name));
+    return new FlexibleRateLimit(make({ keyPrefix, points, duration, insuranceLimiter: standIn }), () => onRefusal(name));
+  };
+  const failureWindow = settings.failureWindowSeconds;
   return {
-    credentialFailuresPerEmail: limit('fail_email', settings.maxFailuresPerEmail, settings.failureWindowSeconds),
-    credentialFailuresPerIp: limit('fail_ip', settings.maxFailuresPerIp, settings.failureWindowSeconds),
-    signUpsPerIp: limit('signup_ip', settings.maxSignUpsPerIpPerHour, 3600),
+    credentialFailuresPerEmail: limit('credentialFailuresPerEmail', 'fail_email', settings.maxFailuresPerEmail, failureWindow),
+    credentialFailuresPerIp: limit('credentialFailuresPerIp', 'fail_ip', settings.maxFailuresPerIp, failureWindow),
+    signUpsPerIp: limit('signUpsPerIp', 'signup_ip', settings.maxSignUpsPerIpPerHour, 3600),
   };
 }
