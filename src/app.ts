@@ -5,6 +5,7 @@ import { schema } from './graphql/schema.ts';
 import { createMetricsServer } from './http/metrics-endpoint.ts';
 import type { CheckState } from './http/readiness.ts';
 import { AuditLog } from './infrastructure/audit-log.ts';
+import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
 import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts';
 import type { Config } from './infrastructure/config.ts';
 import { isDatabaseOutage } from './infrastructure/database-faults.ts';
@@ -15,6 +16,7 @@ import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
 import { createServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
 import { openOrm } from './infrastructure/mikro-orm/open-orm.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
+import { MikroOrmAuditTrail } from './infrastructure/mikro-orm/audit-trail.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
 import { reaching } from './infrastructure/startup-error.ts';
@@ -83,6 +85,13 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     return migrationsApplied ? 'ok' : 'pending';
   };
   const auditLog = new AuditLog(logger, config.jwt.secret);
+  // The outbox: security events written here, domain events by each unit of work; pruned hourly.
+  const auditTrail = new MikroOrmAuditTrail(orm, { hashEmail: auditLog.emailHash });
+  const auditRetention = scheduleAuditRetention({
+    prune: (cutoff) => auditTrail.prune(cutoff),
+    retentionDays: config.auditRetentionDays,
+    logger,
+  });
   const server = createServer({
     schema,
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
@@ -90,6 +99,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,
     uniformCredentialErrors: config.uniformCredentialErrors,
+    securityEvents: auditTrail,
     onCredentialOutcome: (outcome) => {
       auditLog.record(outcome);
       metrics?.countCredentialOutcome(outcome);
@@ -141,6 +151,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       });
       database.stop();
       rateLimitStore.stop();
+      await auditRetention.stop();
       await rateLimits.close();
       await orm.close();
     },

@@ -5,7 +5,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { currentUser } from './application/current-user.ts';
 import { PerKeyQueue } from './application/per-key-queue.ts';
-import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from './application/ports.ts';
+import type { PasswordHasher, RateLimits, SecurityEvents, TokenIssuer, UnitOfWork } from './application/ports.ts';
 import type { User } from './domain/user.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import type { CredentialOutcome } from './graphql/credential-outcomes.ts';
@@ -32,6 +32,8 @@ export interface ServerDeps {
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;
   uniformCredentialErrors: boolean;
+  /** Where failed credential checks are recorded, each in a transaction of its own. */
+  securityEvents: SecurityEvents;
   /** Hears how each credential mutation ended, from which address, in which request: for audit lines and metrics. */
   onCredentialOutcome: (outcome: CredentialOutcome & { clientAddress: string; requestId: string | undefined }) => void;
   /** Named readiness checks for GET /ready: the database, pending migrations, the rate-limit store. */
@@ -89,8 +91,10 @@ export function createServer(deps: ServerDeps): Server {
         rateLimits: deps.rateLimits,
         verificationsPerEmail,
         uniformCredentialErrors: deps.uniformCredentialErrors,
+        securityEvents: deps.securityEvents,
         viewer: () => (viewer ??= currentUser(token, { unitOfWork, tokenIssuer: deps.tokenIssuer })),
         clientIp,
+        clientAddress,
         reportCredentialOutcome: (outcome) =>
           deps.onCredentialOutcome({ ...outcome, clientAddress, requestId: requestScope.getStore()?.requestId }),
       };

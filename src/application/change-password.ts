@@ -9,6 +9,8 @@ export interface ChangePasswordInput {
   currentPassword: string;
   newPassword: string;
   clientIp: string;
+  /** The client's full address, for the security event of a wrong current password. */
+  clientAddress?: string | undefined;
 }
 
 /**
@@ -16,7 +18,8 @@ export interface ChangePasswordInput {
  * revokes every token issued before; the caller gets a fresh token for the new version.
  */
 export async function changePassword(input: ChangePasswordInput, deps: SignInDeps): Promise<SignInResult> {
-  const attempt = { email: input.viewer.email, password: input.currentPassword, clientIp: input.clientIp };
+  const { viewer, clientIp, clientAddress } = input;
+  const attempt = { email: viewer.email, password: input.currentPassword, clientIp, clientAddress, viewerId: viewer.id };
   const user = await checkCredentials(attempt, deps);
   user.changePasswordHash(await deps.passwordHasher.hash(normalisePassword(input.newPassword)));
   try {

@@ -2,14 +2,19 @@ import { normaliseEmail } from '../domain/email.ts';
 import { InvalidCredentialsError, UserNotFoundError } from '../domain/errors.ts';
 import { normalisePassword } from '../domain/password.ts';
 import type { User } from '../domain/user.ts';
+import type { SignInFailed } from './audit-events.ts';
 import type { PerKeyQueue } from './per-key-queue.ts';
-import type { PasswordHasher, RateLimits, UnitOfWork } from './ports.ts';
+import type { PasswordHasher, RateLimits, SecurityEvents, UnitOfWork } from './ports.ts';
 
 export interface CredentialsAttempt {
   email: string;
   password: string;
   /** Where the attempt comes from, for the per-address limit. */
   clientIp: string;
+  /** The client's full address, for the security event of a failure; `clientIp` when absent. */
+  clientAddress?: string | undefined;
+  /** The signed-in user confirming their own password (changePassword, deleteMe); absent: anyone. */
+  viewerId?: string | undefined;
 }
 
 export interface CredentialCheckDeps {
@@ -20,6 +25,8 @@ export interface CredentialCheckDeps {
   verificationsPerEmail: PerKeyQueue;
   /** Answer an unknown email as a wrong password, as slowly: the answer does not tell who has an account. */
   uniformCredentialErrors: boolean;
+  /** Hears every failed check, as a `SignInFailed` security event. */
+  securityEvents: SecurityEvents;
 }
 
 /**
@@ -28,6 +35,11 @@ export interface CredentialCheckDeps {
  * a burst of concurrent guesses only as many are verified as the limits allow. A success gives
  * the attempt back and clears the email's count. A hash made with older parameters is renewed in
  * the same unit of work, which the caller commits.
+ *
+ * A failure is recorded as a `SignInFailed` security event, in a transaction of its own (the
+ * caller's unit of work is not committed on failure). Only attempts the limits let through reach
+ * the check, so a flood writes at most as many rows as the limits allow verifications: an attempt
+ * refused with TooManyAttemptsError writes none.
  */
 export async function checkCredentials(attempt: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
   const email = normaliseEmail(attempt.email);
@@ -46,8 +58,11 @@ export async function checkCredentials(attempt: CredentialsAttempt, deps: Creden
     // One at a time per email: a burst on one account waits here, not in the hash queue ahead of others.
     user = await deps.verificationsPerEmail.run(email, () => findVerified(email, password, deps));
   } catch (error) {
-    const failed = error instanceof UserNotFoundError || error instanceof InvalidCredentialsError;
-    if (!failed) await Promise.all([perEmail.refund(email), perIp.refund(attempt.clientIp)]); // an outage is no guess
+    if (error instanceof UserNotFoundError || error instanceof InvalidCredentialsError) {
+      await deps.securityEvents.record(signInFailed(attempt, email, error));
+    } else {
+      await Promise.all([perEmail.refund(email), perIp.refund(attempt.clientIp)]); // an outage is no guess
+    }
     throw error;
   }
   await Promise.all([perEmail.reset(email), perIp.refund(attempt.clientIp)]);
@@ -67,4 +82,19 @@ async function findVerified(email: string, password: string, deps: CredentialChe
     await deps.passwordHasher.padFailure(startedAt);
   }
   throw new InvalidCredentialsError(user?.id ?? null);
+}
+
+function signInFailed(attempt: CredentialsAttempt, email: string, error: UserNotFoundError | InvalidCredentialsError): SignInFailed {
+  // With uniform errors an unknown email is an InvalidCredentialsError too, with no user id.
+  const userId = error instanceof InvalidCredentialsError ? error.userId : null;
+  return {
+    id: crypto.randomUUID(),
+    type: 'SignInFailed',
+    occurredAt: new Date(),
+    userId,
+    actor: attempt.viewerId ? { kind: 'self', id: attempt.viewerId } : { kind: 'anonymous' },
+    reason: userId === null ? 'UNKNOWN_EMAIL' : 'WRONG_PASSWORD',
+    unknownEmail: userId === null ? email : null,
+    clientAddress: attempt.clientAddress ?? attempt.clientIp,
+  };
 }

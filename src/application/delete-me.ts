@@ -5,11 +5,15 @@ export interface DeleteMeInput {
   viewer: User;
   password: string;
   clientIp: string;
+  /** The client's full address, for the security event of a wrong password. */
+  clientAddress?: string | undefined;
 }
 
 /** The signed-in user deletes their account, confirming with their password; the email is free again. */
 export async function deleteMe(input: DeleteMeInput, deps: CredentialCheckDeps): Promise<{ id: string }> {
-  const user = await checkCredentials({ email: input.viewer.email, password: input.password, clientIp: input.clientIp }, deps);
+  const { viewer, password, clientIp, clientAddress } = input;
+  const user = await checkCredentials({ email: viewer.email, password, clientIp, clientAddress, viewerId: viewer.id }, deps);
+  user.delete();
   deps.unitOfWork.users.remove(user);
   await deps.unitOfWork.commit({ keepAnActiveAdmin: user.isActiveAdmin() });
   return { id: user.id };

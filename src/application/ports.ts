@@ -1,4 +1,5 @@
 import type { User } from '../domain/user.ts';
+import type { AuditQuery, AuditRecord, SignInFailed } from './audit-events.ts';
 import type { UserFilter, UserListQuery } from './user-list-query.ts';
 
 /** A collection of users. Changes reach storage on `UnitOfWork.commit()`. */
@@ -10,7 +11,7 @@ export interface UserRepository {
   list(query: UserListQuery): Promise<User[]>;
   count(filter: UserFilter): Promise<number>;
   add(user: User): void;
-  /** Deletes the user on commit. */
+  /** Deletes the user on commit. Call `user.delete()` first, so the commit records `UserDeleted`. */
   remove(user: User): void;
 }
 
@@ -29,6 +30,10 @@ export interface CommitOptions {
  * an abandoned unit of work writes nothing. `commit()` throws `EmailTakenError` when another
  * transaction took the email first, and `ConcurrentChangeError` when another changed or deleted
  * a user this one changes since it was loaded.
+ *
+ * `commit()` also writes the domain events its users recorded to the outbox, in the same
+ * transaction: a commit that fails writes none of them (they stay recorded on the users), and
+ * one that succeeds writes every one (and clears them from the users).
  */
 export interface UnitOfWork {
   readonly users: UserRepository;
@@ -64,6 +69,16 @@ export interface TokenIssuer {
   issue(user: User): Promise<IssuedToken>;
   /** Who the token was issued to, or null when it is malformed, forged, expired or not ours. */
   verify(token: string): TokenClaims | null;
+}
+
+/** Where failed credential checks go: each written at once, in a transaction of its own. */
+export interface SecurityEvents {
+  record(event: SignInFailed): Promise<void>;
+}
+
+/** The outbox read as an audit trail: domain and security events, newest first. */
+export interface AuditTrail {
+  page(query: AuditQuery): Promise<AuditRecord[]>;
 }
 
 /** Counts events per key (an email, an address) within a window. */

@@ -1,11 +1,12 @@
 import type { User } from '../domain/user.ts';
+import { adminActor } from '../domain/user-events.ts';
 import type { UnitOfWork } from './ports.ts';
 import { userById } from './user-by-id.ts';
 
 /** Lifts a suspension; the user signs in again to get a token. */
-export async function reinstateUser(id: string, deps: { unitOfWork: UnitOfWork }): Promise<User> {
-  const user = await userById(id, deps.unitOfWork);
-  user.reinstate();
+export async function reinstateUser(input: { admin: User; id: string }, deps: { unitOfWork: UnitOfWork }): Promise<User> {
+  const user = await userById(input.id, deps.unitOfWork);
+  user.reinstate(new Date(), adminActor(input.admin.id));
   await deps.unitOfWork.commit();
   return user;
 }

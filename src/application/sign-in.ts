@@ -1,5 +1,5 @@
 import type { User } from '../domain/user.ts';
-import { type CredentialCheckDeps, checkCredentials, type CredentialsAttempt } from './credentials.ts';
+import { type CredentialCheckDeps, type CredentialsAttempt, checkCredentials } from './credentials.ts';
 import type { IssuedToken, TokenIssuer } from './ports.ts';
 
 export interface SignInDeps extends CredentialCheckDeps {
@@ -12,7 +12,8 @@ export interface SignInResult extends IssuedToken {
 
 export async function signIn(input: CredentialsAttempt, deps: SignInDeps): Promise<SignInResult> {
   const user = await checkCredentials(input, deps);
-  user.assertCanSignIn();
+  // Records UserSignedIn, which the commit writes: every sign-in commits, not only a renewed hash.
+  user.signIn();
   const issued = await deps.tokenIssuer.issue(user);
   await deps.unitOfWork.commit();
   return { ...issued, user };

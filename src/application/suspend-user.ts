@@ -1,5 +1,6 @@
 import { ForbiddenError } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
+import { adminActor } from '../domain/user-events.ts';
 import type { UnitOfWork } from './ports.ts';
 import { userById } from './user-by-id.ts';
 
@@ -16,7 +17,7 @@ export async function suspendUser(input: SuspendUserInput, deps: { unitOfWork: U
   if (input.id === input.admin.id) throw new ForbiddenError('An admin cannot suspend themself');
   const user = await userById(input.id, deps.unitOfWork);
   const wasActiveAdmin = user.isActiveAdmin();
-  user.suspend(input.reason, input.until);
+  user.suspend(input.reason, input.until, new Date(), adminActor(input.admin.id));
   await deps.unitOfWork.commit({ keepAnActiveAdmin: wasActiveAdmin });
   return user;
 }

@@ -14,12 +14,16 @@ import {
 import type { User } from '../domain/user.ts';
 import { SuspendUserInput, UpdateUserInput } from './admin-inputs.ts';
 import { admin, builder } from './builder.ts';
+import type { GraphQLContext } from './context.ts';
 import { DeletedUser } from './deleted-user.ts';
 import { RoleEnum, UserType } from './user-type.ts';
 import { ValidationError } from './validation-error.ts';
 
 // Who may not, whom there is not, and a change that lost a race with another.
 const refusals = [NotAuthenticatedError, ForbiddenError, UserNotFoundError, ConcurrentChangeError];
+
+/** The signed-in admin: the scope check before the resolver has already found one. It is the events' actor. */
+const adminOf = async (context: GraphQLContext) => (await context.viewer()) as User;
 
 builder.mutationField('updateUser', (t) =>
   t.field({
@@ -31,9 +35,13 @@ builder.mutationField('updateUser', (t) =>
       input: t.arg({ type: UpdateUserInput, required: true, description: 'What changes.' }),
     },
     errors: { types: [...refusals, ValidationError, EmailTakenError], union: { description: 'The User as corrected, or why not.' } },
-    resolve: (_root, { id, input }, context) =>
+    resolve: async (_root, { id, input }, context) =>
       updateUser(
-        { id: String(id), details: { name: input.name ?? undefined, surname: input.surname ?? undefined, email: input.email ?? undefined } },
+        {
+          admin: await adminOf(context),
+          id: String(id),
+          details: { name: input.name ?? undefined, surname: input.surname ?? undefined, email: input.email ?? undefined },
+        },
         context,
       ),
   }),
@@ -51,7 +59,7 @@ builder.mutationField('suspendUser', (t) =>
     },
     errors: { types: [...refusals, ValidationError, LastAdminError], union: { description: 'The User, now suspended, or why not.' } },
     resolve: async (_root, { id, input }, context) =>
-      suspendUser({ admin: (await context.viewer()) as User, id: String(id), reason: input.reason, until: input.until ?? null }, context),
+      suspendUser({ admin: await adminOf(context), id: String(id), reason: input.reason, until: input.until ?? null }, context),
   }),
 );
 
@@ -62,7 +70,7 @@ builder.mutationField('reinstateUser', (t) =>
     authScopes: admin,
     args: { id: t.arg.id({ required: true, description: "The user's id." }) },
     errors: { types: refusals, union: { description: 'The User, no longer suspended, or why not.' } },
-    resolve: (_root, { id }, context) => reinstateUser(String(id), context),
+    resolve: async (_root, { id }, context) => reinstateUser({ admin: await adminOf(context), id: String(id) }, context),
   }),
 );
 
@@ -71,9 +79,12 @@ builder.mutationField('setUserRole', (t) =>
     type: UserType,
     description: 'Make a user an admin, or an admin a user; never the last active admin. Admins only.',
     authScopes: admin,
-    args: { id: t.arg.id({ required: true, description: "The user's id." }), role: t.arg({ type: RoleEnum, required: true, description: 'The new role.' }) },
+    args: {
+      id: t.arg.id({ required: true, description: "The user's id." }),
+      role: t.arg({ type: RoleEnum, required: true, description: 'The new role.' }),
+    },
     errors: { types: [...refusals, LastAdminError], union: { description: 'The User with the new role, or why not.' } },
-    resolve: (_root, { id, role }, context) => setUserRole({ id: String(id), role }, context),
+    resolve: async (_root, { id, role }, context) => setUserRole({ admin: await adminOf(context), id: String(id), role }, context),
   }),
 );
 
@@ -84,6 +95,6 @@ builder.mutationField('deleteUser', (t) =>
     authScopes: admin,
     args: { id: t.arg.id({ required: true, description: "The user's id." }) },
     errors: { types: [...refusals, LastAdminError], union: { description: 'The DeletedUser, or why the account stays.' } },
-    resolve: (_root, { id }, context) => deleteUser(String(id), context),
+    resolve: async (_root, { id }, context) => deleteUser({ admin: await adminOf(context), id: String(id) }, context),
   }),
 );

@@ -1,5 +1,5 @@
 import type { PerKeyQueue } from '../application/per-key-queue.ts';
-import type { PasswordHasher, RateLimits, TokenIssuer, UnitOfWork } from '../application/ports.ts';
+import type { PasswordHasher, RateLimits, SecurityEvents, TokenIssuer, UnitOfWork } from '../application/ports.ts';
 import type { User } from '../domain/user.ts';
 import type { CredentialOutcome } from './credential-outcomes.ts';
 
@@ -11,6 +11,8 @@ export interface GraphQLContext {
   rateLimits: RateLimits;
   verificationsPerEmail: PerKeyQueue;
   uniformCredentialErrors: boolean;
+  /** Where failed credential checks are recorded (security events, each in a transaction of its own). */
+  securityEvents: SecurityEvents;
   /** The signed-in user of this request (see currentUser), read once per request, on first need. */
   viewer(): Promise<User | null>;
   /**
@@ -18,6 +20,8 @@ export interface GraphQLContext {
    * by a trusted proxy; for IPv6, its /64.
    */
   clientIp: string;
+  /** The client's full address (an IPv6 client's too), for security events. */
+  clientAddress: string;
   /** Called once per credential mutation with how it ended (see credential-outcomes.ts). */
   reportCredentialOutcome(outcome: CredentialOutcome): void;
 }

@@ -52,7 +52,10 @@ builder.mutationField('changePassword', (t) =>
       union: { description: 'A fresh session (SignInPayload), or why the password stays as it was.' },
     },
     resolve: async (_root, { input }, context) =>
-      changePassword({ ...input, viewer: await viewer(context), clientIp: context.clientIp }, context),
+      changePassword(
+        { ...input, viewer: await viewer(context), clientIp: context.clientIp, clientAddress: context.clientAddress },
+        context,
+      ),
   }),
 );
 
@@ -76,6 +79,7 @@ builder.mutationField('deleteMe', (t) =>
       union: { description: 'The DeletedUser, or why the account stays.' },
       types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError, LastAdminError, ConcurrentChangeError],
     },
-    resolve: async (_root, { input }, context) => deleteMe({ ...input, viewer: await viewer(context), clientIp: context.clientIp }, context),
+    resolve: async (_root, { input }, context) =>
+      deleteMe({ ...input, viewer: await viewer(context), clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
   }),
 );

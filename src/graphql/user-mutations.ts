@@ -56,7 +56,8 @@ for (const [name, changeActivation, refusal, description, union] of [
         types: [ValidationError, UserNotFoundError, InvalidCredentialsError, TooManyAttemptsError, refusal, ConcurrentChangeError],
         union: { description: union },
       },
-      resolve: (_root, { input }, context) => changeActivation({ ...input, clientIp: context.clientIp }, context),
+      resolve: (_root, { input }, context) =>
+        changeActivation({ ...input, clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
     }),
   );
 }
@@ -78,6 +79,6 @@ builder.mutationField('signIn', (t) =>
         ConcurrentChangeError,
       ],
     },
-    resolve: (_root, { input }, context) => signIn({ ...input, clientIp: context.clientIp }, context),
+    resolve: (_root, { input }, context) => signIn({ ...input, clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
   }),
 );

@@ -42,6 +42,7 @@ const environmentSchema = z.object({
   AUTH_MAX_FAILURES_PER_IP: positiveInt.default(100),
   AUTH_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
   CREATE_USER_MAX_PER_IP: positiveInt.default(50),
+  AUDIT_RETENTION_DAYS: positiveInt.default(90),
   AUTH_UNIFORM_ERRORS: flag.default(false),
   REDIS_URL: z.string().regex(/^rediss?:\/\/./, 'Must be redis://… or rediss://…').optional(),
   TRUST_PROXY: z
@@ -81,6 +82,8 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** Answer an unknown email as a wrong password (`AUTH_UNIFORM_ERRORS`). */
   uniformCredentialErrors: boolean;
+  /** How long outbox rows (domain and security events) are kept, unless still waiting for delivery. */
+  auditRetentionDays: number;
   redisUrl: string | undefined;
   /** Addresses or subnets of the proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
@@ -148,6 +151,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       maxSignUpsPerIpPerHour: env.CREATE_USER_MAX_PER_IP,
     },
     uniformCredentialErrors: env.AUTH_UNIFORM_ERRORS,
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUST_PROXY,
     maxBodyBytes: env.MAX_BODY_BYTES,

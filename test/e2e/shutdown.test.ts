@@ -83,8 +83,8 @@ describe('shutdown', () => {
     // Every sign-up that was answered is stored; none that was refused is.
     expect(stored).toEqual(expect.arrayContaining(answeredSignUps));
     expect(stored.filter((stored) => refusedSignUps.includes(stored as string))).toEqual([]);
-    // Access lines of the requests that finished meanwhile aside, the last word is the shutdown's.
-    const lifecycle = messages(app).filter((message) => message !== 'request');
+    // Access and audit lines of the requests that finished meanwhile aside, the last word is the shutdown's.
+    const lifecycle = messages(app).filter((message) => message !== 'request' && message !== 'audit');
     expect(lifecycle.slice(-2)).toEqual(['shutting down: finishing in-flight requests', 'stopped']);
   });
 

@@ -1,5 +1,7 @@
 import { PerKeyQueue } from '../../src/application/per-key-queue.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
+import { emailHasher } from '../../src/infrastructure/audit-log.ts';
+import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
@@ -8,6 +10,8 @@ import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
 const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
+/** The keyed hash the in-memory trail stores unknown emails as. */
+export const testEmailHash = emailHasher(jwtOptions.secret);
 const defaultLimits: RateLimitSettings = {
   maxFailuresPerEmail: 5,
   maxFailuresPerIp: 100,
@@ -15,7 +19,7 @@ const defaultLimits: RateLimitSettings = {
   maxSignUpsPerIpPerHour: 50,
 };
 
-/** Real adapters for the use-case tests: in-memory storage and limits, cheap argon2id, real JWTs. */
+/** Real adapters for the use-case tests: in-memory storage, outbox and limits, cheap argon2id, real JWTs. */
 export async function inMemoryDeps(
   options: {
     limits?: Partial<RateLimitSettings>;
@@ -33,10 +37,13 @@ export async function inMemoryDeps(
   const { limits: rateLimits } = await openRateLimits({ ...defaultLimits, ...options.limits }, options.rateLimitStore ?? { databaseUrl: 'sqlite::memory:' });
   const uniformCredentialErrors = options.uniformCredentialErrors ?? false;
   const verificationsPerEmail = new PerKeyQueue();
+  const auditTrail = new InMemoryAuditTrail(store, { hashEmail: testEmailHash });
   return {
     store,
     passwordHasher,
     tokenIssuer,
+    /** The store's outbox, read newest first; also where the use cases record security events. */
+    auditTrail,
     /** A fresh unit of work with the shared services, as one request gets it. */
     request: () => ({
       unitOfWork: new InMemoryUnitOfWork(store),
@@ -45,6 +52,7 @@ export async function inMemoryDeps(
       rateLimits,
       verificationsPerEmail,
       uniformCredentialErrors,
+      securityEvents: auditTrail,
     }),
   };
 }

@@ -11,7 +11,7 @@ import { updateUser } from '../../src/application/update-user.ts';
 import { userById } from '../../src/application/user-by-id.ts';
 import { EmailTakenError, UserNotFoundError, UserSuspendedError } from '../../src/domain/errors.ts';
 import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { holderOf, person, requestBy, type SignedInRequest, signedIn, stored } from './signed-in-users.ts';
+import { byAdmin, holderOf, person, requestBy, type SignedInRequest, signedIn, stored } from './signed-in-users.ts';
 
 afterEach(() => void vi.useRealTimers());
 
@@ -24,11 +24,14 @@ describe('admin use cases, given an unknown id', () => {
   const unknown = randomUUID();
   it.each([
     ['userById', (request: SignedInRequest) => userById(unknown, request.unitOfWork)],
-    ['updateUser', (request: SignedInRequest) => updateUser({ id: unknown, details: { name: 'X' } }, request)],
-    ['suspendUser', (request: SignedInRequest) => suspendUser({ admin: request.viewer, id: unknown, reason: 'Spam', until: null }, request)],
-    ['reinstateUser', (request: SignedInRequest) => reinstateUser(unknown, request)],
-    ['setUserRole', (request: SignedInRequest) => setUserRole({ id: unknown, role: 'ADMIN' }, request)],
-    ['deleteUser', (request: SignedInRequest) => deleteUser(unknown, request)],
+    ['updateUser', (request: SignedInRequest) => updateUser({ admin: request.viewer, id: unknown, details: { name: 'X' } }, request)],
+    [
+      'suspendUser',
+      (request: SignedInRequest) => suspendUser({ admin: request.viewer, id: unknown, reason: 'Spam', until: null }, request),
+    ],
+    ['reinstateUser', (request: SignedInRequest) => reinstateUser({ admin: request.viewer, id: unknown }, request)],
+    ['setUserRole', (request: SignedInRequest) => setUserRole({ admin: request.viewer, id: unknown, role: 'ADMIN' }, request)],
+    ['deleteUser', (request: SignedInRequest) => deleteUser({ admin: request.viewer, id: unknown }, request)],
   ])('%s answers UserNotFoundError("No user has this id")', async (_, useCase) => {
     const { deps, ada } = await setUp();
     await expect(useCase(await requestBy(deps, ada.token))).rejects.toThrow(new UserNotFoundError('No user has this id'));
@@ -37,9 +40,10 @@ describe('admin use cases, given an unknown id', () => {
 
 describe('updateUser', () => {
   it('stores the new details, the email normalised; the user signs in with it', async () => {
-    const { deps, john } = await setUp();
+    const { deps, ada, john } = await setUp();
     const details = { name: 'Johnny', email: ' Johnny@Doe.COM ' };
-    const updated = await updateUser({ id: john.id, details }, deps.request());
+    const { request, admin } = await byAdmin(deps, ada);
+    const updated = await updateUser({ admin, id: john.id, details }, request);
     expect(updated).toMatchObject({ name: 'Johnny', surname: 'Doe', email: 'johnny@doe.com' });
     expect(await stored(deps, john.id)).toEqual(updated);
     const token = await signIn({ ...john.credentials, email: 'johnny@doe.com' }, deps.request());
@@ -47,34 +51,38 @@ describe('updateUser', () => {
   });
 
   it('refuses an email another user has, in any case, and writes nothing of the change', async () => {
-    const { deps, john } = await setUp();
+    const { deps, ada, john } = await setUp();
     const before = await stored(deps, john.id);
     const details = { name: 'Johnny', email: 'ADA@doe.com' };
-    await expect(updateUser({ id: john.id, details }, deps.request())).rejects.toThrow(EmailTakenError);
+    const { request, admin } = await byAdmin(deps, ada);
+    await expect(updateUser({ admin, id: john.id, details }, request)).rejects.toThrow(EmailTakenError);
     expect(await stored(deps, john.id)).toEqual(before);
   });
 
   it('changes nothing, not even updatedAt, given the email the user has in another case', async () => {
-    const { deps, john } = await setUp();
+    const { deps, ada, john } = await setUp();
     const before = await stored(deps, john.id);
+    const { request, admin } = await byAdmin(deps, ada);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 60_000);
-    await updateUser({ id: john.id, details: { email: ' JOHN@doe.com' } }, deps.request());
+    await updateUser({ admin, id: john.id, details: { email: ' JOHN@doe.com' } }, request);
     expect(await stored(deps, john.id)).toEqual(before);
   });
 });
 
 describe('setUserRole', () => {
   it('makes a user an admin, seen on the next request with the same token', async () => {
-    const { deps, john } = await setUp();
-    expect((await setUserRole({ id: john.id, role: 'ADMIN' }, deps.request())).role).toBe('ADMIN');
+    const { deps, ada, john } = await setUp();
+    const { request, admin } = await byAdmin(deps, ada);
+    expect((await setUserRole({ admin, id: john.id, role: 'ADMIN' }, request)).role).toBe('ADMIN');
     expect((await requestBy(deps, john.token)).viewer.role).toBe('ADMIN');
   });
 
   it('makes an admin a user again while another active admin remains', async () => {
     const { deps, ada } = await setUp();
     const bea = await signedIn(deps, 'bea', 'ADMIN');
-    await setUserRole({ id: bea.id, role: 'USER' }, await requestBy(deps, ada.token));
+    const { request, admin } = await byAdmin(deps, ada);
+    await setUserRole({ admin, id: bea.id, role: 'USER' }, request);
     expect((await stored(deps, bea.id))!.role).toBe('USER');
   });
 });
@@ -106,7 +114,8 @@ describe('grantAdmin', () => {
 describe('deleteUser', () => {
   it('removes the user: their token finds no one, their email is free again', async () => {
     const { deps, ada, john } = await setUp();
-    expect(await deleteUser(john.id, await requestBy(deps, ada.token))).toEqual({ id: john.id });
+    const { request, admin } = await byAdmin(deps, ada);
+    expect(await deleteUser({ admin, id: john.id }, request)).toEqual({ id: john.id });
     expect(await stored(deps, john.id)).toBeNull();
     expect(await holderOf(deps, john.token)).toBeNull();
     expect((await createUser(person('john'), deps.request())).email).toBe('john@doe.com');

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       rateLimits: { maxFailuresPerEmail: 5, maxFailuresPerIp: 100, failureWindowSeconds: 900, maxSignUpsPerIpPerHour: 50 },
       uniformCredentialErrors: false,
+      auditRetentionDays: 90,
       redisUrl: undefined,
       trustedProxies: [],
       maxBodyBytes: 102400,
@@ -146,6 +147,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses an AUDIT_RETENTION_DAYS that is not a positive whole number of days', () => {
+    for (const days of ['0', '-1', '1.5', 'forever']) {
+      expect(() => loadConfig({ AUDIT_RETENTION_DAYS: days })).toThrow(/^Invalid configuration:\n {2}AUDIT_RETENTION_DAYS: /);
+    }
+  });
+
   it('refuses a CORS_ORIGINS entry that is not an origin', () => {
     for (const entry of ['app.example', 'https://app.example/', 'https://app.example/path', '*']) {
       expect(() => loadConfig({ CORS_ORIGINS: `https://ok.example,${entry}` })).toThrow(
@@ -177,6 +184,7 @@ describe('loadConfig', () => {
       AUTH_FAILURE_WINDOW_SECONDS: '60',
       CREATE_USER_MAX_PER_IP: '10',
       AUTH_UNIFORM_ERRORS: 'true',
+      AUDIT_RETENTION_DAYS: '30',
       REDIS_URL: 'redis://cache:6379/2',
       TRUST_PROXY: '10.0.0.1',
       MAX_BODY_BYTES: '4096',
@@ -202,6 +210,7 @@ describe('loadConfig', () => {
       jwt: { secret: 'a-production-secret-of-32-bytes!', ttlSeconds: 900, issuer: 'users', audience: 'web' },
       rateLimits: { maxFailuresPerEmail: 3, maxFailuresPerIp: 30, failureWindowSeconds: 60, maxSignUpsPerIpPerHour: 10 },
       uniformCredentialErrors: true,
+      auditRetentionDays: 30,
       redisUrl: 'redis://cache:6379/2',
       trustedProxies: ['10.0.0.1'],
       maxBodyBytes: 4096,

@@ -10,13 +10,28 @@ import { type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } f
 
 /** Each way an admin can take themself out of the active admins. */
 const stepsDown: [string, (deps: Deps, admin: SignedInUser) => Promise<unknown>][] = [
-  ['demote themself', async (deps, admin) => setUserRole({ id: admin.id, role: 'USER' }, await requestBy(deps, admin.token))],
+  [
+    'demote themself',
+    async (deps, admin) => {
+      const request = await requestBy(deps, admin.token);
+      return setUserRole({ admin: request.viewer, id: admin.id, role: 'USER' }, request);
+    },
+  ],
   ['deactivate themself', async (deps, admin) => deactivateUser(admin.credentials, deps.request())],
-  ['delete themself (deleteMe)', async (deps, admin) => {
-    const request = await requestBy(deps, admin.token);
-    return deleteMe({ viewer: request.viewer, password: admin.credentials.password, clientIp: '192.0.2.1' }, request);
-  }],
-  ['delete themself (deleteUser)', async (deps, admin) => deleteUser(admin.id, await requestBy(deps, admin.token))],
+  [
+    'delete themself (deleteMe)',
+    async (deps, admin) => {
+      const request = await requestBy(deps, admin.token);
+      return deleteMe({ viewer: request.viewer, password: admin.credentials.password, clientIp: '192.0.2.1' }, request);
+    },
+  ],
+  [
+    'delete themself (deleteUser)',
+    async (deps, admin) => {
+      const request = await requestBy(deps, admin.token);
+      return deleteUser({ admin: request.viewer, id: admin.id }, request);
+    },
+  ],
 ];
 
 describe('the last active admin', () => {
@@ -47,7 +62,7 @@ describe('the last active admin', () => {
     await deactivateUser(bea.credentials, deps.request());
     const request = await requestBy(deps, ada.token);
     await suspendUser({ admin: request.viewer, id: cid.id, reason: 'Spam', until: null }, request);
-    await expect(setUserRole({ id: ada.id, role: 'USER' }, deps.request())).rejects.toThrow(LastAdminError);
+    await expect(setUserRole({ admin: request.viewer, id: ada.id, role: 'USER' }, deps.request())).rejects.toThrow(LastAdminError);
     expect((await stored(deps, ada.id))!.role).toBe('ADMIN');
   });
 
@@ -57,12 +72,13 @@ describe('the last active admin', () => {
     const bea = await signedIn(deps, 'bea', 'ADMIN');
     // Ada's request read her as an admin; Bea demotes her before it commits.
     const { viewer: adaAsSheWas } = await requestBy(deps, ada.token);
-    await setUserRole({ id: ada.id, role: 'USER' }, await requestBy(deps, bea.token));
+    const beasRequest = await requestBy(deps, bea.token);
+    await setUserRole({ admin: beasRequest.viewer, id: ada.id, role: 'USER' }, beasRequest);
     const before = await stored(deps, bea.id);
     const suspendBea = suspendUser({ admin: adaAsSheWas, id: bea.id, reason: 'Spam', until: null }, deps.request());
     await expect(suspendBea).rejects.toThrow(LastAdminError);
-    await expect(setUserRole({ id: bea.id, role: 'USER' }, deps.request())).rejects.toThrow(LastAdminError);
-    await expect(deleteUser(bea.id, deps.request())).rejects.toThrow(LastAdminError);
+    await expect(setUserRole({ admin: adaAsSheWas, id: bea.id, role: 'USER' }, deps.request())).rejects.toThrow(LastAdminError);
+    await expect(deleteUser({ admin: adaAsSheWas, id: bea.id }, deps.request())).rejects.toThrow(LastAdminError);
     expect(await stored(deps, bea.id)).toEqual(before);
   });
 });

@@ -41,6 +41,12 @@ export async function requestBy(deps: Deps, token: string) {
 
 export type SignedInRequest = Awaited<ReturnType<typeof requestBy>>;
 
+/** A request of a signed-in admin, and that admin as the admin use cases take them (their events' actor). */
+export async function byAdmin(deps: Deps, admin: SignedInUser) {
+  const request = await requestBy(deps, admin.token);
+  return { request, admin: request.viewer };
+}
+
 /** The id of the user the token signs in, or null when it is refused. */
 export async function holderOf(deps: Deps, token: string): Promise<string | null> {
   return (await currentUser(token, deps.request()))?.id ?? null;

@@ -5,7 +5,7 @@ import { signIn } from '../../src/application/sign-in.ts';
 import { suspendUser } from '../../src/application/suspend-user.ts';
 import { ForbiddenError, InvalidCredentialsError, UserSuspendedError } from '../../src/domain/errors.ts';
 import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from './signed-in-users.ts';
+import { byAdmin, type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from './signed-in-users.ts';
 
 const tomorrow = () => new Date(Date.now() + 86_400_000);
 
@@ -80,7 +80,8 @@ describe('reinstateUser', () => {
   it('lifts the suspension: the user signs in again with a new token, the old stays refused', async () => {
     const { deps, ada, john } = await setUp();
     await suspend(deps, ada, john.id);
-    const reinstated = await reinstateUser(john.id, deps.request());
+    const { request, admin } = await byAdmin(deps, ada);
+    const reinstated = await reinstateUser({ admin, id: john.id }, request);
     expect([reinstated.suspension, (await stored(deps, john.id))!.suspension]).toEqual([null, null]);
     const fresh = await signIn(john.credentials, deps.request());
     expect(await holderOf(deps, fresh.token)).toBe(john.id);
@@ -88,9 +89,10 @@ describe('reinstateUser', () => {
   });
 
   it('changes nothing for a user who is not suspended', async () => {
-    const { deps, john } = await setUp();
+    const { deps, ada, john } = await setUp();
     const before = await stored(deps, john.id);
-    expect(await reinstateUser(john.id, deps.request())).toEqual(before);
+    const { request, admin } = await byAdmin(deps, ada);
+    expect(await reinstateUser({ admin, id: john.id }, request)).toEqual(before);
     expect(await stored(deps, john.id)).toEqual(before);
     expect(await holderOf(deps, john.token)).toBe(john.id);
   });

@@ -2,6 +2,8 @@ import type { CommitOptions } from '../../application/ports.ts';
 import type { UserFilter, UserListQuery } from '../../application/user-list-query.ts';
 import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../domain/errors.ts';
 import { User } from '../../domain/user.ts';
+import type { NewOutboxRecord } from '../outbox-record.ts';
+import { InMemoryOutbox } from './outbox.ts';
 import { matches, select } from './user-selection.ts';
 
 /**
@@ -10,6 +12,8 @@ import { matches, select } from './user-selection.ts';
  */
 export class InMemoryUserStore {
   readonly #rows = new Map<string, User>();
+  /** The store's other table: what commits and security events write. */
+  readonly outbox = new InMemoryOutbox();
 
   findByEmail(email: string): User | null {
     for (const row of this.#rows.values()) if (row.email === email) return copyUser(row);
@@ -31,10 +35,11 @@ export class InMemoryUserStore {
   }
 
   /**
-   * All or nothing, like a transaction: a taken email, or no admin left, rejects the whole batch.
-   * A changed user is written only over the row it was loaded from, as a versioned UPDATE would.
+   * All or nothing, like a transaction: a taken email, or no admin left, rejects the whole batch,
+   * outbox rows included. A changed user is written only over the row it was loaded from, as a
+   * versioned UPDATE would.
    */
-  save(changes: UserChange[], removed: Iterable<User>, options: CommitOptions = {}): void {
+  save(changes: UserChange[], removed: Iterable<User>, options: CommitOptions = {}, events: NewOutboxRecord[] = []): void {
     const gone = new Set([...removed].map((user) => user.id));
     const next = new Map(this.#rows);
     for (const { user, added } of changes) {
@@ -52,6 +57,7 @@ export class InMemoryUserStore {
     if (options.keepAnActiveAdmin && ![...next.values()].some((row) => row.isActiveAdmin(now))) throw new LastAdminError();
     this.#rows.clear();
     for (const [id, row] of next) this.#rows.set(id, row);
+    this.outbox.append(events);
   }
 }
 

@@ -6,6 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts, parseDatabaseUrl } from '../database-url.ts';
+import { OutboxSchema } from './outbox.schema.ts';
 import { UserSchema } from './user.schema.ts';
 import { postgresTimeouts } from '../postgres-timeouts.ts';
 import { sqlitePragmas } from '../sqlite-pragmas.ts';
@@ -14,11 +15,11 @@ import { sqlitePragmas } from '../sqlite-pragmas.ts';
 export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEOUTS): Partial<Options> {
   return defineConfig({
     ...driverOptions(databaseUrl, timeouts),
-    entities: [UserSchema],
+    entities: [UserSchema, OutboxSchema],
     extensions: [Migrator],
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
     flushMode: FlushMode.COMMIT,
-    discovery: { onMetadata: addPlatformIndexes },
+    discovery: { onMetadata: adaptToPlatform },
     // The rate limiter's table is written by rate-limiter-flexible, not mapped: diffs leave it alone.
     schemaGenerator: { skipTables: ['auth_rate_limits'] },
     migrations: {
@@ -37,13 +38,19 @@ export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEO
 /**
  * PostgreSQL only: `email like 'prefix%'` uses a btree index only if the index orders by bytes
  * (`varchar_pattern_ops`), whatever the database's collation. SQLite's default index already does.
+ * SQLite only: an autoincrement key must be declared `integer` (64 bits there anyway); MikroORM
+ * creates it so but would then read the mapping's `bigint` as a change to make.
  */
-function addPlatformIndexes(meta: EntityMetadata, platform: Platform): void {
-  if (meta.tableName !== 'users' || !(platform instanceof PostgreSqlPlatform)) return;
-  meta.indexes.push({
-    name: 'users_email_prefix_index',
-    expression: 'create index "users_email_prefix_index" on "users" ("email" varchar_pattern_ops)',
-  });
+function adaptToPlatform(meta: EntityMetadata, platform: Platform): void {
+  if (meta.tableName === 'users' && platform instanceof PostgreSqlPlatform) {
+    meta.indexes.push({
+      name: 'users_email_prefix_index',
+      expression: 'create index "users_email_prefix_index" on "users" ("email" varchar_pattern_ops)',
+    });
+  }
+  if (meta.tableName === 'outbox' && !(platform instanceof PostgreSqlPlatform)) {
+    meta.properties.position!.columnTypes = ['integer'];
+  }
 }
 
 function driverOptions(databaseUrl: string, timeouts: DatabaseTimeouts): Partial<Options> {

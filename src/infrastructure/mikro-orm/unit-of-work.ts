@@ -3,6 +3,8 @@ import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { CommitOptions, UnitOfWork } from '../../application/ports.ts';
 import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../domain/errors.ts';
 import { User } from '../../domain/user.ts';
+import type { UserEvent } from '../../domain/user-events.ts';
+import { type OutboxOptions, OutboxRecord, outboxRecordOf, recordedEvents } from '../outbox-record.ts';
 import { activeAdmin } from './user-conditions.ts';
 import { MikroOrmUserRepository } from './user-repository.ts';
 
@@ -13,39 +15,50 @@ const adminChangesLock = 4_711_031_908;
 export class MikroOrmUnitOfWork implements UnitOfWork {
   readonly users: MikroOrmUserRepository;
   readonly #em: EntityManager;
+  readonly #outbox: OutboxOptions;
 
-  constructor(em: EntityManager) {
+  constructor(em: EntityManager, outbox: OutboxOptions = {}) {
     this.#em = em;
+    this.#outbox = outbox;
     this.users = new MikroOrmUserRepository(em);
   }
 
   async commit(options: CommitOptions = {}): Promise<void> {
+    const users = [...this.users.seen()];
+    const events = recordedEvents(users);
     try {
-      if (options.keepAnActiveAdmin) await this.#commitKeepingAnAdmin();
+      if (options.keepAnActiveAdmin || events.length > 0) await this.#commitWithEvents(events, options.keepAnActiveAdmin ?? false);
       else await this.#em.flush();
     } catch (error) {
-      // The email index is the table's only unique constraint besides the random UUID key, and
-      // the only arbiter of concurrent sign-ups: every racer passes a read-before-write check.
+      // The email index is the users table's only unique constraint besides the random UUID key,
+      // and the only arbiter of concurrent sign-ups: every racer passes a read-before-write check.
       if (error instanceof UniqueConstraintViolationException) throw new EmailTakenError();
       if (error instanceof OptimisticLockError) throw new ConcurrentChangeError();
       throw error;
     }
+    // Written: only now do they leave the users. A failed commit left them recorded and wrote none.
+    for (const user of users) user.clearRecordedEvents();
   }
 
   /**
-   * Writes, then counts the active admins in the same transaction, and rolls back if none is left.
-   * On PostgreSQL such commits first take turns on an advisory lock, so each counts what the one
-   * before it committed (SQLite's one writer at a time does the same for free).
+   * Writes the changes, then the events to the outbox, in one transaction. When asked, it then
+   * counts the active admins in the same transaction and rolls back if none is left; on PostgreSQL
+   * such commits first take turns on an advisory lock, so each counts what the one before it
+   * committed (SQLite's one writer at a time does the same for free).
    */
-  async #commitKeepingAnAdmin(): Promise<void> {
+  async #commitWithEvents(events: UserEvent[], keepAnActiveAdmin: boolean): Promise<void> {
     await this.#em.begin();
     try {
-      if (this.#em.getPlatform() instanceof PostgreSqlPlatform) {
+      if (keepAnActiveAdmin && this.#em.getPlatform() instanceof PostgreSqlPlatform) {
         const transaction = this.#em.getTransactionContext();
         await this.#em.getConnection().execute('select pg_advisory_xact_lock(?)', [adminChangesLock], 'run', transaction);
       }
       await this.#em.flush();
-      if ((await this.#em.count(User, activeAdmin(new Date()))) === 0) throw new LastAdminError();
+      await this.#em.insertMany(
+        OutboxRecord,
+        events.map((event) => outboxRecordOf(event, this.#outbox)),
+      );
+      if (keepAnActiveAdmin && (await this.#em.count(User, activeAdmin(new Date()))) === 0) throw new LastAdminError();
       await this.#em.commit();
     } catch (error) {
       await this.#em.rollback();
@@ -54,6 +67,6 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
   }
 }
 
-export function mikroOrmUnitOfWorkFactory(orm: MikroORM): () => UnitOfWork {
-  return () => new MikroOrmUnitOfWork(orm.em.fork());
+export function mikroOrmUnitOfWorkFactory(orm: MikroORM, outbox: OutboxOptions = {}): () => UnitOfWork {
+  return () => new MikroOrmUnitOfWork(orm.em.fork(), outbox);
 }

@@ -10,25 +10,28 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class MikroOrmUserRepository implements UserRepository {
   readonly #em: EntityManager;
   readonly #postgres: boolean;
+  /** Every user handed out, added or removed: where the unit of work finds the recorded events. */
+  readonly #seen = new Set<User>();
 
   constructor(em: EntityManager) {
     this.#em = em;
     this.#postgres = em.getPlatform() instanceof PostgreSqlPlatform;
   }
 
-  findByEmail(email: string): Promise<User | null> {
-    return this.#em.findOne(User, { email });
+  async findByEmail(email: string): Promise<User | null> {
+    return this.#saw(await this.#em.findOne(User, { email }));
   }
 
   async findById(id: string): Promise<User | null> {
     // Ids come from clients too: one that is no UUID names no one (PostgreSQL would refuse the
     // query), and a UUID is one whatever its case (SQLite compares text).
-    return uuid.test(id) ? this.#em.findOne(User, { id: id.toLowerCase() }) : null;
+    return uuid.test(id) ? this.#saw(await this.#em.findOne(User, { id: id.toLowerCase() })) : null;
   }
 
   async list(query: UserListQuery): Promise<User[]> {
     const where = listConditions(query, new Date(), this.#postgres);
     const users = await this.#em.find(User, where, { orderBy: orderBy(query.order, query.fromEnd), limit: query.limit });
+    for (const user of users) this.#saw(user);
     return query.fromEnd ? users.reverse() : users;
   }
 
@@ -38,10 +41,20 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   add(user: User): void {
-    this.#em.persist(user);
+    this.#em.persist(this.#saw(user));
   }
 
   remove(user: User): void {
-    this.#em.remove(user);
+    this.#em.remove(this.#saw(user));
+  }
+
+  /** The users this unit of work has seen (one instance per user: the identity map's). */
+  seen(): Iterable<User> {
+    return this.#seen;
+  }
+
+  #saw<T extends User | null>(user: T): T {
+    if (user) this.#seen.add(user);
+    return user;
   }
 }

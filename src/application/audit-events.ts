@@ -1,0 +1,60 @@
+import type { Actor, UserEventType } from '../domain/user-events.ts';
+
+/** The two failures the credential limits count: no account has the email, or the password is wrong. */
+export type SignInFailureReason = 'UNKNOWN_EMAIL' | 'WRONG_PASSWORD';
+
+/** Who tried: nobody known (a credentials mutation), or the signed-in user confirming their password. */
+export type SecurityActor = Actor | { kind: 'anonymous' };
+
+/**
+ * A failed credential check (signIn, activate, deactivate, changePassword, deleteMe): a security
+ * event, not a domain event, since no aggregate changed. Only attempts the rate limits let through
+ * are verified, so only those are recorded: the limits bound the rows (see checkCredentials).
+ */
+export interface SignInFailed {
+  id: string;
+  type: 'SignInFailed';
+  occurredAt: Date;
+  /** The account tried, when the email names one. */
+  userId: string | null;
+  actor: SecurityActor;
+  reason: SignInFailureReason;
+  /**
+   * The email tried (normalised), when it names no account. Adapters store only a keyed hash of
+   * it, the one the audit log lines carry, never the address itself.
+   */
+  unknownEmail: string | null;
+  /** The client's full address (not the /64 an IPv6 client is counted by). */
+  clientAddress: string;
+}
+
+export type AuditEventType = UserEventType | 'SignInFailed';
+
+/** One row of the outbox as the audit trail reads it; `position` orders all of them. */
+export interface AuditRecord {
+  /** Increases with every row written: newest first is highest first. */
+  position: number;
+  id: string;
+  type: AuditEventType;
+  occurredAt: Date;
+  userId: string | null;
+  actor: SecurityActor;
+  /** The event's payload as stored (JSON: a date is an ISO string). */
+  payload: Record<string, unknown>;
+  clientAddress: string | null;
+}
+
+/** A page of the trail, newest first, by keyset on `position`: never by offset. */
+export interface AuditQuery {
+  userId?: string | undefined;
+  /** The admin's or the user's id, whoever acted. */
+  actorId?: string | undefined;
+  types?: readonly AuditEventType[] | undefined;
+  /** From this time on, inclusive. */
+  since?: Date | undefined;
+  /** Before this time, exclusive. */
+  until?: Date | undefined;
+  /** Only rows older than this position (the last row of the page before). */
+  before?: number | undefined;
+  limit: number;
+}

@@ -1,0 +1,117 @@
+import type { AuditEventType, AuditRecord, SignInFailed } from '../application/audit-events.ts';
+import type { User } from '../domain/user.ts';
+import type { UserEvent } from '../domain/user-events.ts';
+
+/**
+ * `none`: not for delivery (no webhook wants it); `pending`: a delivery worker is to send it (at
+ * `nextAttemptAt`); `delivered`; `failed`: the worker gave up.
+ */
+export type DeliveryStatus = 'none' | 'pending' | 'delivered' | 'failed';
+
+/** One row of the `outbox` table: a domain or security event, and its delivery state. */
+export class OutboxRecord {
+  /** Assigned by the database on insert, increasing: the order of the trail and of delivery. */
+  position?: number;
+  id!: string;
+  type!: AuditEventType;
+  occurredAt!: Date;
+  userId!: string | null;
+  actorKind!: AuditRecord['actor']['kind'];
+  actorId!: string | null;
+  /** JSON: no password, hash, token or email in clear where the event forbids one. */
+  payload!: Record<string, unknown>;
+  clientAddress!: string | null;
+  deliveryStatus!: DeliveryStatus;
+  attempts!: number;
+  nextAttemptAt!: Date | null;
+  lastError!: string | null;
+  deliveredAt!: Date | null;
+}
+
+export interface OutboxOptions {
+  /**
+   * Which types a delivery worker sends: their rows start `pending`, the rest `none`. None until
+   * webhooks exist; retention never prunes a row still `pending`.
+   */
+  deliver?: (type: AuditEventType) => boolean;
+}
+
+export interface AuditTrailOptions extends OutboxOptions {
+  /** The keyed hash an unknown email is stored as (the audit log lines' own, so both can be matched). */
+  hashEmail: (email: string) => string;
+}
+
+export type NewOutboxRecord = Omit<OutboxRecord, 'position'>;
+
+const deliverNothing = () => false;
+
+/**
+ * Every event the users recorded: user by user, in the order the unit of work first saw them, and
+ * each user's in the order recorded (what happened to one user is never reordered).
+ */
+export function recordedEvents(users: Iterable<User>): UserEvent[] {
+  return [...users].flatMap((user) => user.recordedEvents());
+}
+
+/** The row of a domain event. Its payload goes through JSON here, so every adapter stores the same. */
+export function outboxRecordOf(event: UserEvent, { deliver = deliverNothing }: OutboxOptions = {}): NewOutboxRecord {
+  const pending = deliver(event.type);
+  return {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    userId: event.userId,
+    actorKind: event.actor.kind,
+    actorId: event.actor.kind === 'system' ? null : event.actor.id,
+    payload: JSON.parse(JSON.stringify(event.payload)),
+    clientAddress: null,
+    deliveryStatus: pending ? 'pending' : 'none',
+    attempts: 0,
+    nextAttemptAt: pending ? event.occurredAt : null,
+    lastError: null,
+    deliveredAt: null,
+  };
+}
+
+/** The row of a failed credential check: the email tried only as a keyed hash, when it names no account. */
+export function securityRecordOf(
+  event: SignInFailed,
+  hashEmail: (email: string) => string,
+  { deliver = deliverNothing }: OutboxOptions = {},
+): NewOutboxRecord {
+  const pending = deliver(event.type);
+  const { actor } = event;
+  return {
+    id: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    userId: event.userId,
+    actorKind: actor.kind,
+    actorId: actor.kind === 'self' || actor.kind === 'admin' ? actor.id : null,
+    payload: { reason: event.reason, ...(event.unknownEmail === null ? {} : { emailHash: hashEmail(event.unknownEmail) }) },
+    clientAddress: event.clientAddress,
+    deliveryStatus: pending ? 'pending' : 'none',
+    attempts: 0,
+    nextAttemptAt: pending ? event.occurredAt : null,
+    lastError: null,
+    deliveredAt: null,
+  };
+}
+
+export function auditRecordOf(row: OutboxRecord): AuditRecord {
+  const actor: AuditRecord['actor'] =
+    row.actorKind === 'self' || row.actorKind === 'admin' ? { kind: row.actorKind, id: row.actorId ?? '' } : { kind: row.actorKind };
+  return {
+    position: row.position!,
+    id: row.id,
+    type: row.type,
+    occurredAt: row.occurredAt,
+    userId: row.userId,
+    actor,
+    payload: row.payload,
+    clientAddress: row.clientAddress,
+  };
+}
+
+/** How many rows retention deletes per statement: a SQLite writer holds the file's one lock meanwhile. */
+export const pruneBatchSize = 1000;

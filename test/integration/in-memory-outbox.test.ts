@@ -1,0 +1,13 @@
+import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
+import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
+import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
+import { contractEmailHash, outboxContract } from './outbox.contract.ts';
+
+outboxContract('in-memory', async () => {
+  const store = new InMemoryUserStore();
+  return {
+    newUnitOfWork: (outbox) => new InMemoryUnitOfWork(store, outbox),
+    auditTrail: new InMemoryAuditTrail(store, { hashEmail: contractEmailHash }),
+    teardown: async () => {},
+  };
+});
