@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/core';
 import { createHttpTerminator } from 'http-terminator';
 import { schema } from './graphql/schema.ts';
 import { createMetricsServer } from './http/metrics-endpoint.ts';
@@ -38,6 +39,7 @@ export interface App {
 export async function createApp(config: Config, logger: Logger): Promise<App> {
   const { orm, migrations: applied } = await openOrm(config);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+  else if (!config.migrateOnStart) await warnOfPendingMigrations(orm, logger);
   const metrics = config.metrics.enabled ? createServiceMetrics() : undefined;
   const probeTimeoutMs = config.databaseTimeouts.connectMs;
   const database = new DependencyStatus(
@@ -163,4 +165,15 @@ function listening(server: Server, port: number, host: string): Promise<AddressI
     server.once('error', reject);
     server.listen(port, host, () => resolve(server.address() as AddressInfo));
   });
+}
+
+/**
+ * Started with MIGRATE_ON_START=false before `npm run migrate`: it serves anyway (/ready answers
+ * 503 until the migrations are in, so a deployment's migration job can run meanwhile), but says so
+ * once, in one line, rather than through the first failed request.
+ */
+async function warnOfPendingMigrations(orm: MikroORM, logger: Logger): Promise<void> {
+  const pending = (await orm.migrator.getPending()).map((migration) => migration.name);
+  if (pending.length === 0) return;
+  logger.error({ pending }, 'migrations pending: run `npm run migrate`; until then /ready answers 503 and requests fail');
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -121,6 +122,12 @@ describe('the server process (npm start)', () => {
       return [response.status, (await response.json()).checks.migrations];
     };
     expect(await ready()).toEqual([503, 'pending']);
+    expect(logLines(app).filter((line) => line.level >= 50)).toEqual([
+      expect.objectContaining({
+        msg: 'migrations pending: run `npm run migrate`; until then /ready answers 503 and requests fail',
+        pending: (await readdir('migrations')).map((file) => file.replace(/\.ts$/, '')).sort(),
+      }),
+    ]);
     expect((await graphql(origin, CREATE_USER, john)).errors).toEqual([
       expect.objectContaining({ message: 'Unexpected error.' }),
     ]);
