@@ -19,8 +19,10 @@ import { openOrm } from './infrastructure/mikro-orm/open-orm.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { MikroOrmAuditTrail } from './infrastructure/mikro-orm/audit-trail.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
+import { MikroOrmWebhookDeliveries } from './infrastructure/mikro-orm/webhook-deliveries.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
 import { reaching } from './infrastructure/startup-error.ts';
+import { startWebhookDelivery } from './infrastructure/webhooks/start-webhook-delivery.ts';
 import { createServer } from './server.ts';
 
 export interface App {
@@ -94,14 +96,18 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     retentionDays: config.auditRetentionDays,
     logger,
   });
+  // Webhooks, when WEBHOOK_URLS is set: each commit writes its events' deliveries, this worker sends them.
+  const webhooks = config.webhooks && startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks);
   const server = createServer({
     schema,
-    createUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
+    createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { webhooks: webhooks?.routing }),
     passwordHasher,
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,
     uniformCredentialErrors: config.uniformCredentialErrors,
     securityEvents: auditTrail,
+    auditTrail,
+    webhookDeliveries: new MikroOrmWebhookDeliveries(orm),
     onCredentialOutcome: (outcome) => {
       auditLog.record(outcome);
       metrics?.countCredentialOutcome(outcome);
@@ -153,6 +159,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       });
       database.stop();
       rateLimitStore.stop();
+      await webhooks?.stop();
       await auditRetention.stop();
       await rateLimits.close();
       await orm.close();

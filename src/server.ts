@@ -5,7 +5,15 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { currentUser } from './application/current-user.ts';
 import { PerKeyQueue } from './application/per-key-queue.ts';
-import type { PasswordHasher, RateLimits, SecurityEvents, TokenIssuer, UnitOfWork } from './application/ports.ts';
+import type {
+  AuditTrail,
+  PasswordHasher,
+  RateLimits,
+  SecurityEvents,
+  TokenIssuer,
+  UnitOfWork,
+  WebhookDeliveries,
+} from './application/ports.ts';
 import type { User } from './domain/user.ts';
 import type { GraphQLContext } from './graphql/context.ts';
 import type { CredentialOutcome } from './graphql/credential-outcomes.ts';
@@ -34,6 +42,10 @@ export interface ServerDeps {
   uniformCredentialErrors: boolean;
   /** Where failed credential checks are recorded, each in a transaction of its own. */
   securityEvents: SecurityEvents;
+  /** The outbox read as an audit trail, for the admins' audit queries. */
+  auditTrail: AuditTrail;
+  /** The webhook deliveries, for the admins' webhook fields. */
+  webhookDeliveries: WebhookDeliveries;
   /** Hears how each credential mutation ended, from which address, in which request: for audit lines and metrics. */
   onCredentialOutcome: (outcome: CredentialOutcome & { clientAddress: string; requestId: string | undefined }) => void;
   /** Named readiness checks for GET /ready: the database, pending migrations, the rate-limit store. */
@@ -92,6 +104,8 @@ export function createServer(deps: ServerDeps): Server {
         verificationsPerEmail,
         uniformCredentialErrors: deps.uniformCredentialErrors,
         securityEvents: deps.securityEvents,
+        auditTrail: deps.auditTrail,
+        webhookDeliveries: deps.webhookDeliveries,
         viewer: () => (viewer ??= currentUser(token, { unitOfWork, tokenIssuer: deps.tokenIssuer })),
         clientIp,
         clientAddress,

@@ -44,8 +44,8 @@ export interface AuditRecord {
   clientAddress: string | null;
 }
 
-/** A page of the trail, newest first, by keyset on `position`: never by offset. */
-export interface AuditQuery {
+/** Which rows of the trail; every condition given must hold. */
+export interface AuditFilter {
   userId?: string | undefined;
   /** The admin's or the user's id, whoever acted. */
   actorId?: string | undefined;
@@ -54,7 +54,20 @@ export interface AuditQuery {
   since?: Date | undefined;
   /** Before this time, exclusive. */
   until?: Date | undefined;
-  /** Only rows older than this position (the last row of the page before). */
-  before?: number | undefined;
+}
+
+/**
+ * A slice of the trail, always newest first, by keyset on `position`: never by offset. Paging on
+ * from a row is `olderThan` its position; paging back towards the newest is `newerThan` it with
+ * `fromOldest`, so that the rows next to the cursor are the ones taken.
+ */
+export interface AuditQuery extends AuditFilter {
+  /** Only rows older than this position (at it too, when `inclusive`). */
+  olderThan?: number | undefined;
+  /** Only rows newer than this position (at it too, when `inclusive`). */
+  newerThan?: number | undefined;
+  inclusive?: boolean | undefined;
+  /** Take the oldest `limit` rows of the range rather than the newest; they still come newest first. */
+  fromOldest?: boolean | undefined;
   limit: number;
 }

@@ -1,6 +1,7 @@
 import type { User } from '../domain/user.ts';
 import type { AuditQuery, AuditRecord, SignInFailed } from './audit-events.ts';
 import type { UserFilter, UserListQuery } from './user-list-query.ts';
+import type { WebhookDelivery, WebhookDeliveryQuery } from './webhook-deliveries.ts';
 
 /** A collection of users. Changes reach storage on `UnitOfWork.commit()`. */
 export interface UserRepository {
@@ -76,7 +77,7 @@ export interface SecurityEvents {
   record(event: SignInFailed): Promise<void>;
 }
 
-/** The outbox read as an audit trail: domain and security events, newest first. */
+/** The outbox read as an audit trail: domain and security events, newest first, by keyset either way. */
 export interface AuditTrail {
   page(query: AuditQuery): Promise<AuditRecord[]>;
 }
@@ -98,4 +99,14 @@ export interface RateLimits {
   credentialFailuresPerEmail: RateLimit;
   credentialFailuresPerIp: RateLimit;
   signUpsPerIp: RateLimit;
+}
+
+/** The webhook deliveries as admins see them (the delivery worker itself is an adapter of its own). */
+export interface WebhookDeliveries {
+  page(query: WebhookDeliveryQuery): Promise<WebhookDelivery[]>;
+  /**
+   * Makes the event's failed deliveries pending again, due at `now`, with their attempts reset.
+   * Answers all of the event's deliveries; none when it has none (or `eventId` names no event).
+   */
+  redeliver(eventId: string, now: Date): Promise<WebhookDelivery[]>;
 }

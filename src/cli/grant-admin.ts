@@ -7,15 +7,19 @@ import { UserNotFoundError, UserSuspendedError } from '../domain/errors.ts';
 import { environmentConfigOrExit } from '../infrastructure/environment-config.ts';
 import { openOrm } from '../infrastructure/mikro-orm/open-orm.ts';
 import { MikroOrmUnitOfWork } from '../infrastructure/mikro-orm/unit-of-work.ts';
+import { webhookRouting } from '../infrastructure/webhooks/webhook-config.ts';
 
 const email = process.argv[2];
 if (!email) {
   console.error('Usage: npm run admin:grant -- <email of an existing user>');
   process.exit(2);
 }
-const { orm } = await openOrm(environmentConfigOrExit());
+const config = environmentConfigOrExit();
+const { orm } = await openOrm(config);
 try {
-  const user = await grantAdmin(email, { unitOfWork: new MikroOrmUnitOfWork(orm.em.fork()) });
+  // Its RoleChanged goes to the webhooks too: a running server's worker sends it.
+  const unitOfWork = new MikroOrmUnitOfWork(orm.em.fork(), { webhooks: webhookRouting(config.webhooks) });
+  const user = await grantAdmin(email, { unitOfWork });
   console.log(`${user.email} is now an active ADMIN.`);
 } catch (error) {
   if (error instanceof UserNotFoundError) console.error(`No user has the email ${email}: sign up first (createUser), then run this again.`);

@@ -1,22 +1,13 @@
-import { z } from 'zod';
 import { listUsers } from '../application/list-users.ts';
 import type { UserOrder } from '../application/user-list-query.ts';
 import { ForbiddenError, NotAuthenticatedError } from '../domain/errors.ts';
 import { UserFilterInput, UserOrderEnum } from './admin-inputs.ts';
 import { admin, builder } from './builder.ts';
-import { failure } from './field-error-codes.ts';
+import { pageSize, refuseFirstWithLast } from './page-arguments.ts';
 import { toConnection, UserConnection } from './user-connection.ts';
 import { decodeCursor } from './user-cursor.ts';
 import { UserType } from './user-type.ts';
 import { ValidationError } from './validation-error.ts';
-
-// GraphQL's Int has already refused what is not an integer.
-const pageSize = {
-  schema: z
-    .number()
-    .refine((size) => size >= 1, failure('OUT_OF_RANGE', 'Must be at least 1'))
-    .refine((size) => size <= 100, failure('OUT_OF_RANGE', 'Must be at most 100')),
-};
 
 builder.queryField('users', (t) =>
   t.field({
@@ -33,9 +24,7 @@ builder.queryField('users', (t) =>
     },
     errors: { types: [NotAuthenticatedError, ForbiddenError, ValidationError], union: { description: 'A page of users, or why not.' } },
     resolve: async (_root, args, context) => {
-      if (args.first != null && args.last != null) {
-        throw new ValidationError([{ path: ['last'], message: 'Give first or last, not both', code: 'CONFLICTING_ARGUMENTS' }]);
-      }
+      refuseFirstWithLast(args);
       const order: UserOrder = args.orderBy ?? 'CREATED_AT_ASC';
       const request = {
         // GraphQL's explicit nulls mean "no condition", as left-out fields do.

@@ -1,5 +1,13 @@
 import type { PerKeyQueue } from '../application/per-key-queue.ts';
-import type { PasswordHasher, RateLimits, SecurityEvents, TokenIssuer, UnitOfWork } from '../application/ports.ts';
+import type {
+  AuditTrail,
+  PasswordHasher,
+  RateLimits,
+  SecurityEvents,
+  TokenIssuer,
+  UnitOfWork,
+  WebhookDeliveries,
+} from '../application/ports.ts';
 import type { User } from '../domain/user.ts';
 import type { CredentialOutcome } from './credential-outcomes.ts';
 
@@ -13,6 +21,10 @@ export interface GraphQLContext {
   uniformCredentialErrors: boolean;
   /** Where failed credential checks are recorded (security events, each in a transaction of its own). */
   securityEvents: SecurityEvents;
+  /** The outbox read as an audit trail (admins' `auditEvents`), outside the request's unit of work. */
+  auditTrail: AuditTrail;
+  /** The webhook deliveries, for admins (`webhookDeliveries`, `redeliverWebhook`). */
+  webhookDeliveries: WebhookDeliveries;
   /** The signed-in user of this request (see currentUser), read once per request, on first need. */
   viewer(): Promise<User | null>;
   /**

@@ -10,6 +10,7 @@ import {
   UserNotFoundError,
   UserSuspendedError,
 } from '../domain/errors.ts';
+import { WebhookEventNotFoundError } from '../application/webhook-deliveries.ts';
 import { builder } from './builder.ts';
 import { type FieldErrorCode, fieldErrorCodes } from './field-error-codes.ts';
 import { type FieldError, ValidationError } from './validation-error.ts';
@@ -31,6 +32,7 @@ for (const [errorClass, name, description] of [
   [ForbiddenError, 'ForbiddenError', 'Signed in, but not allowed this: admin fields need an active ADMIN.'],
   [LastAdminError, 'LastAdminError', 'The change would leave no active, unsuspended admin.'],
   [ConcurrentChangeError, 'ConcurrentChangeError', 'Another request changed or deleted the user meanwhile; nothing was written: retry.'],
+  [WebhookEventNotFoundError, 'WebhookEventNotFoundError', 'No webhook delivery has this event id (never delivered, or pruned by retention).'],
 ] as const) {
   builder.objectType(errorClass, { name, description, interfaces: [ErrorInterface], fields: () => ({}) });
 }

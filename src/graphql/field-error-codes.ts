@@ -13,8 +13,9 @@ export const fieldErrorCodes = {
   BIDI_CONTROLS: 'A name or surname holds a bidirectional control character, which reorders what others read.',
   INVISIBLE: 'A name or surname has no visible letter or digit.',
   NOT_IN_FUTURE: 'The end of a suspension is not in the future.',
-  OUT_OF_RANGE: 'A page size (`first` or `last`) is outside 1 to 100.',
+  OUT_OF_RANGE: 'A page size (`first` or `last`) is outside 1 to 100, or a time to filter by is before the year 0001.',
   INVALID_CURSOR: 'An `after` or `before` is not a cursor of this list in this order.',
+  INVALID_ID: 'An id to filter by is not a UUID (every id this service hands out is one).',
   CONFLICTING_ARGUMENTS: 'Arguments that exclude each other were given together (`first` and `last`).',
 } as const;
 

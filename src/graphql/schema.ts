@@ -3,9 +3,11 @@ import { reportCredentialOutcomes } from './credential-outcomes.ts';
 // Each module registers its types on the shared builder.
 import './admin-mutations.ts';
 import './admin-queries.ts';
+import './audit-trail/audit-queries.ts';
 import './errors.ts';
 import './me-query.ts';
 import './self-service-mutations.ts';
 import './user-mutations.ts';
+import './webhooks/webhook-fields.ts';
 
 export const schema = reportCredentialOutcomes(builder.toSchema({ sortSchema: true }));

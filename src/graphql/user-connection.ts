@@ -16,6 +16,7 @@ export const UserConnection = builder.connectionObject(
     type: UserType,
     name: 'UserConnection',
     description: 'A page of users (Relay cursor connection), by keyset.',
+    edgesField: { description: 'The users of the page, in order, each with its cursor.' },
     fields: (t) => ({
       totalCount: t.int({
         description: 'How many users match the filter, on every page; counted only when asked for.',
@@ -23,7 +24,7 @@ export const UserConnection = builder.connectionObject(
       }),
     }),
   },
-  { name: 'UserEdge', description: 'A user of the page, with the cursor to page from it.' },
+  { name: 'UserEdge', description: 'A user of the page, with the cursor to page from it.', nodeField: { description: 'The user.' } },
 );
 
 export function toConnection(page: UserPage, order: UserOrder, countTotal: () => Promise<number>): UserConnectionShape {

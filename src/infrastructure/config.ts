@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, type DatabaseTimeouts, parseDatabaseUrl } from './database-url.ts';
 import { estimatedEntropyBits } from './secret-entropy.ts';
 import type { RateLimitSettings } from './rate-limits/open-rate-limits.ts';
+import { type WebhookSettings, webhookSecretRequired, webhookSettings, webhookVariables } from './webhooks/webhook-config.ts';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const positiveInt = z.coerce.number().int().positive();
@@ -66,6 +67,7 @@ const environmentSchema = z.object({
   GRAPHIQL: flag.optional(),
   METRICS: flag.default(true),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  ...webhookVariables,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -98,6 +100,8 @@ export interface Config {
    */
   metrics: { enabled: boolean; port: number; separate: boolean };
   argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
+  /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
+  webhooks: WebhookSettings | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   /** Things the operator should hear about at start, such as a generated secret. */
   warnings: string[];
@@ -129,6 +133,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   if (production && env.METRICS && metricsPort === env.PORT && metricsPort !== 0) {
     const problem = `must differ from PORT (${env.PORT}) in production: metrics are never served with the API`;
     throw new ConfigError(`Invalid configuration:\n  METRICS_PORT: ${problem}`);
+  }
+  if (env.WEBHOOK_URLS.length > 0 && env.WEBHOOK_SECRET === undefined) {
+    throw new ConfigError(`Invalid configuration:\n  WEBHOOK_SECRET: ${webhookSecretRequired}`);
+  }
+  if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_URLS.length === 0) {
+    warnings.push('WEBHOOK_SECRET is set but WEBHOOK_URLS is not: no webhook is sent');
   }
   return {
     production,
@@ -167,6 +177,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       parallelism: env.ARGON2_PARALLELISM,
       maxConcurrent: env.HASH_CONCURRENCY,
     },
+    webhooks: webhookSettings(env),
     logLevel: env.LOG_LEVEL,
     warnings,
   };

@@ -1,6 +1,7 @@
 import type { AuditEventType, AuditRecord, SignInFailed } from '../application/audit-events.ts';
 import type { User } from '../domain/user.ts';
 import type { UserEvent } from '../domain/user-events.ts';
+import type { WebhookRouting } from './webhooks/webhook-delivery-record.ts';
 
 /**
  * `none`: not for delivery (no webhook wants it); `pending`: a delivery worker is to send it (at
@@ -34,6 +35,11 @@ export interface OutboxOptions {
    * webhooks exist; retention never prunes a row still `pending`.
    */
   deliver?: (type: AuditEventType) => boolean;
+  /**
+   * Where webhooks go: the unit of work writes one `webhook_deliveries` row per event and URL, in
+   * the commit of the event (each URL has its own state; the columns above stay `none`).
+   */
+  webhooks?: WebhookRouting | undefined;
 }
 
 export interface AuditTrailOptions extends OutboxOptions {

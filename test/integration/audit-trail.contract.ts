@@ -67,7 +67,7 @@ export function auditTrailContract(name: string, setup: () => Promise<OutboxUnde
         'UserCreated ada',
       ]);
       const first = await trail.page({ userId: ada.id, limit: 2 });
-      expect(await page({ userId: ada.id.toUpperCase(), before: first[1]!.position, limit: 2 })).toEqual([
+      expect(await page({ userId: ada.id.toUpperCase(), olderThan: first[1]!.position, limit: 2 })).toEqual([
         'UserActivated ada',
         'UserCreated ada',
       ]);
@@ -86,6 +86,36 @@ export function auditTrailContract(name: string, setup: () => Promise<OutboxUnde
         expect(await trail.page({ actorId: id, limit: 10 })).toEqual([]);
       }
       expect(all[0]).toMatchObject({ occurredAt: day(5), clientAddress: '203.0.113.9', payload: { reason: 'WRONG_PASSWORD' } });
+    });
+
+    it('slices by position either way: older or newer than a row, at it too when inclusive, newest or oldest rows of the range', async () => {
+      const adapter = await fresh();
+      const [ada, bea] = [newUser(day(1)), newUser(day(1))];
+      await commit(adapter, ada, bea);
+      for (const n of [2, 3, 4]) await change(adapter, ada, (user) => user.update({ name: `Ada ${n}` }, day(n), adminActor(bea.id)));
+      const trail = adapter.auditTrail;
+      const all = await trail.page({ limit: 10 });
+      expect(all.map(({ type }) => type)).toEqual(['UserUpdated', 'UserUpdated', 'UserUpdated', 'UserCreated', 'UserCreated']);
+      const [p5, p4, p3, p2, p1] = all.map(({ position }) => position) as [number, number, number, number, number];
+      const positions = async (query: Parameters<typeof trail.page>[0]) => (await trail.page(query)).map(({ position }) => position);
+
+      expect(await positions({ olderThan: p4, limit: 2 })).toEqual([p3, p2]);
+      expect(await positions({ olderThan: p4, inclusive: true, limit: 2 })).toEqual([p4, p3]);
+      expect(await positions({ olderThan: p4, fromOldest: true, limit: 2 })).toEqual([p2, p1]);
+      expect(await positions({ newerThan: p2, limit: 2 })).toEqual([p5, p4]);
+      // The rows next to the cursor, going back towards the newest: still newest first.
+      expect(await positions({ newerThan: p2, fromOldest: true, limit: 2 })).toEqual([p4, p3]);
+      expect(await positions({ newerThan: p2, inclusive: true, fromOldest: true, limit: 2 })).toEqual([p3, p2]);
+      expect(await positions({ newerThan: p1, olderThan: p5, limit: 10 })).toEqual([p4, p3, p2]);
+      expect(await positions({ newerThan: p1, olderThan: p5, inclusive: true, fromOldest: true, limit: 10 })).toEqual([p5, p4, p3, p2, p1]);
+      expect(await positions({ fromOldest: true, limit: 2 })).toEqual([p2, p1]);
+      expect(await positions({ newerThan: p5, limit: 10 })).toEqual([]);
+      expect(await positions({ olderThan: p1, fromOldest: true, limit: 10 })).toEqual([]);
+      // With the filters: only ada's rows (p1, p3, p4, p5), whatever lies between them.
+      expect(await positions({ userId: ada.id, newerThan: p1, fromOldest: true, limit: 2 })).toEqual([p4, p3]);
+      expect(await positions({ userId: ada.id, olderThan: p3, limit: 10 })).toEqual([p1]);
+      expect(await positions({ types: ['UserCreated'], newerThan: p2, inclusive: true, limit: 10 })).toEqual([p2]);
+      expect(await positions({ types: ['UserCreated'], newerThan: p2, limit: 10 })).toEqual([]);
     });
 
     it(`prunes what occurred before the cutoff, except rows still waiting for delivery`, async () => {

@@ -161,6 +161,54 @@ describe('loadConfig', () => {
     }
   });
 
+  it('sends no webhooks by default; with WEBHOOK_URLS, every domain event, up to 20 attempts of 10 s, backing off from 1 s to 15 min', () => {
+    expect(loadConfig({}).webhooks).toBeUndefined();
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    expect(loadConfig({ WEBHOOK_URLS: 'https://a.example/hooks, http://localhost:9000/in,https://a.example/hooks', WEBHOOK_SECRET: secret }).webhooks).toEqual({
+      urls: ['https://a.example/hooks', 'http://localhost:9000/in'],
+      secret,
+      eventTypes: [
+        'UserCreated',
+        'UserActivated',
+        'UserDeactivated',
+        'UserSignedIn',
+        'PasswordChanged',
+        'UserUpdated',
+        'UserSuspended',
+        'UserReinstated',
+        'RoleChanged',
+        'UserDeleted',
+        'TokensRevoked',
+      ],
+      maxAttempts: 20,
+      timeoutMs: 10_000,
+      backoff: { baseMs: 1000, maxMs: 900_000 },
+    });
+    expect(loadConfig({ WEBHOOK_SECRET: secret }).warnings).toContain('WEBHOOK_SECRET is set but WEBHOOK_URLS is not: no webhook is sent');
+  });
+
+  it('refuses WEBHOOK_URLS without a WEBHOOK_SECRET, a secret not in the whsec_ format, a URL that is not http(s), an unknown event type', () => {
+    const refusal = (variable: string, problem: string) => new ConfigError(`Invalid configuration:\n  ${variable}: ${problem}`);
+    expect(() => loadConfig({ WEBHOOK_URLS: 'https://a.example/hooks' })).toThrow(
+      refusal('WEBHOOK_SECRET', 'required when WEBHOOK_URLS is set (echo "WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)" >> .env)'),
+    );
+    // Not whsec_, not base64, fewer than 24 bytes, more than 64.
+    for (const secret of ['MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_not base64!', 'whsec_c2hvcnQ=', `whsec_${Buffer.alloc(65).toString('base64')}`]) {
+      expect(() => loadConfig({ WEBHOOK_URLS: 'https://a.example/hooks', WEBHOOK_SECRET: secret })).toThrow(
+        refusal('WEBHOOK_SECRET', 'Must be whsec_ followed by the base64 of 24 to 64 random bytes: whsec_$(openssl rand -base64 32)'),
+      );
+    }
+    for (const url of ['a.example/hooks', 'ftp://a.example/hooks', 'https://user:pass@a.example/hooks', `https://a.example/${'x'.repeat(2048)}`]) {
+      expect(() => loadConfig({ WEBHOOK_URLS: `https://ok.example,${url}` })).toThrow(
+        refusal('WEBHOOK_URLS.1', 'Each entry must be an http:// or https:// URL without user:password@, of at most 2048 characters'),
+      );
+    }
+    expect(() => loadConfig({ WEBHOOK_EVENT_TYPES: 'UserCreated,SignInFailed' })).toThrow(/^Invalid configuration:\n {2}WEBHOOK_EVENT_TYPES\.1: /);
+    for (const variable of ['WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_BACKOFF_BASE_MS', 'WEBHOOK_BACKOFF_MAX_MS']) {
+      expect(() => loadConfig({ [variable]: '0' })).toThrow(new RegExp(`^Invalid configuration:\\n {2}${variable}: `));
+    }
+  });
+
   it('hides the credentials of a bad database URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/app' })).toThrow(/mysql:\/\/\*\*\*@db\/app/);
   });
@@ -198,6 +246,13 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       METRICS: 'true',
       METRICS_PORT: '9100',
+      WEBHOOK_URLS: 'https://hooks.example/users',
+      WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      WEBHOOK_EVENT_TYPES: 'UserCreated,UserDeleted',
+      WEBHOOK_MAX_ATTEMPTS: '5',
+      WEBHOOK_TIMEOUT_MS: '3000',
+      WEBHOOK_BACKOFF_BASE_MS: '500',
+      WEBHOOK_BACKOFF_MAX_MS: '60000',
     });
     expect(config).toEqual({
       production: true,
@@ -219,6 +274,14 @@ describe('loadConfig', () => {
       graphiql: false,
       metrics: { enabled: true, port: 9100, separate: true },
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
+      webhooks: {
+        urls: ['https://hooks.example/users'],
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+        eventTypes: ['UserCreated', 'UserDeleted'],
+        maxAttempts: 5,
+        timeoutMs: 3000,
+        backoff: { baseMs: 500, maxMs: 60_000 },
+      },
       logLevel: 'warn',
       warnings: [],
     });

@@ -14,6 +14,7 @@ export class InMemoryOutbox {
   page(query: AuditQuery): AuditRecord[] {
     const lower = (id: string | undefined) => id?.toLowerCase();
     const [userId, actorId] = [lower(query.userId), lower(query.actorId)];
+    const inclusive = query.inclusive === true;
     const matching = this.#rows.filter(
       (row) =>
         (userId === undefined || row.userId === userId) &&
@@ -21,12 +22,12 @@ export class InMemoryOutbox {
         (query.types === undefined || query.types.includes(row.type)) &&
         (query.since === undefined || row.occurredAt >= query.since) &&
         (query.until === undefined || row.occurredAt < query.until) &&
-        (query.before === undefined || row.position! < query.before),
+        (query.olderThan === undefined || row.position! < query.olderThan || (inclusive && row.position === query.olderThan)) &&
+        (query.newerThan === undefined || row.position! > query.newerThan || (inclusive && row.position === query.newerThan)),
     );
-    return matching
-      .reverse()
-      .slice(0, query.limit)
-      .map((row) => auditRecordOf(structuredClone(row)));
+    // Rows are kept oldest first: the oldest `limit` are the first ones.
+    const taken = query.fromOldest ? matching.slice(0, query.limit) : matching.slice(Math.max(0, matching.length - query.limit));
+    return taken.reverse().map((row) => auditRecordOf(structuredClone(row)));
   }
 
   /** The twin of MikroOrmAuditTrail.prune. */

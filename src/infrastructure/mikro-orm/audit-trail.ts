@@ -1,7 +1,8 @@
-import type { FilterQuery, MikroORM } from '@mikro-orm/core';
+import { type FilterQuery, type MikroORM, raw } from '@mikro-orm/core';
 import type { AuditQuery, AuditRecord, SignInFailed } from '../../application/audit-events.ts';
 import type { AuditTrail, SecurityEvents } from '../../application/ports.ts';
 import { type AuditTrailOptions, auditRecordOf, OutboxRecord, pruneBatchSize, securityRecordOf } from '../outbox-record.ts';
+import { WebhookDeliveryRecord } from '../webhooks/webhook-delivery-record.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,12 +32,14 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
     if (query.types !== undefined) conditions.push({ type: { $in: [...query.types] } });
     if (query.since !== undefined) conditions.push({ occurredAt: { $gte: query.since } });
     if (query.until !== undefined) conditions.push({ occurredAt: { $lt: query.until } });
-    if (query.before !== undefined) conditions.push({ position: { $lt: query.before } });
+    if (query.olderThan !== undefined) conditions.push({ position: { [query.inclusive ? '$lte' : '$lt']: query.olderThan } });
+    if (query.newerThan !== undefined) conditions.push({ position: { [query.inclusive ? '$gte' : '$gt']: query.newerThan } });
     const rows = await this.#orm.em.fork().find(OutboxRecord, conditions.length === 0 ? {} : { $and: conditions }, {
-      orderBy: { position: 'desc' },
+      orderBy: { position: query.fromOldest ? 'asc' : 'desc' },
       limit: query.limit,
       disableIdentityMap: true,
     });
+    if (query.fromOldest) rows.reverse();
     return rows.map(auditRecordOf);
   }
 
@@ -46,7 +49,14 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
    */
   async prune(cutoff: Date): Promise<number> {
     const em = this.#orm.em.fork();
-    const prunable: FilterQuery<OutboxRecord> = { occurredAt: { $lt: cutoff }, deliveryStatus: { $ne: 'pending' } };
+    const prunable: FilterQuery<OutboxRecord> = {
+      occurredAt: { $lt: cutoff },
+      deliveryStatus: { $ne: 'pending' },
+      // Nor a row whose webhook delivery to some URL is still pending.
+      [raw(
+        (alias) => `not exists (select 1 from webhook_deliveries d where d.event_position = ${alias}.position and d.status = 'pending')`,
+      )]: [],
+    };
     let deleted = 0;
     for (;;) {
       const batch = await em.find(OutboxRecord, prunable, {
@@ -55,7 +65,12 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
         limit: pruneBatchSize,
         disableIdentityMap: true,
       });
-      if (batch.length > 0) deleted += await em.nativeDelete(OutboxRecord, { position: { $in: batch.map((row) => row.position!) } });
+      if (batch.length > 0) {
+        const positions = batch.map((row) => row.position!);
+        // Their deliveries first (delivered or failed ones): none outlives its event.
+        await em.nativeDelete(WebhookDeliveryRecord, { eventPosition: { $in: positions } });
+        deleted += await em.nativeDelete(OutboxRecord, { position: { $in: positions } });
+      }
       if (batch.length < pruneBatchSize) return deleted;
     }
   }

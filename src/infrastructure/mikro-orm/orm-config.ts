@@ -8,6 +8,7 @@ import { SqliteDriver } from '@mikro-orm/sqlite';
 import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts, parseDatabaseUrl } from '../database-url.ts';
 import { OutboxSchema } from './outbox.schema.ts';
 import { UserSchema } from './user.schema.ts';
+import { WebhookDeliverySchema } from './webhook-delivery.schema.ts';
 import { postgresTimeouts } from '../postgres-timeouts.ts';
 import { sqlitePragmas } from '../sqlite-pragmas.ts';
 
@@ -15,7 +16,7 @@ import { sqlitePragmas } from '../sqlite-pragmas.ts';
 export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEOUTS): Partial<Options> {
   return defineConfig({
     ...driverOptions(databaseUrl, timeouts),
-    entities: [UserSchema, OutboxSchema],
+    entities: [UserSchema, OutboxSchema, WebhookDeliverySchema],
     extensions: [Migrator],
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
     flushMode: FlushMode.COMMIT,

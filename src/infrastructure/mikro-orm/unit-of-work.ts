@@ -5,6 +5,7 @@ import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../do
 import { User } from '../../domain/user.ts';
 import type { UserEvent } from '../../domain/user-events.ts';
 import { type OutboxOptions, OutboxRecord, outboxRecordOf, recordedEvents } from '../outbox-record.ts';
+import { deliveryRecordsOf, WebhookDeliveryRecord } from '../webhooks/webhook-delivery-record.ts';
 import { activeAdmin } from './user-conditions.ts';
 import { MikroOrmUserRepository } from './user-repository.ts';
 
@@ -26,9 +27,11 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
   async commit(options: CommitOptions = {}): Promise<void> {
     const users = [...this.users.seen()];
     const events = recordedEvents(users);
+    let deliveries = 0;
     try {
-      if (options.keepAnActiveAdmin || events.length > 0) await this.#commitWithEvents(events, options.keepAnActiveAdmin ?? false);
-      else await this.#em.flush();
+      if (options.keepAnActiveAdmin || events.length > 0) {
+        deliveries = await this.#commitWithEvents(events, options.keepAnActiveAdmin ?? false);
+      } else await this.#em.flush();
     } catch (error) {
       // The email index is the users table's only unique constraint besides the random UUID key,
       // and the only arbiter of concurrent sign-ups: every racer passes a read-before-write check.
@@ -38,15 +41,16 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     }
     // Written: only now do they leave the users. A failed commit left them recorded and wrote none.
     for (const user of users) user.clearRecordedEvents();
+    if (deliveries > 0) this.#outbox.webhooks?.written?.();
   }
 
   /**
-   * Writes the changes, then the events to the outbox, in one transaction. When asked, it then
-   * counts the active admins in the same transaction and rolls back if none is left; on PostgreSQL
-   * such commits first take turns on an advisory lock, so each counts what the one before it
-   * committed (SQLite's one writer at a time does the same for free).
+   * Writes the changes, then the events to the outbox and their webhook deliveries, in one
+   * transaction. When asked, it then counts the active admins in the same transaction and rolls
+   * back if none is left; on PostgreSQL such commits first take turns on an advisory lock, so each
+   * counts what the one before it committed (SQLite's one writer at a time does the same for free).
    */
-  async #commitWithEvents(events: UserEvent[], keepAnActiveAdmin: boolean): Promise<void> {
+  async #commitWithEvents(events: UserEvent[], keepAnActiveAdmin: boolean): Promise<number> {
     await this.#em.begin();
     try {
       if (keepAnActiveAdmin && this.#em.getPlatform() instanceof PostgreSqlPlatform) {
@@ -58,12 +62,33 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
         OutboxRecord,
         events.map((event) => outboxRecordOf(event, this.#outbox)),
       );
+      const deliveries = await this.#writeDeliveries(events);
       if (keepAnActiveAdmin && (await this.#em.count(User, activeAdmin(new Date()))) === 0) throw new LastAdminError();
       await this.#em.commit();
+      return deliveries;
     } catch (error) {
       await this.#em.rollback();
       throw error;
     }
+  }
+
+  /** One pending webhook delivery per event and URL it goes to, in the transaction of the events. Answers how many. */
+  async #writeDeliveries(events: UserEvent[]): Promise<number> {
+    const routing = this.#outbox.webhooks;
+    const routed = routing ? events.filter((event) => routing.urlsFor(event.type).length > 0) : [];
+    if (!routing || routed.length === 0) return 0;
+    // Positions are the database's: read back, as SQLite's multi-row insert answers only one.
+    const rows = await this.#em.find(
+      OutboxRecord,
+      { id: { $in: routed.map((event) => event.id) } },
+      { fields: ['position', 'id'], disableIdentityMap: true },
+    );
+    const positions = new Map(rows.map((row) => [row.id, row.position!]));
+    const deliveries = routed.flatMap((event) =>
+      deliveryRecordsOf(positions.get(event.id)!, event.occurredAt, routing.urlsFor(event.type)),
+    );
+    await this.#em.insertMany(WebhookDeliveryRecord, deliveries);
+    return deliveries.length;
   }
 }
 

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/core';
+import { describe, expect, it } from 'vitest';
+import { userEventTypes } from '../../src/domain/user-events.ts';
+import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
+import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
+import { clientOf, password } from '../support/accounts.ts';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
+import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import {
+  CHANGE_PASSWORD,
+  DEACTIVATE,
+  DELETE_USER,
+  REINSTATE_USER,
+  SET_USER_ROLE,
+  SIGN_IN,
+  SIGN_OUT_EVERYWHERE,
+  SUSPEND_USER,
+  UPDATE_ME,
+} from '../support/operations.ts';
+import { until } from '../support/process-client.ts';
+import { startTestServer } from '../support/test-server.ts';
+import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
+
+const cleanups = cleanupsAfterEach();
+
+const deliveryFields = 'eventId eventType occurredAt url status attempts lastError nextAttemptAt deliveredAt';
+const WEBHOOK_DELIVERIES = `query ($status: WebhookDeliveryStatus, $first: Int, $after: String) {
+  webhookDeliveries(status: $status, first: $first, after: $after) {
+    __typename ... on Error { message } ... on ValidationError { fieldErrors { path code } }
+    ... on WebhookDeliveryConnection { pageInfo { hasNextPage endCursor } edges { cursor node { ${deliveryFields} } } }
+  }
+}`;
+const REDELIVER_WEBHOOK = `mutation ($eventId: ID!) {
+  redeliverWebhook(eventId: $eventId) { __typename ... on Error { message } ... on RedeliveredWebhook { eventId deliveries { ${deliveryFields} } } }
+}`;
+
+/** A receiver, a database and a server that sends it webhooks, retrying quickly; all closed after the test. */
+async function webhookSetup(createDatabase: () => Promise<TestDatabase>, environment: NodeJS.ProcessEnv = {}) {
+  const secret = webhookSecret();
+  const receiver = await startWebhookReceiver(secret);
+  cleanups.push(receiver.close);
+  const database = await createDatabase();
+  cleanups.push(() => database.drop());
+  const server = await startTestServer(database.url, {
+    WEBHOOK_URLS: receiver.url,
+    WEBHOOK_SECRET: secret,
+    WEBHOOK_BACKOFF_BASE_MS: '20',
+    WEBHOOK_BACKOFF_MAX_MS: '100',
+    WEBHOOK_TIMEOUT_MS: '2000',
+    ...environment,
+  });
+  const suite = { database, server };
+  cleanups.push(() => server.close());
+  return { secret, receiver, suite, client: clientOf(suite) };
+}
+
+/** The ids of the outbox's domain events, in the order written (its positions). */
+async function outboxOrder(databaseUrl: string): Promise<string[]> {
+  const orm = await MikroORM.init(ormConfig(databaseUrl));
+  try {
+    const rows = await new MikroOrmAuditTrail(orm, { hashEmail: (email) => email }).page({ limit: 1000 });
+    return rows
+      .filter(({ type }) => type !== 'SignInFailed')
+      .reverse()
+      .map(({ id }) => id);
+  } finally {
+    await orm.close();
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+for (const backend of databaseBackends) {
+  describe.skipIf(!backend.available)(`webhooks on ${backend.name}`, () => {
+    it('deliver every event type once, signed (standardwebhooks verifies each), with its id, type, time, user, actor and payload', async () => {
+      const { receiver, suite, client } = await webhookSetup(backend.create);
+      const admin = await client.admin();
+      const [ada, bea] = [await client.account(), await client.account()];
+      await client.call(UPDATE_ME, { input: { name: 'Augusta' } }, ada.token);
+      const changed = await client.call(
+        CHANGE_PASSWORD,
+        { input: { currentPassword: password, newPassword: 'another horse battery' } },
+        ada.token,
+      );
+      await client.call(SIGN_OUT_EVERYWHERE, {}, changed.token);
+      await client.call(DEACTIVATE, { input: { email: ada.email, password: 'another horse battery' } });
+      await client.call(SUSPEND_USER, { id: bea.id, input: { reason: 'Spam' } }, admin.token);
+      await client.call(REINSTATE_USER, { id: bea.id }, admin.token);
+      await client.call(SET_USER_ROLE, { id: bea.id, role: 'ADMIN' }, admin.token);
+      await client.call(DELETE_USER, { id: bea.id }, admin.token);
+      // Neither a failed credential check (a security event) nor a change rolled back is sent.
+      await client.call(SIGN_IN, { input: { email: ada.email, password: 'wrong password' } });
+      expect((await client.call(SET_USER_ROLE, { id: admin.id, role: 'USER' }, admin.token)).__typename).toBe('LastAdminError');
+
+      // admin: created, activated, signed in (its promotion was admin:grant's, in a process without
+      // WEBHOOK_URLS); ada: 7 events; bea: created, activated, signed in, and 4 by the admin.
+      const expected = 3 + 7 + 7;
+      await until(() => receiver.received.length >= expected, 10_000);
+      await settle();
+      expect(receiver.received).toHaveLength(expected);
+      expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
+      const bodies = receiver.received.map(({ body }) => body);
+      expect(new Set(bodies.map(({ id }) => id)).size).toBe(expected);
+      expect(receiver.received.every(({ id, body }) => id === body.id)).toBe(true);
+      expect(new Set(bodies.map(({ type }) => type))).toEqual(new Set(userEventTypes));
+      // In the order written (the admin's RoleChanged, written by admin:grant's process, has no delivery).
+      const sent = new Set(receiver.received.map(({ id }) => id));
+      expect(receiver.received.map(({ id }) => id)).toEqual((await outboxOrder(suite.database.url)).filter((id) => sent.has(id)));
+      expect(bodies.filter(({ userId }) => userId === ada.id).map(({ type }) => type)).toEqual([
+        'UserCreated',
+        'UserActivated',
+        'UserSignedIn',
+        'UserUpdated',
+        'PasswordChanged',
+        'TokensRevoked',
+        'UserDeactivated',
+      ]);
+      expect(bodies.find(({ type }) => type === 'UserSuspended')).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        type: 'UserSuspended',
+        occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+        userId: bea.id,
+        actor: { kind: 'admin', id: admin.id },
+        payload: { reason: 'Spam', until: null },
+      });
+      expect(bodies.find(({ type, userId }) => type === 'UserUpdated' && userId === ada.id)).toMatchObject({
+        actor: { kind: 'self', id: ada.id },
+        payload: { changed: ['name'], name: 'Augusta' },
+      });
+      expect(JSON.stringify(bodies)).not.toMatch(/argon2|horse/);
+
+      // Admins see each delivery, delivered at the first attempt.
+      const page = await client.call(WEBHOOK_DELIVERIES, { status: 'DELIVERED', first: 100 }, admin.token);
+      expect(page.edges).toHaveLength(expected);
+      expect(page.edges[0].node).toMatchObject({
+        url: receiver.url,
+        status: 'DELIVERED',
+        attempts: 1,
+        lastError: null,
+        nextAttemptAt: null,
+      });
+      expect(suite.server.logs.join('')).not.toMatch(/whsec_/);
+    });
+
+    it('hold later events back while the receiver is down (refusing, then answering 503), then deliver all in order, each once', async () => {
+      const { secret, receiver, suite, client } = await webhookSetup(backend.create);
+      await receiver.close();
+      await client.account();
+      await client.account();
+      await until(() => suite.server.logs.some((line) => line.includes('ECONNREFUSED')), 5000);
+      // Back on the same port, answering 503 for a while.
+      const back = await startWebhookReceiver(secret, receiver.port);
+      cleanups.push(back.close);
+      back.answer(() => 503);
+      await until(() => back.received.length >= 3, 5000);
+      back.answer(() => 200);
+      await until(() => back.acknowledged().length >= 6, 10_000);
+      await settle();
+      const order = await outboxOrder(suite.database.url);
+      expect(order).toHaveLength(6);
+      expect(back.acknowledged()).toEqual(order);
+      // While it was down, only the first event was tried: nothing overtook it.
+      expect(new Set(back.received.filter(({ status }) => status === 503).map(({ id }) => id))).toEqual(new Set([order[0]]));
+      const retried = suite.server.logs.filter((line) => line.includes('webhook delivery failed: trying again later'));
+      expect(retried.length).toBeGreaterThanOrEqual(3);
+      expect(JSON.parse(retried[0]!)).toMatchObject({ level: 40, eventId: order[0], eventType: 'UserCreated', url: receiver.url });
+    });
+
+    it('mark a delivery failed after WEBHOOK_MAX_ATTEMPTS, list it for admins, and send it again on redeliverWebhook', async () => {
+      const { receiver, suite, client } = await webhookSetup(backend.create, { WEBHOOK_MAX_ATTEMPTS: '2' });
+      const admin = await client.admin();
+      await until(() => receiver.acknowledged().length >= 3, 5000);
+      receiver.answer(() => 500);
+      const ada = await client.account({ activated: false });
+      const failed = async () => (await client.call(WEBHOOK_DELIVERIES, { status: 'FAILED' }, admin.token)).edges;
+      await until(async () => (await failed()).length === 1, 5000);
+      const [edge] = await failed();
+      expect(edge.node).toMatchObject({
+        eventType: 'UserCreated',
+        url: receiver.url,
+        status: 'FAILED',
+        attempts: 2,
+        lastError: 'HTTP 500',
+        nextAttemptAt: null,
+        deliveredAt: null,
+      });
+      expect(suite.server.logs.some((line) => line.includes('webhook delivery failed for good'))).toBe(true);
+
+      receiver.answer(() => 200);
+      const redelivered = await client.call(REDELIVER_WEBHOOK, { eventId: edge.node.eventId.toUpperCase() }, admin.token);
+      expect(redelivered).toMatchObject({ __typename: 'RedeliveredWebhook', eventId: edge.node.eventId });
+      expect(redelivered.deliveries).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 0, lastError: 'HTTP 500' })]);
+      await until(() => receiver.acknowledged().includes(edge.node.eventId), 5000);
+      expect(await failed()).toEqual([]);
+      const again = await client.call(REDELIVER_WEBHOOK, { eventId: edge.node.eventId }, admin.token);
+      expect(again.deliveries).toEqual([expect.objectContaining({ status: 'DELIVERED', attempts: 1, deliveredAt: expect.any(String) })]);
+
+      const notFound = { __typename: 'WebhookEventNotFoundError', message: 'No webhook delivery has this event id' };
+      for (const eventId of [randomUUID(), 'not-a-uuid']) {
+        expect(await client.call(REDELIVER_WEBHOOK, { eventId }, admin.token)).toEqual(notFound);
+      }
+      const user = await client.account();
+      expect((await client.call(REDELIVER_WEBHOOK, { eventId: edge.node.eventId }, user.token)).__typename).toBe('ForbiddenError');
+      expect((await client.call(WEBHOOK_DELIVERIES, {})).__typename).toBe('NotAuthenticatedError');
+      void ada;
+    });
+
+    it('page through deliveries newest event first, by cursor', async () => {
+      const { receiver, client } = await webhookSetup(backend.create);
+      const admin = await client.admin();
+      await client.account({ activated: false });
+      await until(() => receiver.acknowledged().length >= 4, 5000);
+      const first = await client.call(WEBHOOK_DELIVERIES, { first: 3 }, admin.token);
+      expect(first.pageInfo.hasNextPage).toBe(true);
+      const rest = await client.call(WEBHOOK_DELIVERIES, { first: 3, after: first.pageInfo.endCursor }, admin.token);
+      expect(rest.pageInfo).toEqual({ hasNextPage: false, endCursor: rest.edges.at(-1).cursor });
+      const ids = [...first.edges, ...rest.edges].map(({ node }: { node: { eventId: string } }) => node.eventId);
+      expect(ids).toEqual([...receiver.acknowledged()].reverse());
+      expect(await client.call(WEBHOOK_DELIVERIES, { after: 'nonsense' }, admin.token)).toMatchObject({
+        __typename: 'ValidationError',
+        fieldErrors: [{ path: ['after'], code: 'INVALID_CURSOR' }],
+      });
+    });
+  });
+}
