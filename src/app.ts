@@ -2,8 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/core';
 import { createHttpTerminator } from 'http-terminator';
+import { separateMetricsServer } from './cluster/cluster-metrics.ts';
 import { schema } from './graphql/schema.ts';
-import { createMetricsServer } from './http/metrics-endpoint.ts';
 import type { CheckState } from './http/readiness.ts';
 import { AuditLog } from './infrastructure/audit-log.ts';
 import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
@@ -133,7 +133,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     metricsHere: config.metrics.separate ? undefined : metrics?.registry,
   });
   // In production the metrics get a port of their own: whoever reaches the API never sees them.
-  const metricsServer = metrics && config.metrics.separate ? createMetricsServer(metrics.registry) : undefined;
+  // In a cluster's worker, none: the primary serves that port, with every worker's metrics summed.
+  const metricsServer = metrics && config.metrics.separate ? separateMetricsServer(metrics.registry) : undefined;
 
   // Unlike server.close(), also closes keep-alive connections as their in-flight responses end.
   const terminator = createHttpTerminator({ server, gracefulTerminationTimeout: config.shutdownTimeoutMs });

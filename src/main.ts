@@ -1,13 +1,23 @@
-import { createApp } from './app.ts';
+import cluster from 'node:cluster';
+import { obeyPrimary } from './cluster/worker.ts';
 import { environmentConfigOrExit } from './infrastructure/environment-config.ts';
 import { createLogger, terminalDestination } from './infrastructure/logger.ts';
 import { StartupError } from './infrastructure/startup-error.ts';
+import { logServing } from './start-lines.ts';
 
 /** `npm start`: configuration from the environment (and .env), then serve until SIGTERM/SIGINT. */
 const config = environmentConfigOrExit();
 const logger = createLogger(config.logLevel, await terminalDestination(config.production));
-for (const warning of config.warnings) logger.warn(warning);
+// A cluster's workers leave them to their primary, which says them once.
+if (cluster.isPrimary) for (const warning of config.warnings) logger.warn(warning);
+// WEB_CONCURRENCY > 1: this process forks and watches the workers, which each run what follows.
+if (cluster.isPrimary && config.workers > 1) {
+  const { runPrimary } = await import('./cluster/primary.ts');
+  process.exit(await runPrimary(config, logger));
+}
 
+// Imported only here: a cluster's primary never loads the service itself.
+const { createApp } = await import('./app.ts');
 const app = await createApp(config, logger).catch((error: unknown) => {
   if (error instanceof StartupError) {
     logger.fatal({ dependency: error.dependency, cause: (error.cause as Error)?.message }, error.message);
@@ -18,16 +28,27 @@ const app = await createApp(config, logger).catch((error: unknown) => {
 });
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
+  process.on(signal, () => {
     // An operator who signals twice wants it gone now; so does a drain that outlasts its budget.
     if (stopping) forceExit(`second ${signal} while shutting down`);
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    setTimeout(() => forceExit(`shutdown took longer than ${config.shutdownTimeoutMs} ms`), config.shutdownTimeoutMs).unref();
-    await app.close();
-    logger.info('stopped');
-    process.exit(0);
+    void stop(signal);
   });
+}
+// A cluster's worker: its primary passes the signals on. One that reached this worker as well counts once.
+obeyPrimary({
+  stop: (signal) => {
+    if (!stopping) void stop(signal);
+  },
+  force: forceExit,
+});
+
+async function stop(signal: NodeJS.Signals): Promise<never> {
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  setTimeout(() => forceExit(`shutdown took longer than ${config.shutdownTimeoutMs} ms`), config.shutdownTimeoutMs).unref();
+  await app.close();
+  logger.info('stopped');
+  process.exit(0);
 }
 
 // Only now that a signal is handled: whoever reads this line may signal at once.
@@ -35,14 +56,8 @@ const address = await app.listen().catch((error: Error) => {
   logger.fatal({ cause: error.message }, 'could not listen: free the port, or change PORT (or METRICS_PORT)');
   process.exit(1);
 });
-const shownHost = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : address.address;
-const served = config.graphiql ? 'GraphQL API and GraphiQL' : 'GraphQL API';
-// Before the API's line, which stays last: scripts wait for that one and read its `port`.
-if (config.metrics.enabled) {
-  const metrics = app.metricsAddress() ?? address;
-  logger.info({ metricsPort: metrics.port }, `Prometheus metrics on http://${shownHost}:${metrics.port}/metrics`);
-}
-logger.info({ port: address.port }, `${served} on http://${shownHost}:${address.port}/graphql`);
+// In a cluster, the primary says it once every worker listens.
+if (cluster.isPrimary) logServing(logger, config, address, app.metricsAddress());
 
 function forceExit(reason: string): never {
   logger.error({ reason }, 'forcing exit: %s', reason);

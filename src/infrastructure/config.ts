@@ -38,7 +38,13 @@ const environmentSchema = z.object({
   ARGON2_MEMORY_KIB: positiveInt.min(1024).default(65536),
   ARGON2_TIME_COST: positiveInt.min(2).default(3),
   ARGON2_PARALLELISM: positiveInt.max(64).default(4),
-  HASH_CONCURRENCY: positiveInt.max(threadPoolSize).default(defaultHashConcurrency),
+  // At most threadPoolSize per process: checked in loadConfig, where WEB_CONCURRENCY is known.
+  HASH_CONCURRENCY: positiveInt.default(defaultHashConcurrency),
+  WEB_CONCURRENCY: z
+    .string()
+    .regex(/^(auto|[1-9]\d*)$/, 'Must be a positive whole number, or auto (one worker per core)')
+    .transform((workers) => (workers === 'auto' ? availableParallelism() : Number(workers)))
+    .default(1),
   AUTH_MAX_FAILURES_PER_EMAIL: positiveInt.default(5),
   AUTH_MAX_FAILURES_PER_IP: positiveInt.default(100),
   AUTH_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
@@ -99,6 +105,9 @@ export interface Config {
    * in production, so the metrics are never served with the API.
    */
   metrics: { enabled: boolean; port: number; separate: boolean };
+  /** Processes serving the one port (`WEB_CONCURRENCY`); 1: no cluster, this process serves. */
+  workers: number;
+  /** `maxConcurrent`: this process's share of HASH_CONCURRENCY, which is the machine's (see hashShare). */
   argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
   /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
   webhooks: WebhookSettings | undefined;
@@ -134,12 +143,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
     const problem = `must differ from PORT (${env.PORT}) in production: metrics are never served with the API`;
     throw new ConfigError(`Invalid configuration:\n  METRICS_PORT: ${problem}`);
   }
+  if (env.WEB_CONCURRENCY > 1 && env.DATABASE_URL === 'sqlite::memory:') {
+    const problem = 'must be 1 with DATABASE_URL=sqlite::memory:, or each worker would have a database of its own';
+    throw new ConfigError(`Invalid configuration:\n  WEB_CONCURRENCY: ${problem}`);
+  }
   if (env.WEBHOOK_URLS.length > 0 && env.WEBHOOK_SECRET === undefined) {
     throw new ConfigError(`Invalid configuration:\n  WEBHOOK_SECRET: ${webhookSecretRequired}`);
   }
   if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_URLS.length === 0) {
     warnings.push('WEBHOOK_SECRET is set but WEBHOOK_URLS is not: no webhook is sent');
   }
+  const maxHashes = threadPoolSize * env.WEB_CONCURRENCY;
+  if (env.HASH_CONCURRENCY > maxHashes) {
+    const problem = `at most UV_THREADPOOL_SIZE (${threadPoolSize}) per process: ${maxHashes} with WEB_CONCURRENCY=${env.WEB_CONCURRENCY}`;
+    throw new ConfigError(`Invalid configuration:\n  HASH_CONCURRENCY: ${problem}`);
+  }
+  const hashesPerWorker = hashShare(env.HASH_CONCURRENCY, env.WEB_CONCURRENCY, warnings);
   return {
     production,
     databaseUrl: env.DATABASE_URL,
@@ -175,8 +194,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       memoryCost: env.ARGON2_MEMORY_KIB,
       timeCost: env.ARGON2_TIME_COST,
       parallelism: env.ARGON2_PARALLELISM,
-      maxConcurrent: env.HASH_CONCURRENCY,
+      maxConcurrent: hashesPerWorker,
     },
+    workers: env.WEB_CONCURRENCY,
     webhooks: webhookSettings(env),
     logLevel: env.LOG_LEVEL,
     warnings,
@@ -191,6 +211,21 @@ function weakSecret(secret: string): string | null {
   if (new Set(secret).size === 1) return 'must not be one character repeated';
   const bits = Math.floor(estimatedEntropyBits(secret));
   return bits < 128 ? `has about ${bits} bits of entropy, at least 128 needed` : null;
+}
+
+/**
+ * HASH_CONCURRENCY counts for the machine (its cores and memory), however many workers share it:
+ * each gets an equal share, at least one. Said at start when the shares do not add up to it.
+ */
+function hashShare(machineWide: number, workers: number, warnings: string[]): number {
+  const share = Math.max(1, Math.floor(machineWide / workers));
+  if (share * workers !== machineWide) {
+    warnings.push(
+      `HASH_CONCURRENCY=${machineWide} does not divide among WEB_CONCURRENCY=${workers} workers: ` +
+        `each runs ${share} hash${share === 1 ? '' : 'es'} at a time, ${share * workers} on the machine`,
+    );
+  }
+  return share;
 }
 
 function isOrigin(text: string): boolean {

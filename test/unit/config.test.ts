@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/infrastructure/config.ts';
 
@@ -53,6 +54,55 @@ describe('loadConfig', () => {
     // Bytes, not characters: 11 three-byte characters are 33 bytes, long enough (but one character repeated).
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '秘'.repeat(11) })).toThrow(
       refusal('must not be one character repeated'),
+    );
+  });
+
+  it('runs one process by default, WEB_CONCURRENCY workers otherwise, one per core with auto', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ WEB_CONCURRENCY: '3' }).workers).toBe(3);
+    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).workers).toBe(availableParallelism());
+    for (const workers of ['0', '-1', '1.5', 'two', '', ' 2']) {
+      expect(() => loadConfig({ WEB_CONCURRENCY: workers })).toThrow(
+        new ConfigError('Invalid configuration:\n  WEB_CONCURRENCY: Must be a positive whole number, or auto (one worker per core)'),
+      );
+    }
+    // Each worker would have a database of its own: a user signed up through one unknown to the next.
+    expect(() => loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'sqlite::memory:' })).toThrow(
+      new ConfigError(
+        'Invalid configuration:\n' +
+          '  WEB_CONCURRENCY: must be 1 with DATABASE_URL=sqlite::memory:, or each worker would have a database of its own',
+      ),
+    );
+    expect(loadConfig({ WEB_CONCURRENCY: '1', DATABASE_URL: 'sqlite::memory:' }).workers).toBe(1);
+  });
+
+  it('splits HASH_CONCURRENCY, the machine-wide cap, among the workers: at least one each, said when it does not divide', () => {
+    const hashing = (environment: NodeJS.ProcessEnv) => {
+      const config = loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...environment });
+      return [config.argon2.maxConcurrent, config.warnings];
+    };
+    expect(hashing({ HASH_CONCURRENCY: '3' })).toEqual([3, []]);
+    expect(hashing({ HASH_CONCURRENCY: '4', WEB_CONCURRENCY: '2' })).toEqual([2, []]);
+    expect(hashing({ HASH_CONCURRENCY: '4', WEB_CONCURRENCY: '4' })).toEqual([1, []]);
+    expect(hashing({ HASH_CONCURRENCY: '3', WEB_CONCURRENCY: '2' })).toEqual([
+      1,
+      ['HASH_CONCURRENCY=3 does not divide among WEB_CONCURRENCY=2 workers: each runs 1 hash at a time, 2 on the machine'],
+    ]);
+    expect(hashing({ HASH_CONCURRENCY: '2', WEB_CONCURRENCY: '5' })).toEqual([
+      1,
+      ['HASH_CONCURRENCY=2 does not divide among WEB_CONCURRENCY=5 workers: each runs 1 hash at a time, 5 on the machine'],
+    ]);
+    // The default, min(cores, UV_THREADPOOL_SIZE - 1), shared by as many workers: one hash each.
+    const machineWide = loadConfig({}).argon2.maxConcurrent;
+    expect(hashing({ WEB_CONCURRENCY: String(machineWide) })).toEqual([1, []]);
+    // Each worker has a libuv pool of its own (4 threads here): more workers may run more hashes.
+    expect(hashing({ HASH_CONCURRENCY: '8', WEB_CONCURRENCY: '2' })).toEqual([4, []]);
+    const refusal = (problem: string) => new ConfigError(`Invalid configuration:\n  HASH_CONCURRENCY: ${problem}`);
+    expect(() => loadConfig({ HASH_CONCURRENCY: '5' })).toThrow(
+      refusal('at most UV_THREADPOOL_SIZE (4) per process: 4 with WEB_CONCURRENCY=1'),
+    );
+    expect(() => loadConfig({ HASH_CONCURRENCY: '9', WEB_CONCURRENCY: '2' })).toThrow(
+      refusal('at most UV_THREADPOOL_SIZE (4) per process: 8 with WEB_CONCURRENCY=2'),
     );
   });
 
@@ -242,7 +292,8 @@ describe('loadConfig', () => {
       ARGON2_MEMORY_KIB: '19456',
       ARGON2_TIME_COST: '2',
       ARGON2_PARALLELISM: '1',
-      HASH_CONCURRENCY: '1',
+      HASH_CONCURRENCY: '2',
+      WEB_CONCURRENCY: '2',
       LOG_LEVEL: 'warn',
       METRICS: 'true',
       METRICS_PORT: '9100',
@@ -274,6 +325,7 @@ describe('loadConfig', () => {
       graphiql: false,
       metrics: { enabled: true, port: 9100, separate: true },
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
+      workers: 2,
       webhooks: {
         urls: ['https://hooks.example/users'],
         secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
