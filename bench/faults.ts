@@ -33,7 +33,8 @@ async function measure(target: 'PostgreSQL' | 'Redis'): Promise<string[]> {
     target === 'Redis'
       ? () => graphql(origin, SIGN_IN, { input: { email: user.email, password: user.password } })
       : () => graphql(origin, ME, {}, bearer(user.token));
-  const succeeded = target === 'Redis' ? (body: any) => body.data?.signIn?.token : (body: any) => body.data?.me?.email;
+  type Answer = { data?: { signIn?: { token?: string }; me?: { email?: string } } };
+  const succeeded = target === 'Redis' ? (body: Answer) => body.data?.signIn?.token : (body: Answer) => body.data?.me?.email;
 
   const outcomes: Outcome[] = [];
   let running = true;

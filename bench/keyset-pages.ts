@@ -41,7 +41,10 @@ async function timeList(orm: MikroORM, query: UserListQuery): Promise<number> {
 /** The SQL the repository sends for a query, values inlined as MikroORM itself inlines them. */
 async function sqlOf(orm: MikroORM, query: UserListQuery): Promise<string> {
   let sent = '';
-  orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => ((sent = orm.em.getPlatform().formatQuery(sql, [...params])), sql));
+  orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
+    sent = orm.em.getPlatform().formatQuery(sql, [...params]);
+    return sql;
+  });
   await new MikroOrmUnitOfWork(orm.em.fork()).users.list(query);
   orm.config.set('onQuery', (sql: string) => sql);
   return sent;

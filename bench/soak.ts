@@ -48,8 +48,8 @@ async function send(kind: string, expect: Check, body: string, headers: Record<s
   tallies.set(kind, tally);
   const sent = performance.now();
   let outcome: Outcome = 'other';
-  let answer;
-  let parsed;
+  let answer = '';
+  let parsed: unknown;
   try {
     const response = await fetch(`${origin}/graphql`, {
       method: 'POST',

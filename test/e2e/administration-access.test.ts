@@ -4,7 +4,6 @@ import {
   clientOf,
   failure,
   forbidden,
-  grantAdminOn,
   notAuthenticated,
   password,
 } from '../support/accounts.ts';

@@ -193,7 +193,10 @@ describe('fuzzing every mutation and document on SQLite', () => {
   function record(mutation: Mutation, input: Record<string, string>, outcome: string | undefined) {
     if (outcome !== 'User') return;
     const key = input.email!.trim().toLowerCase();
-    if (mutation !== 'createUser') return void (accounts.get(key)!.active = mutation === 'activate');
+    if (mutation !== 'createUser') {
+      accounts.get(key)!.active = mutation === 'activate';
+      return;
+    }
     usersCreated += 1;
     const profile = { email: key, name: input.name!.trim(), surname: input.surname!.trim(), active: false };
     accounts.set(key, { ...profile, password: input.password!.normalize('NFKC') });

@@ -107,7 +107,9 @@ const stores = [
 for (const store of stores) {
   describe.skipIf(!store.available)(`concurrent guesses, counted in ${store.name}`, () => {
     let opened: Awaited<ReturnType<typeof store.open>>;
-    beforeAll(async () => void (opened = await store.open()));
+    beforeAll(async () => {
+      opened = await store.open();
+    });
     afterAll(() => opened.close());
 
     const mutations = { signIn, activate: activateUser, deactivate: deactivateUser };

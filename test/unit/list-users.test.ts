@@ -9,7 +9,9 @@ import { aUser, commitAdded, minute, sortedIds, tomorrow, type UserSpec, yesterd
 async function directory(specs: Record<string, UserSpec>) {
   const deps = await inMemoryDeps();
   const byName = new Map<string, User>();
-  Object.entries(specs).forEach(([name, spec], i) => byName.set(name, aUser({ createdAt: minute(i), ...spec, email: `${name}@doe.com` })));
+  for (const [i, [name, spec]] of Object.entries(specs).entries()) {
+    byName.set(name, aUser({ createdAt: minute(i), ...spec, email: `${name}@doe.com` }));
+  }
   await commitAdded(deps.request().unitOfWork, ...byName.values());
   return {
     at: (name: string, order: UserOrder = 'CREATED_AT_ASC') => positionOf(byName.get(name)!, order),

@@ -4,7 +4,7 @@ import { currentUser } from '../../src/application/current-user.ts';
 import { grantAdmin } from '../../src/application/grant-admin.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import type { User } from '../../src/domain/user.ts';
-import { inMemoryDeps } from '../support/in-memory-deps.ts';
+import type { inMemoryDeps } from '../support/in-memory-deps.ts';
 
 /** Users of the use-case tests, signed up, activated and signed in through the use cases themselves. */
 export type Deps = Awaited<ReturnType<typeof inMemoryDeps>>;

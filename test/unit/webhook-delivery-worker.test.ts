@@ -56,7 +56,14 @@ describe('the delivery worker', () => {
     const outcomes: SendOutcome[] = [{ ok: true }, { ok: false, error: 'HTTP 500' }, { ok: true }, { ok: false, error: 'HTTP 503' }];
     // Event 1 has had one attempt already: with maxAttempts 2, its failure is its last.
     const sent: string[] = [];
-    const { instance, logs } = worker(queue, async (_url, message) => (sent.push(message.id), outcomes.shift()!), 2);
+    const { instance, logs } = worker(
+      queue,
+      async (_url, message) => {
+        sent.push(message.id);
+        return outcomes.shift()!;
+      },
+      2,
+    );
     outcomes.unshift({ ok: false, error: 'ECONNREFUSED' });
     instance.start();
     await until(() => calls.length >= 4, 2000);
