@@ -3,9 +3,8 @@ import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 
 /**
  * Webhook deliveries: one row per outbox event and webhook URL (each URL has its own state,
- * attempts and order), written in the transaction of the event. The outbox's own delivery columns
- * (one state per event) stay unused. Indexes: a URL's pending deliveries oldest first (the worker),
- * deliveries by status newest first (admins).
+ * attempts and order), written in the transaction of the event. Indexes: a URL's pending
+ * deliveries oldest first (the worker), deliveries by status newest first (admins).
  */
 export class Migration20261125090000_WebhookDeliveries extends Migration {
   override up(): void {

@@ -90,7 +90,7 @@ export interface Config {
   rateLimits: RateLimitSettings;
   /** Answer an unknown email as a wrong password (`AUTH_UNIFORM_ERRORS`). */
   uniformCredentialErrors: boolean;
-  /** How long outbox rows (domain and security events) are kept, unless still waiting for delivery. */
+  /** How long outbox rows (domain and security events) are kept, unless a webhook delivery of theirs is still pending. */
   auditRetentionDays: number;
   redisUrl: string | undefined;
   /** Addresses or subnets of the proxies whose X-Forwarded-For is believed; empty: none. */

@@ -3,15 +3,9 @@ import type { User } from '../domain/user.ts';
 import type { UserEvent } from '../domain/user-events.ts';
 import type { WebhookRouting } from './webhooks/webhook-delivery-record.ts';
 
-/**
- * `none`: not for delivery (no webhook wants it); `pending`: a delivery worker is to send it (at
- * `nextAttemptAt`); `delivered`; `failed`: the worker gave up.
- */
-export type DeliveryStatus = 'none' | 'pending' | 'delivered' | 'failed';
-
-/** One row of the `outbox` table: a domain or security event, and its delivery state. */
+/** One row of the `outbox` table: a domain or security event. */
 export class OutboxRecord {
-  /** Assigned by the database on insert, increasing: the order of the trail and of delivery. */
+  /** Assigned by the database on insert, increasing: the order of the trail and of webhook delivery. */
   position?: number;
   id!: string;
   type!: AuditEventType;
@@ -22,34 +16,22 @@ export class OutboxRecord {
   /** JSON: no password, hash, token or email in clear where the event forbids one. */
   payload!: Record<string, unknown>;
   clientAddress!: string | null;
-  deliveryStatus!: DeliveryStatus;
-  attempts!: number;
-  nextAttemptAt!: Date | null;
-  lastError!: string | null;
-  deliveredAt!: Date | null;
 }
 
 export interface OutboxOptions {
   /**
-   * Which types a delivery worker sends: their rows start `pending`, the rest `none`. None until
-   * webhooks exist; retention never prunes a row still `pending`.
-   */
-  deliver?: (type: AuditEventType) => boolean;
-  /**
    * Where webhooks go: the unit of work writes one `webhook_deliveries` row per event and URL, in
-   * the commit of the event (each URL has its own state; the columns above stay `none`).
+   * the commit of the event (each URL has its own state).
    */
   webhooks?: WebhookRouting | undefined;
 }
 
-export interface AuditTrailOptions extends OutboxOptions {
+export interface AuditTrailOptions {
   /** The keyed hash an unknown email is stored as (the audit log lines' own, so both can be matched). */
   hashEmail: (email: string) => string;
 }
 
 export type NewOutboxRecord = Omit<OutboxRecord, 'position'>;
-
-const deliverNothing = () => false;
 
 /**
  * Every event the users recorded: user by user, in the order the unit of work first saw them, and
@@ -60,8 +42,7 @@ export function recordedEvents(users: Iterable<User>): UserEvent[] {
 }
 
 /** The row of a domain event. Its payload goes through JSON here, so every adapter stores the same. */
-export function outboxRecordOf(event: UserEvent, { deliver = deliverNothing }: OutboxOptions = {}): NewOutboxRecord {
-  const pending = deliver(event.type);
+export function outboxRecordOf(event: UserEvent): NewOutboxRecord {
   return {
     id: event.id,
     type: event.type,
@@ -71,21 +52,11 @@ export function outboxRecordOf(event: UserEvent, { deliver = deliverNothing }: O
     actorId: event.actor.kind === 'system' ? null : event.actor.id,
     payload: JSON.parse(JSON.stringify(event.payload)),
     clientAddress: null,
-    deliveryStatus: pending ? 'pending' : 'none',
-    attempts: 0,
-    nextAttemptAt: pending ? event.occurredAt : null,
-    lastError: null,
-    deliveredAt: null,
   };
 }
 
 /** The row of a failed credential check: the email tried only as a keyed hash, when it names no account. */
-export function securityRecordOf(
-  event: SignInFailed,
-  hashEmail: (email: string) => string,
-  { deliver = deliverNothing }: OutboxOptions = {},
-): NewOutboxRecord {
-  const pending = deliver(event.type);
+export function securityRecordOf(event: SignInFailed, hashEmail: (email: string) => string): NewOutboxRecord {
   const { actor } = event;
   return {
     id: event.id,
@@ -96,11 +67,6 @@ export function securityRecordOf(
     actorId: actor.kind === 'self' || actor.kind === 'admin' ? actor.id : null,
     payload: { reason: event.reason, ...(event.unknownEmail === null ? {} : { emailHash: hashEmail(event.unknownEmail) }) },
     clientAddress: event.clientAddress,
-    deliveryStatus: pending ? 'pending' : 'none',
-    attempts: 0,
-    nextAttemptAt: pending ? event.occurredAt : null,
-    lastError: null,
-    deliveredAt: null,
   };
 }
 

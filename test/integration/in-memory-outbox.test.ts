@@ -6,7 +6,7 @@ import { contractEmailHash, outboxContract } from './outbox.contract.ts';
 outboxContract('in-memory', async () => {
   const store = new InMemoryUserStore();
   return {
-    newUnitOfWork: (outbox) => new InMemoryUnitOfWork(store, outbox),
+    newUnitOfWork: () => new InMemoryUnitOfWork(store),
     auditTrail: new InMemoryAuditTrail(store, { hashEmail: contractEmailHash }),
     teardown: async () => {},
   };

@@ -10,7 +10,7 @@ for (const backend of databaseBackends) {
       const database = await backend.create();
       const orm = await openMigratedOrm(database.url);
       return {
-        newUnitOfWork: (outbox) => new MikroOrmUnitOfWork(orm.em.fork(), outbox),
+        newUnitOfWork: () => new MikroOrmUnitOfWork(orm.em.fork()),
         auditTrail: new MikroOrmAuditTrail(orm, { hashEmail: contractEmailHash }),
         teardown: async () => {
           await orm.close();

@@ -23,14 +23,13 @@ import { User } from '../../src/domain/user.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
 import { emailHasher } from '../../src/infrastructure/audit-log.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
-import type { OutboxOptions } from '../../src/infrastructure/outbox-record.ts';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { fastArgon2 } from '../support/fast-argon2.ts';
 import { auditTrailContract } from './audit-trail.contract.ts';
 import { adminContract } from './outbox-admin.contract.ts';
 
 export interface OutboxUnderTest {
-  newUnitOfWork(outbox?: OutboxOptions): UnitOfWork;
+  newUnitOfWork(): UnitOfWork;
   auditTrail: AuditTrail & SecurityEvents & { prune(cutoff: Date): Promise<number> };
   teardown(): Promise<void>;
 }

@@ -14,7 +14,7 @@ export class InMemoryAuditTrail implements AuditTrail, SecurityEvents {
   }
 
   async record(event: SignInFailed): Promise<void> {
-    this.#store.outbox.append([securityRecordOf(event, this.#options.hashEmail, this.#options)]);
+    this.#store.outbox.append([securityRecordOf(event, this.#options.hashEmail)]);
   }
 
   async page(query: AuditQuery): Promise<AuditRecord[]> {

@@ -30,10 +30,10 @@ export class InMemoryOutbox {
     return taken.reverse().map((row) => auditRecordOf(structuredClone(row)));
   }
 
-  /** The twin of MikroOrmAuditTrail.prune. */
+  /** The twin of MikroOrmAuditTrail.prune (no webhook deliveries here: none is kept for one). */
   prune(cutoff: Date): number {
     const before = this.#rows.length;
-    const kept = this.#rows.filter((row) => row.occurredAt >= cutoff || row.deliveryStatus === 'pending');
+    const kept = this.#rows.filter((row) => row.occurredAt >= cutoff);
     this.#rows.splice(0, this.#rows.length, ...kept);
     return before - kept.length;
   }

@@ -1,6 +1,6 @@
 import type { CommitOptions, UnitOfWork, UserRepository } from '../../application/ports.ts';
 import type { User } from '../../domain/user.ts';
-import { type OutboxOptions, outboxRecordOf, recordedEvents } from '../outbox-record.ts';
+import { outboxRecordOf, recordedEvents } from '../outbox-record.ts';
 import { copyUser, type InMemoryUserStore, type UserChange } from './user-store.ts';
 
 /**
@@ -11,16 +11,14 @@ import { copyUser, type InMemoryUserStore, type UserChange } from './user-store.
 export class InMemoryUnitOfWork implements UnitOfWork {
   readonly users: UserRepository;
   readonly #store: InMemoryUserStore;
-  readonly #outbox: OutboxOptions;
   /** Every user this unit of work loaded or added, one instance per id. */
   readonly #tracked = new Map<string, User>();
   /** Each loaded user as it was loaded; an added user has none. */
   readonly #loaded = new Map<string, User>();
   readonly #removed = new Map<string, User>();
 
-  constructor(store: InMemoryUserStore, outbox: OutboxOptions = {}) {
+  constructor(store: InMemoryUserStore) {
     this.#store = store;
-    this.#outbox = outbox;
     this.users = {
       findByEmail: async (email) => this.#track(store.findByEmail(email)),
       findById: async (id) => this.#track(store.findById(id)),
@@ -42,7 +40,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       else if (changedSince(loaded, user)) changes.push({ user, added: false });
     }
     const users = [...this.#tracked.values(), ...this.#removed.values()];
-    const events = recordedEvents(users).map((event) => outboxRecordOf(event, this.#outbox));
+    const events = recordedEvents(users).map(outboxRecordOf);
     this.#store.save(changes, this.#removed.values(), options, events);
     // What MikroORM does to a managed entity after its write.
     for (const { user, added } of changes) if (!added) user.version += 1;

@@ -20,7 +20,7 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
   }
 
   async record(event: SignInFailed): Promise<void> {
-    await this.#orm.em.fork().insert(OutboxRecord, securityRecordOf(event, this.#options.hashEmail, this.#options));
+    await this.#orm.em.fork().insert(OutboxRecord, securityRecordOf(event, this.#options.hashEmail));
   }
 
   async page(query: AuditQuery): Promise<AuditRecord[]> {
@@ -44,15 +44,14 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
   }
 
   /**
-   * Deletes the rows that occurred before `cutoff`, except those still waiting for delivery, a
-   * batch at a time (a SQLite writer holds the file's one lock meanwhile). Answers how many.
+   * Deletes the rows that occurred before `cutoff`, except those with a webhook delivery still
+   * pending, a batch at a time (a SQLite writer holds the file's one lock meanwhile). Answers how many.
    */
   async prune(cutoff: Date): Promise<number> {
     const em = this.#orm.em.fork();
     const prunable: FilterQuery<OutboxRecord> = {
       occurredAt: { $lt: cutoff },
-      deliveryStatus: { $ne: 'pending' },
-      // Nor a row whose webhook delivery to some URL is still pending.
+      // Not a row whose webhook delivery to some URL is still pending.
       [raw(
         (alias) => `not exists (select 1 from webhook_deliveries d where d.event_position = ${alias}.position and d.status = 'pending')`,
       )]: [],

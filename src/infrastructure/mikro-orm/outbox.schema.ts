@@ -1,11 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import type { AuditEventType } from '../../application/audit-events.ts';
-import { type DeliveryStatus, OutboxRecord } from '../outbox-record.ts';
+import { OutboxRecord } from '../outbox-record.ts';
 
 /**
  * The `outbox` table: every domain event, written by the unit of work in the transaction of its
  * change, and every security event, written on its own. The audit trail reads it newest first and
- * a delivery worker sends its `pending` rows oldest first, both by `position`.
+ * the webhook worker sends the events of its `webhook_deliveries` oldest first, both by `position`.
  *
  * `position` is the key: an autoincrement (SQLite's `autoincrement` never reuses a number, even
  * after retention empties the table), so it only grows. On PostgreSQL numbers are taken at insert
@@ -27,19 +27,12 @@ export const OutboxSchema = defineEntity({
     actorId: p.uuid().nullable(),
     payload: p.json<Record<string, unknown>>(),
     clientAddress: p.string().length(64).nullable(),
-    deliveryStatus: p.string().length(16).$type<DeliveryStatus>(),
-    attempts: p.integer().default(0),
-    nextAttemptAt: p.datetime().nullable(),
-    lastError: p.string().length(1000).nullable(),
-    deliveredAt: p.datetime().nullable(),
   },
   indexes: [
     // The audit trail's filters, each newest first by position.
     { name: 'outbox_user_id_position_index', properties: ['userId', 'position'] },
     { name: 'outbox_actor_id_position_index', properties: ['actorId', 'position'] },
     { name: 'outbox_type_position_index', properties: ['type', 'position'] },
-    // The delivery worker: pending rows due now, oldest first.
-    { name: 'outbox_delivery_index', properties: ['deliveryStatus', 'nextAttemptAt', 'position'] },
     // Retention, and `since`/`until`.
     { name: 'outbox_occurred_at_index', properties: ['occurredAt'] },
   ],

@@ -58,10 +58,7 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
         await this.#em.getConnection().execute('select pg_advisory_xact_lock(?)', [adminChangesLock], 'run', transaction);
       }
       await this.#em.flush();
-      await this.#em.insertMany(
-        OutboxRecord,
-        events.map((event) => outboxRecordOf(event, this.#outbox)),
-      );
+      await this.#em.insertMany(OutboxRecord, events.map(outboxRecordOf));
       const deliveries = await this.#writeDeliveries(events);
       if (keepAnActiveAdmin && (await this.#em.count(User, activeAdmin(new Date()))) === 0) throw new LastAdminError();
       await this.#em.commit();
