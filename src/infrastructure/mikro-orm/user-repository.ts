@@ -3,6 +3,7 @@ import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { UserRepository } from '../../application/ports.ts';
 import type { UserFilter, UserListQuery } from '../../application/user-list-query.ts';
 import { User } from '../../domain/user.ts';
+import { preparedUserReads, type UserRow } from './prepared-user-reads.ts';
 import { filterConditions, listConditions, orderBy } from './user-conditions.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,22 +11,32 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class MikroOrmUserRepository implements UserRepository {
   readonly #em: EntityManager;
   readonly #postgres: boolean;
+  readonly #idColumn: string;
   /** Every user handed out, added or removed: where the unit of work finds the recorded events. */
   readonly #seen = new Set<User>();
 
   constructor(em: EntityManager) {
     this.#em = em;
     this.#postgres = em.getPlatform() instanceof PostgreSqlPlatform;
+    this.#idColumn = em.getMetadata().get(User).properties.id.fieldNames[0]!;
   }
 
   async findByEmail(email: string): Promise<User | null> {
-    return this.#saw(await this.#em.findOne(User, { email }));
+    if (this.#em.isInTransaction()) return this.#saw(await this.#em.findOne(User, { email }));
+    return this.#loaded(await (await preparedUserReads(this.#em)).byEmail(email));
   }
 
   async findById(id: string): Promise<User | null> {
     // Ids come from clients too: one that is no UUID names no one (PostgreSQL would refuse the
     // query), and a UUID is one whatever its case (SQLite compares text).
-    return uuid.test(id) ? this.#saw(await this.#em.findOne(User, { id: id.toLowerCase() })) : null;
+    if (!uuid.test(id)) return null;
+    const key = id.toLowerCase();
+    // As em.findOne: a user this unit of work holds already is that instance, changes and all.
+    const held = this.#held(key);
+    if (held) return this.#saw(held);
+    // Inside a transaction, the read must go through its connection (PostgreSQL's pool would not).
+    if (this.#em.isInTransaction()) return this.#saw(await this.#em.findOne(User, { id: key }));
+    return this.#loaded(await (await preparedUserReads(this.#em)).byId(key));
   }
 
   async list(query: UserListQuery): Promise<User[]> {
@@ -51,6 +62,23 @@ export class MikroOrmUserRepository implements UserRepository {
   /** The users this unit of work has seen (one instance per user: the identity map's). */
   seen(): Iterable<User> {
     return this.#seen;
+  }
+
+  /**
+   * A row of a prepared read, hydrated and put in the identity map as em.findOne does with the row
+   * of its own query (the one instance there stays, unrefreshed, if this unit of work loaded the
+   * user already), so a change to it is written on commit like any other.
+   */
+  #loaded(row: UserRow | undefined): User | null {
+    if (!row) return null;
+    const held = this.#held(String(row[this.#idColumn]));
+    if (held) return this.#saw(held);
+    const data = this.#em.getDriver().mapResult<User>(row as never, this.#em.getMetadata().get(User));
+    return this.#saw(this.#em.getEntityFactory().create(User, data!, { merge: true, convertCustomTypes: true }));
+  }
+
+  #held(id: string): User | undefined {
+    return this.#em.getUnitOfWork().getById<User>(User, id);
   }
 
   #saw<T extends User | null>(user: T): T {
