@@ -20,13 +20,15 @@ export type FieldErrorCode =
   | 'INVALID_CURSOR'
   /** The email is not a valid address. */
   | 'INVALID_EMAIL'
+  /** An id to filter by is not a UUID (every id this service hands out is one). */
+  | 'INVALID_ID'
   /** A name or surname has no visible letter or digit. */
   | 'INVISIBLE'
   /** The end of a suspension is not in the future. */
   | 'NOT_IN_FUTURE'
   /** A text holds a lone surrogate: not well-formed Unicode. */
   | 'NOT_WELL_FORMED'
-  /** A page size (`first` or `last`) is outside 1 to 100. */
+  /** A page size (`first` or `last`) is outside 1 to 100, or a time to filter by is before the year 0001. */
   | 'OUT_OF_RANGE'
   /** A text has more characters than the maximum the message names. */
   | 'TOO_LONG'
