@@ -22,7 +22,11 @@ async function server(environment: NodeJS.ProcessEnv, shared?: TestDatabase) {
     /** Sends a raw body; answers the status, the first typename or error, and the time taken. */
     async send(body: string) {
       const start = performance.now();
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body,
+      });
       const text = await response.text();
       const took = performance.now() - start;
       const outcome = /"__typename":"(\w+)"/.exec(text)?.[1] ?? /"message":"([^"]{0,80})/.exec(text)?.[1] ?? text.slice(0, 60);
@@ -51,14 +55,20 @@ function row(attack: string, outcome: string) {
 
 const target = await server({});
 const signIn = (alias: string) => `${alias}: signIn(input: {email: "x@bench.example", password: "x"}) { __typename }`;
-const aliased = (count: number) => JSON.stringify({ query: `mutation { ${Array.from({ length: count }, (_, i) => signIn(`a${i}`)).join(' ')} }` });
+const aliased = (count: number) =>
+  JSON.stringify({ query: `mutation { ${Array.from({ length: count }, (_, i) => signIn(`a${i}`)).join(' ')} }` });
 const oneHash = await target.graphql(SIGN_IN, { email: await target.user(), password: 'wrong password' });
 row('one wrong password (reference: one argon2 verify at 64 MiB, t=3, p=4)', `${oneHash.outcome} in ${ms(oneHash.took)}`);
 for (const count of [2, 15, 200]) {
   const result = await target.send(aliased(count));
-  row(`${count} aliased signIn in one document`, `${result.status} "${result.outcome}" in ${ms(result.took)}: refused before execution, 0 hashes`);
+  row(
+    `${count} aliased signIn in one document`,
+    `${result.status} "${result.outcome}" in ${ms(result.took)}: refused before execution, 0 hashes`,
+  );
 }
-const deep = await target.send(JSON.stringify({ query: `{ __schema { types { fields { type ${'{ ofType '.repeat(14)}{ name }${' }'.repeat(14)} } } } }` }));
+const deep = await target.send(
+  JSON.stringify({ query: `{ __schema { types { fields { type ${'{ ofType '.repeat(14)}{ name }${' }'.repeat(14)} } } } }` }),
+);
 row('introspection 19 levels deep', `${deep.status} "${deep.outcome}" in ${ms(deep.took)}`);
 const chain = Array.from({ length: 13 }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`).join(' ');
 const bomb = await target.send(JSON.stringify({ query: `{ ...F0 } ${chain} fragment F13 on Query { me { id } }` }));
@@ -122,7 +132,9 @@ row(
 const port = Number(new URL(round2.url).port);
 const hostStatus = await new Promise<string>((resolve) => {
   const socket = connect(port, '127.0.0.1', () =>
-    socket.end('POST /graphql HTTP/1.1\r\nHost: a b c\r\ncontent-type: application/json\r\ncontent-length: 24\r\nconnection: close\r\n\r\n{"query":"{ me { id } }"}'),
+    socket.end(
+      'POST /graphql HTTP/1.1\r\nHost: a b c\r\ncontent-type: application/json\r\ncontent-length: 24\r\nconnection: close\r\n\r\n{"query":"{ me { id } }"}',
+    ),
   );
   let text = '';
   socket.on('data', (chunk) => (text += chunk));
@@ -132,12 +144,18 @@ row('`Host: a b c`', hostStatus);
 const form = await fetch(round2.url, {
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ query: 'mutation { createUser(input: {email: "csrf@bench.example", password: "correct horse battery", name: "C", surname: "S"}) { __typename } }' }),
+  body: new URLSearchParams({
+    query:
+      'mutation { createUser(input: {email: "csrf@bench.example", password: "correct horse battery", name: "C", surname: "S"}) { __typename } }',
+  }),
 });
 row('a mutation posted as a form (no preflight)', `${form.status} ${await form.text()}`);
 const unknownFields: Record<string, string> = { email: 'a@bench.example', password };
 for (let i = 0; i < 4300; i++) unknownFields[`f${i}`] = 'yyyyyyyyyyyy';
-const amplification = JSON.stringify({ query: 'mutation ($i: UserCredentialsInput!) { signIn(input: $i) { __typename } }', variables: { i: unknownFields } });
+const amplification = JSON.stringify({
+  query: 'mutation ($i: UserCredentialsInput!) { signIn(input: $i) { __typename } }',
+  variables: { i: unknownFields },
+});
 const amplified = await Promise.all(
   Array.from({ length: 8 }, async () => {
     const start = performance.now();

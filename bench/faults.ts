@@ -26,7 +26,10 @@ async function measure(target: 'PostgreSQL' | 'Redis'): Promise<string[]> {
   upstream.port = String(proxy.port);
   const environment =
     target === 'Redis' ? { DATABASE_URL: database.url, REDIS_URL: upstream.toString() } : { DATABASE_URL: upstream.toString() };
-  const { app, origin } = await startProcess({ ...environment, NODE_ENV: 'production', JWT_SECRET: 'Q2w9mZ7tL4vR8xN1cB6yH3kJ5pF0sD2gA7uE4iO9' }, cleanups);
+  const { app, origin } = await startProcess(
+    { ...environment, NODE_ENV: 'production', JWT_SECRET: 'Q2w9mZ7tL4vR8xN1cB6yH3kJ5pF0sD2gA7uE4iO9' },
+    cleanups,
+  );
   const user = await activeUser(origin);
   // PostgreSQL: `me` reads the database. Redis: sign-ins check the limits kept there.
   const request =

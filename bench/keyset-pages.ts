@@ -6,8 +6,8 @@
  */
 import { loadavg } from 'node:os';
 import type { MikroORM } from '@mikro-orm/core';
-import argon2 from 'argon2';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import argon2 from 'argon2';
 import { positionOf, type UserFilter, type UserListQuery, type UserOrder } from '../src/application/user-list-query.ts';
 import { seedUsers } from '../src/cli/seed-users.ts';
 import { User } from '../src/domain/user.ts';
@@ -77,7 +77,7 @@ for (const backend of databaseBackends.filter((candidate) => candidate.available
     if (orm.em.getPlatform() instanceof PostgreSqlPlatform) await orm.em.getConnection().execute('analyze users');
 
     for (const order of orders) {
-      const orderBy = order === 'EMAIL_ASC' ? { email: 'asc', id: 'asc' } as const : { createdAt: 'asc', id: 'asc' } as const;
+      const orderBy = order === 'EMAIL_ASC' ? ({ email: 'asc', id: 'asc' } as const) : ({ createdAt: 'asc', id: 'asc' } as const);
       const [halfway] = await orm.em.fork().find(User, {}, { orderBy, offset: depth - 1, limit: 1 });
       for (const [filterName, filter] of filters) {
         const first: UserListQuery = { filter, order, fromEnd: false, limit };
@@ -92,7 +92,9 @@ for (const backend of databaseBackends.filter((candidate) => candidate.available
           times.deep.push(await timeList(orm, deep));
         }
         const [firstMs, deepMs] = [median(times.first), median(times.deep)];
-        rows.push(`| ${backend.name} | ${order} | ${filterName} | ${firstMs.toFixed(2)} | ${deepMs.toFixed(2)} | ${(deepMs / firstMs).toFixed(2)} |`);
+        rows.push(
+          `| ${backend.name} | ${order} | ${filterName} | ${firstMs.toFixed(2)} | ${deepMs.toFixed(2)} | ${(deepMs / firstMs).toFixed(2)} |`,
+        );
         plans.push(`| ${backend.name} | ${order} | ${filterName} | ${await planOf(orm, await sqlOf(orm, deep))} |`);
       }
     }
@@ -102,7 +104,9 @@ for (const backend of databaseBackends.filter((candidate) => candidate.available
   }
 }
 
-console.log(`\n### Keyset pages: ${users} users, page of ${limit}, deep page after row ${depth}; median of ${pairs} pairs (load average ${loadavg()[0]!.toFixed(1)})\n`);
+console.log(
+  `\n### Keyset pages: ${users} users, page of ${limit}, deep page after row ${depth}; median of ${pairs} pairs (load average ${loadavg()[0]!.toFixed(1)})\n`,
+);
 console.log(`Seed: ${seedRates.join(', ')}\n`);
 console.log('| backend | order | filter | first page ms | deep page ms | ratio |\n|---|---|---|---|---|---|');
 console.log(rows.join('\n'));

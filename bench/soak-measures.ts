@@ -72,18 +72,30 @@ export function startServer(environment: NodeJS.ProcessEnv) {
 export function printMemory(samples: MemorySample[], seconds: number) {
   const nearest = (at: number) => samples.reduce((best, sample) => (Math.abs(sample.at - at) < Math.abs(best.at - at) ? sample : best));
   const mib = (value: number) => (Number.isNaN(value) ? '-' : value.toFixed(0));
-  console.log('\n| point | at s | RSS MiB | peak RSS MiB | V8 heap committed MiB | heap used MiB (after last GC) | live heap MiB (after last full GC) |');
+  console.log(
+    '\n| point | at s | RSS MiB | peak RSS MiB | V8 heap committed MiB | heap used MiB (after last GC) | live heap MiB (after last full GC) |',
+  );
   console.log('|---|---|---|---|---|---|---|');
-  for (const [name, at] of [['start (idle)', 0], ['one third', seconds / 3], ['middle', seconds / 2], ['two thirds', (2 * seconds) / 3], ['end', seconds]] as const) {
+  for (const [name, at] of [
+    ['start (idle)', 0],
+    ['one third', seconds / 3],
+    ['middle', seconds / 2],
+    ['two thirds', (2 * seconds) / 3],
+    ['end', seconds],
+  ] as const) {
     const { rssMiB, peakRssMiB, heapCommittedMiB, heapMiB, liveHeapMiB } = nearest(at);
-    console.log(`| ${name} | ${nearest(at).at.toFixed(0)} | ${[rssMiB, peakRssMiB, heapCommittedMiB, heapMiB, liveHeapMiB].map(mib).join(' | ')} |`);
+    console.log(
+      `| ${name} | ${nearest(at).at.toFixed(0)} | ${[rssMiB, peakRssMiB, heapCommittedMiB, heapMiB, liveHeapMiB].map(mib).join(' | ')} |`,
+    );
   }
   const first = nearest(seconds / 3).peakRssMiB - nearest(0).peakRssMiB;
   const last = nearest(seconds).peakRssMiB - nearest((2 * seconds) / 3).peakRssMiB;
   // Levelled off: the last third raised the peak by under a quarter of what the first (the warm-up)
   // did, or by under 16 MiB, one more page run kept by an allocator.
   const levelled = last < Math.max(16, first / 4);
-  console.log(`\nPeak RSS rose ${first.toFixed(0)} MiB in the first third, ${last.toFixed(0)} MiB in the last: ${levelled ? 'levelled off' : 'STILL GROWING'}`);
+  console.log(
+    `\nPeak RSS rose ${first.toFixed(0)} MiB in the first third, ${last.toFixed(0)} MiB in the last: ${levelled ? 'levelled off' : 'STILL GROWING'}`,
+  );
 }
 
 /** How a request ended: the answer its kind expects, or one of the ways it can go wrong. */

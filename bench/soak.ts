@@ -82,8 +82,14 @@ function parseJson(text: string) {
 }
 
 const graphql = (query: string, input: object) => JSON.stringify({ query, variables: { input } });
-const typename = (field: string, name: string): Check => (_, body) => body?.data?.[field]?.__typename === name;
-const errorSaying = (status: number, pattern: RegExp): Check => (actual, body) => actual === status && pattern.test(body?.errors?.[0]?.message);
+const typename =
+  (field: string, name: string): Check =>
+  (_, body) =>
+    body?.data?.[field]?.__typename === name;
+const errorSaying =
+  (status: number, pattern: RegExp): Check =>
+  (actual, body) =>
+    actual === status && pattern.test(body?.errors?.[0]?.message);
 
 let clients = 0;
 /** A new simulated client: TRUST_PROXY=loopback believes this address, so each is limited on its own. */
@@ -156,7 +162,9 @@ const load = `1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()
 console.log(`\nSOAK_SECONDS=${seconds}: ${elapsed().toFixed(0)} s, ${flowWorkers} sign-up flows + ${readerWorkers} readers, ${load}\n`);
 const unexpected = printRequests(tallies);
 printMemory(samples, seconds);
-console.log(`\nServer: ${crashed ? 'CRASHED during the load' : 'up throughout'}; exit code after SIGTERM ${exitCode}; ${server.errorLines.length} error log lines`);
+console.log(
+  `\nServer: ${crashed ? 'CRASHED during the load' : 'up throughout'}; exit code after SIGTERM ${exitCode}; ${server.errorLines.length} error log lines`,
+);
 for (const line of server.errorLines.slice(0, 5)) console.log(`  ${line.slice(0, 300)}`);
 if (server.stderr()) console.log(`stderr:\n${server.stderr().slice(0, 2000)}`);
 process.exitCode = unexpected > 0 || crashed || exitCode !== 0 || server.errorLines.length ? 1 : 0;

@@ -75,8 +75,7 @@ process.on('uncaughtException', (error) => {
   process.exit(1);
 });
 
-const [url = process.env.API_URL ?? 'http://127.0.0.1:4000/graphql', email = `ada.${Date.now()}@example.com`] =
-  process.argv.slice(2);
+const [url = process.env.API_URL ?? 'http://127.0.0.1:4000/graphql', email = `ada.${Date.now()}@example.com`] = process.argv.slice(2);
 const credentials = { email, password: 'correct horse' };
 
 const { createUser } = await request(url, CreateUser, { input: { ...credentials, name: 'Ada', surname: 'Lovelace' } });

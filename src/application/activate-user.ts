@@ -1,5 +1,5 @@
 import type { User } from '../domain/user.ts';
-import { type CredentialCheckDeps, checkCredentials, type CredentialsAttempt } from './credentials.ts';
+import { type CredentialCheckDeps, type CredentialsAttempt, checkCredentials } from './credentials.ts';
 
 export async function activateUser(input: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
   const user = await checkCredentials(input, deps);

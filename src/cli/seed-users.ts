@@ -57,7 +57,10 @@ export async function seedUsers(orm: MikroORM, { count, passwordHash, prefix }: 
     }
     if (!sqliteStatements.has(rows.length)) {
       const placeholders = sql`(${sql.join(columns.map(() => null))})`;
-      sqliteStatements.set(rows.length, sql`insert into ${into} values ${sql.join(Array(rows.length).fill(placeholders))}`.compile(executor).sql);
+      sqliteStatements.set(
+        rows.length,
+        sql`insert into ${into} values ${sql.join(Array(rows.length).fill(placeholders))}`.compile(executor).sql,
+      );
     }
     return CompiledQuery.raw(sqliteStatements.get(rows.length)!, rows.flat());
   };
@@ -120,7 +123,9 @@ async function main(): Promise<void> {
   try {
     const passwordHash = await new Argon2PasswordHasher(config.argon2).hash(values.password);
     const rowsPerSecond = await seedUsers(orm, { count, passwordHash, prefix: values.prefix });
-    console.log(`Seeded ${count} users, ${values.prefix}1@seed.example to ${values.prefix}${count}@seed.example: ${Math.round(rowsPerSecond)} rows/s.`);
+    console.log(
+      `Seeded ${count} users, ${values.prefix}1@seed.example to ${values.prefix}${count}@seed.example: ${Math.round(rowsPerSecond)} rows/s.`,
+    );
   } catch (error) {
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     console.error(`An email ${values.prefix}<n>@seed.example is taken (the batches before it stay): seed with another --prefix.`);

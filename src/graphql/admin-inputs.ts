@@ -49,7 +49,11 @@ export const UserFilterInput = builder.inputType('UserFilter', {
     emailStartsWith: t.string({
       required: false,
       description: 'The start of the email, any case; served by the email index.',
-      validate: { schema: text().refine(...atMost(254)).transform(normaliseEmail) },
+      validate: {
+        schema: text()
+          .refine(...atMost(254))
+          .transform(normaliseEmail),
+      },
     }),
   }),
 });

@@ -1,3 +1,4 @@
+import { WebhookEventNotFoundError } from '../application/webhook-deliveries.ts';
 import {
   ConcurrentChangeError,
   EmailTakenError,
@@ -10,7 +11,6 @@ import {
   UserNotFoundError,
   UserSuspendedError,
 } from '../domain/errors.ts';
-import { WebhookEventNotFoundError } from '../application/webhook-deliveries.ts';
 import { builder } from './builder.ts';
 import { type FieldErrorCode, fieldErrorCodes } from './field-error-codes.ts';
 import { type FieldError, ValidationError } from './validation-error.ts';
@@ -32,7 +32,11 @@ for (const [errorClass, name, description] of [
   [ForbiddenError, 'ForbiddenError', 'Signed in, but not allowed this: admin fields need an active ADMIN.'],
   [LastAdminError, 'LastAdminError', 'The change would leave no active, unsuspended admin.'],
   [ConcurrentChangeError, 'ConcurrentChangeError', 'Another request changed or deleted the user meanwhile; nothing was written: retry.'],
-  [WebhookEventNotFoundError, 'WebhookEventNotFoundError', 'No webhook delivery has this event id (never delivered, or pruned by retention).'],
+  [
+    WebhookEventNotFoundError,
+    'WebhookEventNotFoundError',
+    'No webhook delivery has this event id (never delivered, or pruned by retention).',
+  ],
 ] as const) {
   builder.objectType(errorClass, { name, description, interfaces: [ErrorInterface], fields: () => ({}) });
 }

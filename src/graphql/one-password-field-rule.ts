@@ -1,11 +1,4 @@
-import {
-  type ASTVisitor,
-  type FragmentDefinitionNode,
-  GraphQLError,
-  Kind,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql';
+import { type ASTVisitor, type FragmentDefinitionNode, GraphQLError, Kind, type SelectionSetNode, type ValidationContext } from 'graphql';
 
 /** The fields that hash a password: each costs ~100 ms of a pool thread and 64 MiB. */
 const passwordFields = ['createUser', 'activate', 'deactivate', 'signIn', 'changePassword', 'deleteMe'];

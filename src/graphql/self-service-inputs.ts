@@ -4,7 +4,11 @@ import { newPassword, passwordToCheck, personName } from './user-inputs.ts';
 export const UpdateMeInput = builder.inputType('UpdateMeInput', {
   description: 'Your own name and surname; leave out what stays as it is. The email is an admin’s to change.',
   fields: (t) => ({
-    name: t.string({ required: false, description: '1 to 100 characters, a visible letter or digit among them.', validate: { schema: personName } }),
+    name: t.string({
+      required: false,
+      description: '1 to 100 characters, a visible letter or digit among them.',
+      validate: { schema: personName },
+    }),
     surname: t.string({ required: false, description: 'Like `name`.', validate: { schema: personName } }),
   }),
 });

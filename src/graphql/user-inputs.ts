@@ -55,7 +55,9 @@ export const newPassword = text()
     failure('COMMON_PASSWORD', 'This password is too common: choose one that is harder to guess'),
   );
 // Only a presence check: passwords set under an older policy must still work.
-export const passwordToCheck = text().refine(...notEmpty).refine(...atMost(128));
+export const passwordToCheck = text()
+  .refine(...notEmpty)
+  .refine(...atMost(128));
 
 export const UserCredentialsInput = builder.inputType('UserCredentialsInput', {
   description: 'An email and its password, to prove who you are.',

@@ -1,5 +1,5 @@
-import argon2 from 'argon2';
 import { setTimeout } from 'node:timers/promises';
+import argon2 from 'argon2';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { PasswordHasher } from '../application/ports.ts';
 
@@ -95,7 +95,11 @@ export class Argon2PasswordHasher implements PasswordHasher {
     await this.verifyAgainstDecoy('');
     for (const hash of hashesInUse) {
       if (this.#verifyMs.has(kindOf(hash))) continue;
-      const parameters = Object.fromEntries(kindOf(hash).split(',').map((pair) => pair.split('=')));
+      const parameters = Object.fromEntries(
+        kindOf(hash)
+          .split(',')
+          .map((pair) => pair.split('=')),
+      );
       const { m, t, p } = parameters as Record<'m' | 't' | 'p', string>;
       const decoy = await argon2.hash(crypto.randomUUID(), {
         type: argon2.argon2id,

@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
-import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, type DatabaseTimeouts, parseDatabaseUrl } from './database-url.ts';
-import { estimatedEntropyBits } from './secret-entropy.ts';
+import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url.ts';
 import type { RateLimitSettings } from './rate-limits/open-rate-limits.ts';
+import { estimatedEntropyBits } from './secret-entropy.ts';
 import { type WebhookSettings, webhookSecretRequired, webhookSettings, webhookVariables } from './webhooks/webhook-config.ts';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -51,10 +51,18 @@ const environmentSchema = z.object({
   CREATE_USER_MAX_PER_IP: positiveInt.default(50),
   AUDIT_RETENTION_DAYS: positiveInt.default(90),
   AUTH_UNIFORM_ERRORS: flag.default(false),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/./, 'Must be redis://… or rediss://…').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/./, 'Must be redis://… or rediss://…')
+    .optional(),
   TRUST_PROXY: z
     .string()
-    .transform((list) => list.split(',').map((proxy) => proxy.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((proxy) => proxy.trim())
+        .filter(Boolean),
+    )
     .superRefine((proxies, ctx) => {
       try {
         proxyAddr.compile(proxies);
@@ -66,7 +74,12 @@ const environmentSchema = z.object({
   MAX_BODY_BYTES: positiveInt.default(100 * 1024),
   CORS_ORIGINS: z
     .string()
-    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((list) =>
+      list
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().refine(isOrigin, 'Each entry must be an origin: scheme://host[:port], no path')))
     .default([]),
   GRAPHQL_INTROSPECTION: flag.optional(),

@@ -3,7 +3,8 @@ const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 /** PostgreSQL: connection exceptions (class 08), shutdown or crash (57P01-57P03), a cancelled statement (57014). */
 const postgresStates = /^(08...|57P0[123]|57014)$/;
 /** `pg` raises these as plain Errors, with no code. */
-const postgresMessages = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
+const postgresMessages =
+  /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
 
 /**
  * True when the error says the database could not be reached or did not answer in time, as

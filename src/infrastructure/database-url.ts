@@ -1,9 +1,7 @@
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/app.db';
 
 /** Where the data lives, from `DATABASE_URL`: the one place that knows the URL forms. */
-export type DatabaseLocation =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgresql'; url: string };
+export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
 /** How long the service waits on the database before it gives up on a request. */
 export interface DatabaseTimeouts {
@@ -21,7 +19,5 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
     if (path !== '') return { kind: 'sqlite', path };
   }
   if (/^postgres(ql)?:\/\/./.test(url)) return { kind: 'postgresql', url };
-  throw new Error(
-    `DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://…, not "${url.replace(/\/\/[^@/]*@/, '//***@')}"`,
-  );
+  throw new Error(`DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://…, not "${url.replace(/\/\/[^@/]*@/, '//***@')}"`);
 }

@@ -54,7 +54,11 @@ describe('request ids and access lines', () => {
     const refused = await fetch(`${suite.server.origin}/graphql`, { method: 'POST', headers: { 'x-request-id': 'refused-1' }, body: 'x' });
     expect(refused.status).toBe(415);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(lines().filter((line) => line.requestId === 'failing-1').map((line) => [line.level, line.msg])).toEqual([
+    expect(
+      lines()
+        .filter((line) => line.requestId === 'failing-1')
+        .map((line) => [line.level, line.msg]),
+    ).toEqual([
       [50, 'unexpected error'],
       [30, 'request'],
     ]);

@@ -144,7 +144,12 @@ for (const backend of databaseBackends) {
 
       keep(await call(SUSPEND_USER, { id: target.id, input: { reason: 'Chargeback' } }, owner.token));
       const refusal = await call(SIGN_IN_OR_SUSPENDED, { input: { email: target.email, password } });
-      expect(refusal).toEqual({ __typename: 'UserSuspendedError', message: 'This account is suspended', reason: 'Chargeback', until: null });
+      expect(refusal).toEqual({
+        __typename: 'UserSuspendedError',
+        message: 'This account is suspended',
+        reason: 'Chargeback',
+        until: null,
+      });
       expect(await call(ACCOUNT_ME, {}, token)).toBeNull();
       expect(nodes(await list({ filter: { suspended: true, emailStartsWith: target.email } }))).toEqual([model.get(target.id)]);
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Account,
-  clientOf,
-  failure,
-  forbidden,
-  notAuthenticated,
-  password,
-} from '../support/accounts.ts';
+import { type Account, clientOf, failure, forbidden, notAuthenticated, password } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import {
   ACTIVATE,
@@ -46,7 +39,13 @@ for (const backend of databaseBackends) {
     }
 
     it('answers NotAuthenticatedError without a token, with a forged one, or with one of an admin since deactivated, suspended or deleted', async () => {
-      const [owner, target, deactivated, suspended, deleted] = [await admin(), await account(), await admin(), await admin(), await admin()];
+      const [owner, target, deactivated, suspended, deleted] = [
+        await admin(),
+        await account(),
+        await admin(),
+        await admin(),
+        await admin(),
+      ];
       expect((await call(DEACTIVATE, { input: { email: deactivated.email, password } })).active).toBe(false);
       expect((await call(SUSPEND_USER, { id: suspended.id, input: { reason: 'Spam' } }, owner.token)).suspension.reason).toBe('Spam');
       expect(await call(DELETE_USER, { id: deleted.id }, owner.token)).toEqual({ __typename: 'DeletedUser', id: deleted.id });

@@ -2,16 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { clientOf, failure, invalid, notFound } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
-import {
-  DELETE_USER,
-  REINSTATE_USER,
-  SET_USER_ROLE,
-  SIGN_IN,
-  SUSPEND_USER,
-  UPDATE_USER,
-  USER,
-  USERS,
-} from '../support/operations.ts';
+import { DELETE_USER, REINSTATE_USER, SET_USER_ROLE, SIGN_IN, SUSPEND_USER, UPDATE_USER, USER, USERS } from '../support/operations.ts';
 import { serverForSuite } from '../support/test-server.ts';
 
 /** A cursor as the server writes one (base64url JSON), around any content. */
@@ -43,7 +34,10 @@ for (const backend of databaseBackends) {
         [{ after: byEmail.pageInfo.endCursor }, notACursor('after')],
         [{ after: byEmail.pageInfo.endCursor, orderBy: 'CREATED_AT_DESC' }, notACursor('after')],
         [{ before: byCreation.pageInfo.endCursor, last: 1, orderBy: 'EMAIL_ASC' }, notACursor('before')],
-        [{ filter: { emailStartsWith: 'a'.repeat(255) } }, invalid(['filter', 'emailStartsWith'], 'Must be at most 254 characters', 'TOO_LONG')],
+        [
+          { filter: { emailStartsWith: 'a'.repeat(255) } },
+          invalid(['filter', 'emailStartsWith'], 'Must be at most 254 characters', 'TOO_LONG'),
+        ],
       ];
       for (const [variables, expected] of cases) expect(await call(USERS, variables, token)).toEqual(expected);
     });
@@ -75,7 +69,10 @@ for (const backend of databaseBackends) {
         [{ reason: ' \t ' }, invalid(['input', 'reason'], 'Must not be empty', 'EMPTY')],
         [{ reason: 'x'.repeat(501) }, invalid(['input', 'reason'], 'Must be at most 500 characters', 'TOO_LONG')],
         [{ reason: 'Sp\u0000am' }, invalid(['input', 'reason'], 'Must not contain control characters', 'CONTROL_CHARACTERS')],
-        [{ reason: 'Spam', until: new Date(Date.now() - 1000).toISOString() }, invalid(['input', 'until'], 'Must be in the future', 'NOT_IN_FUTURE')],
+        [
+          { reason: 'Spam', until: new Date(Date.now() - 1000).toISOString() },
+          invalid(['input', 'until'], 'Must be in the future', 'NOT_IN_FUTURE'),
+        ],
       ];
       for (const [input, expected] of suspensions) expect(await call(SUSPEND_USER, { id: target.id, input }, token)).toEqual(expected);
       expect(await call(USER, { id: target.id }, token)).toEqual(before);

@@ -62,9 +62,7 @@ for (const store of stores) {
 
     async function fail(times: number, email: string, from: string, via = server) {
       for (let i = 0; i < times; i++) {
-        expect((await send(SIGN_IN, { email, password: wrongPassword }, from, via)).__typename).toBe(
-          'InvalidCredentialsError',
-        );
+        expect((await send(SIGN_IN, { email, password: wrongPassword }, from, via)).__typename).toBe('InvalidCredentialsError');
       }
     }
 
@@ -106,9 +104,7 @@ for (const store of stores) {
       const email = await activeUser();
       const from = newAddress();
       for (let i = 0; i < 6; i++) {
-        expect((await send(SIGN_IN, { email: `${randomUUID()}@doe.com`, password }, from)).__typename).toBe(
-          'UserNotFoundError',
-        );
+        expect((await send(SIGN_IN, { email: `${randomUUID()}@doe.com`, password }, from)).__typename).toBe('UserNotFoundError');
       }
       expect((await send(SIGN_IN, { email, password }, from)).__typename).toBe('TooManyAttemptsError');
       expect((await send(SIGN_IN, { email, password }, newAddress())).__typename).toBe('SignInPayload');

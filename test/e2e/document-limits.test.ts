@@ -84,9 +84,7 @@ describe('document limits (development defaults)', () => {
     const levels = 13;
     const chain = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
     const costly = `{ ...F0 } ${chain.join(' ')} fragment F${levels} on Query { me { id name surname email } }`;
-    expect(await query(suite.server, costly)).toEqual(
-      refused('Syntax Error: Query Cost limit of 5000 exceeded, found 7180912809.077881.'),
-    );
+    expect(await query(suite.server, costly)).toEqual(refused('Syntax Error: Query Cost limit of 5000 exceeded, found 7180912809.077881.'));
   });
 
   it('answer 413 to a body over 100 KB, declared or chunked, before parsing it', async () => {

@@ -6,12 +6,14 @@ import { databaseBackends } from '../support/databases.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { ME, SIGN_IN } from '../support/operations.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { redisAvailable, redisUrl } from '../support/redis.ts';
 import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
+import { redisAvailable, redisUrl } from '../support/redis.ts';
 import { logLines, type SpawnedApp } from '../support/spawn-app.ts';
 
 const password = 'correct horse';
-const masked = [{ message: 'Unexpected error.', locations: expect.any(Array), path: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } }];
+const masked = [
+  { message: 'Unexpected error.', locations: expect.any(Array), path: expect.any(Array), extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const cleanups = cleanupsAfterEach();
@@ -33,7 +35,10 @@ async function serverBehindProxy(connectTimeoutMs: string) {
 }
 
 /** Log lines at warn (40) and above, by message. */
-const warnings = (app: SpawnedApp) => logLines(app).filter((line) => line.level >= 40).map((line) => `${line.level} ${line.msg}`);
+const warnings = (app: SpawnedApp) =>
+  logLines(app)
+    .filter((line) => line.level >= 40)
+    .map((line) => `${line.level} ${line.msg}`);
 const said = (app: SpawnedApp, message: string) => logLines(app).filter((line) => line.msg === message).length;
 
 const databaseDown = '50 database unreachable: requests that need it fail until it answers again';
@@ -107,12 +112,15 @@ describe.skipIf(!redisAvailable)('Redis cut off and restored three times', () =>
     const redis = new URL(redisUrl);
     const proxy = await proxyTo(Number(redis.port || 6379));
     redis.port = String(proxy.port);
-    const { app, origin } = await startProcess({
-      DATABASE_URL: sqlite.url,
-      REDIS_URL: redis.toString(),
-      AUTH_MAX_FAILURES_PER_EMAIL: '3',
-      DATABASE_CONNECT_TIMEOUT_MS: '1000',
-    }, cleanups);
+    const { app, origin } = await startProcess(
+      {
+        DATABASE_URL: sqlite.url,
+        REDIS_URL: redis.toString(),
+        AUTH_MAX_FAILURES_PER_EMAIL: '3',
+        DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      },
+      cleanups,
+    );
     const direct = new Redis(redisUrl);
     cleanups.push(async () => direct.quit());
     const wrong = (email: string) => graphql(origin, SIGN_IN, { input: { email, password: 'wrong horse' } });

@@ -2,11 +2,11 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import {
   execute,
-  getOperationAST,
   type GraphQLCompositeType,
   GraphQLError,
   type GraphQLInputObjectType,
   getNamedType,
+  getOperationAST,
   parse,
   printSchema,
   validate,
@@ -70,15 +70,19 @@ const personName = trimmedFirst(
     [(value) => !/\p{Cc}/u.test(value), 'Must not contain control characters', 'CONTROL_CHARACTERS'],
     [(value) => !/[\u202a-\u202e\u2066-\u2069]/.test(value), 'Must not contain bidirectional control characters', 'BIDI_CONTROLS'],
     // Letters by category, but for the Hangul fillers, which are blank on screen.
-    [(value) => /[\p{L}\p{N}]/u.test(value.replace(/[\u115f\u1160\u3164\uffa0]/g, '')), 'Must contain a visible letter or digit', 'INVISIBLE'],
+    [
+      (value) => /[\p{L}\p{N}]/u.test(value.replace(/[\u115f\u1160\u3164\uffa0]/g, '')),
+      'Must contain a visible letter or digit',
+      'INVISIBLE',
+    ],
   ),
 );
 const atMost128: Check = [(value) => codePoints(value) <= 128, 'Must be at most 128 characters', 'TOO_LONG'];
-const newPassword = rules(
-  [(value) => codePoints(value) >= 8, 'Must be at least 8 characters', 'TOO_SHORT'],
-  atMost128,
-  [(value) => !isCommonPassword(value), 'This password is too common: choose one that is harder to guess', 'COMMON_PASSWORD'],
-);
+const newPassword = rules([(value) => codePoints(value) >= 8, 'Must be at least 8 characters', 'TOO_SHORT'], atMost128, [
+  (value) => !isCommonPassword(value),
+  'This password is too common: choose one that is harder to guess',
+  'COMMON_PASSWORD',
+]);
 const passwordToCheck = rules([(value) => value.length > 0, 'Must not be empty', 'EMPTY'], atMost128);
 const credentials = { email, password: passwordToCheck };
 const mutations = {
@@ -398,9 +402,7 @@ const operationNotFound = {
 
 /** Object fields and list items at every level, as the limit on variables counts them. */
 const valuesIn = (value: unknown): number =>
-  value === null || typeof value !== 'object'
-    ? 0
-    : Object.values(value).reduce((count: number, item) => count + 1 + valuesIn(item), 0);
+  value === null || typeof value !== 'object' ? 0 : Object.values(value).reduce((count: number, item) => count + 1 + valuesIn(item), 0);
 
 function parseErrorOf(query: string): GraphQLError | undefined {
   try {

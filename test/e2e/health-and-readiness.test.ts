@@ -27,7 +27,11 @@ async function behindProxy(target: 'postgresql' | 'redis') {
     ...environment,
     DATABASE_CONNECT_TIMEOUT_MS: '1000',
   });
-  cleanups.push(() => database.drop(), () => proxy.close(), () => server.close());
+  cleanups.push(
+    () => database.drop(),
+    () => proxy.close(),
+    () => server.close(),
+  );
   return { proxy, server };
 }
 
@@ -35,7 +39,10 @@ describe('GET /health (liveness) and GET /ready (readiness)', () => {
   it('answer 200 on a migrated database, to GET and HEAD only', async () => {
     const database = await sqlite.create();
     const server = await startTestServer(database.url);
-    cleanups.push(() => database.drop(), () => server.close());
+    cleanups.push(
+      () => database.drop(),
+      () => server.close(),
+    );
     expect(await probe(server.origin, '/health')).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await probe(server.origin, '/ready')).toEqual({ status: 200, body: { status: 'ok', checks: allOk } });
     expect(await probe(server.origin, '/ready', 'HEAD')).toEqual({ status: 200, body: null });
@@ -47,7 +54,10 @@ describe('GET /health (liveness) and GET /ready (readiness)', () => {
   it('say "migrations: pending" until the migrations have run, with MIGRATE_ON_START=false', async () => {
     const database = await sqlite.create();
     const server = await startTestServer(database.url, { MIGRATE_ON_START: 'false' });
-    cleanups.push(() => database.drop(), () => server.close());
+    cleanups.push(
+      () => database.drop(),
+      () => server.close(),
+    );
     expect(await probe(server.origin, '/health')).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await probe(server.origin, '/ready')).toEqual({
       status: 503,

@@ -32,7 +32,10 @@ const malformed: [string, string][] = [
   ['Host with a path', post('evil.example/graphql')],
   ['Host with user info', post('user:pass@localhost')],
   ['a 10 KB Host', post('h'.repeat(10_000))],
-  ['no Host at all (HTTP/1.0)', `POST /graphql HTTP/1.0\r\ncontent-type: application/json\r\ncontent-length: ${query.length}\r\n\r\n${query}`],
+  [
+    'no Host at all (HTTP/1.0)',
+    `POST /graphql HTTP/1.0\r\ncontent-type: application/json\r\ncontent-length: ${query.length}\r\n\r\n${query}`,
+  ],
   ['an absolute-form target', post('localhost', query, 'http://evil.example/graphql')],
   ['an asterisk target', 'OPTIONS * HTTP/1.1\r\nHost: localhost\r\nconnection: close\r\n\r\n'],
   ['a target that does not start with a slash', post('localhost', query, 'graphql')],
@@ -50,7 +53,10 @@ const malformed: [string, string][] = [
   ['a bad chunked body', 'POST /graphql HTTP/1.1\r\nHost: localhost\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'],
   ['an unknown transfer encoding', `POST /graphql HTTP/1.1\r\nHost: localhost\r\ntransfer-encoding: gzip\r\n\r\n${query}`],
   ['a query string on GET with bad JSON variables', get('/graphql?query=%7Bme%7Bid%7D%7D&variables=%7B')],
-  ['an Authorization header of 8 KB', `GET /graphql?query=%7Bme%7Bid%7D%7D HTTP/1.1\r\nHost: localhost\r\nauthorization: Bearer ${'a'.repeat(8000)}\r\nconnection: close\r\n\r\n`],
+  [
+    'an Authorization header of 8 KB',
+    `GET /graphql?query=%7Bme%7Bid%7D%7D HTTP/1.1\r\nHost: localhost\r\nauthorization: Bearer ${'a'.repeat(8000)}\r\nconnection: close\r\n\r\n`,
+  ],
 ];
 
 describe('the HTTP edge, walked with malformed requests (production settings)', () => {

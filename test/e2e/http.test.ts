@@ -20,9 +20,24 @@ describe('HTTP behaviour', () => {
   };
 
   const malformed: [string, string, string, string][] = [
-    ['a missing input field', '{"query":"mutation { createUser(input: {email: \\"a@b.c\\", password: \\"p\\", surname: \\"s\\"}) { __typename } }"}', 'GRAPHQL_VALIDATION_FAILED', 'Field "UserDetailsInput.name" of required type "String!" was not provided.'],
-    ['a wrong type', '{"query":"mutation { signIn(input: {email: 5, password: \\"x\\"}) { __typename } }"}', 'GRAPHQL_VALIDATION_FAILED', 'String cannot represent a non string value.'],
-    ['an unknown field', '{"query":"{ me { passwordHash } }"}', 'GRAPHQL_VALIDATION_FAILED', 'Cannot query field "passwordHash" on type "User".'],
+    [
+      'a missing input field',
+      '{"query":"mutation { createUser(input: {email: \\"a@b.c\\", password: \\"p\\", surname: \\"s\\"}) { __typename } }"}',
+      'GRAPHQL_VALIDATION_FAILED',
+      'Field "UserDetailsInput.name" of required type "String!" was not provided.',
+    ],
+    [
+      'a wrong type',
+      '{"query":"mutation { signIn(input: {email: 5, password: \\"x\\"}) { __typename } }"}',
+      'GRAPHQL_VALIDATION_FAILED',
+      'String cannot represent a non string value.',
+    ],
+    [
+      'an unknown field',
+      '{"query":"{ me { passwordHash } }"}',
+      'GRAPHQL_VALIDATION_FAILED',
+      'Cannot query field "passwordHash" on type "User".',
+    ],
     ['a syntax error', '{"query":"{ me { id "}', 'GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found <EOF>.'],
   ];
 

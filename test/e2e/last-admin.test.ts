@@ -4,7 +4,7 @@ import { type Account, clientOf, lastAdmin, password } from '../support/accounts
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { DEACTIVATE, DELETE_ME, DELETE_USER, SET_USER_ROLE, SUSPEND_USER, USER, USERS } from '../support/operations.ts';
-import { startTestServer, type SuiteServer } from '../support/test-server.ts';
+import { type SuiteServer, startTestServer } from '../support/test-server.ts';
 
 const rounds = 10;
 type Request = [query: string, variables: object, token: string];
@@ -73,7 +73,10 @@ for (const backend of databaseBackends) {
         const pair = [survivor, rival] as const;
         const answers = await Promise.all([call(...act(pair[0], pair[1])), call(...act(pair[1], pair[0]))]);
         const typenames = answers.map((answer) => answer.__typename as string);
-        expect([['LastAdminError', 'User'], [losing, 'User']]).toContainEqual([...typenames].sort());
+        expect([
+          ['LastAdminError', 'User'],
+          [losing, 'User'],
+        ]).toContainEqual([...typenames].sort());
         survivor = pair[typenames.indexOf('User')]!;
         const admins = await call(USERS, { filter: { role: 'ADMIN', active: true, suspended: false } }, survivor.token);
         expect(admins.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([survivor.id]);
@@ -86,7 +89,11 @@ for (const backend of databaseBackends) {
     });
 
     it(`leaves exactly one of two admins suspending each other at the same moment unsuspended (${rounds} rounds)`, async () => {
-      const suspend = (caller: Account, target: Account): Request => [SUSPEND_USER, { id: target.id, input: { reason: 'Coup' } }, caller.token];
+      const suspend = (caller: Account, target: Account): Request => [
+        SUSPEND_USER,
+        { id: target.id, input: { reason: 'Coup' } },
+        caller.token,
+      ];
       await raceEachOther(suspend, 'NotAuthenticatedError');
     });
   });

@@ -112,9 +112,7 @@ for (const backend of databaseBackends) {
     });
 
     it('lets exactly one of 40 concurrent sign-ups with one email through', async () => {
-      const results = await Promise.all(
-        Array.from({ length: 40 }, () => call(CREATE_USER, details('race@doe.com'))),
-      );
+      const results = await Promise.all(Array.from({ length: 40 }, () => call(CREATE_USER, details('race@doe.com'))));
       const typenames = results.map((data) => data.createUser.__typename);
       expect(typenames.filter((name) => name === 'User')).toHaveLength(1);
       expect(typenames.filter((name) => name === 'EmailTakenError')).toHaveLength(39);

@@ -21,12 +21,20 @@ describe('npm start', () => {
   it('hands SIGTERM sent to npm itself on to the server, which stops cleanly', async () => {
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
-    const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=' }, ['npm', 'start', '--silent']);
+    const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=' }, [
+      'npm',
+      'start',
+      '--silent',
+    ]);
     const origin = await app.origin;
     expect(origin).not.toBeNull();
     app.child.kill('SIGTERM'); // npm's own process: `exec` made the server its direct child
     expect(await app.exitCode).toBe(0);
-    expect(logLines(app).map((line) => line.msg).slice(-2)).toEqual(['shutting down: finishing in-flight requests', 'stopped']);
+    expect(
+      logLines(app)
+        .map((line) => line.msg)
+        .slice(-2),
+    ).toEqual(['shutting down: finishing in-flight requests', 'stopped']);
     await expect(fetch(`${origin}/health`)).rejects.toThrow();
   });
 

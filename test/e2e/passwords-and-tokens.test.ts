@@ -32,9 +32,7 @@ for (const backend of databaseBackends) {
       expect(await data(suite.server, CREATE_USER, input)).toEqual({
         __typename: 'ValidationError',
         message: 'The input is invalid',
-        fieldErrors: [
-          { path: ['input', 'password'], message: 'This password is too common: choose one that is harder to guess' },
-        ],
+        fieldErrors: [{ path: ['input', 'password'], message: 'This password is too common: choose one that is harder to guess' }],
       });
     });
 
@@ -88,11 +86,7 @@ for (const backend of databaseBackends) {
       const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
       const sibling = alphabet[alphabet.indexOf(last) ^ 1]!;
       expect(await me(token)).toMatchObject({ email });
-      for (const variant of [
-        `${signature.slice(0, -1)}${sibling}`,
-        `${signature}=`,
-        signature.replaceAll('-', '+').replaceAll('_', '/'),
-      ]) {
+      for (const variant of [`${signature.slice(0, -1)}${sibling}`, `${signature}=`, signature.replaceAll('-', '+').replaceAll('_', '/')]) {
         expect(Buffer.from(variant, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
         expect(await me(`${head}.${body}.${variant}`)).toBeNull();
       }

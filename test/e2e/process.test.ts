@@ -128,9 +128,7 @@ describe('the server process (npm start)', () => {
         pending: (await readdir('migrations')).map((file) => file.replace(/\.ts$/, '')).sort(),
       }),
     ]);
-    expect((await graphql(origin, CREATE_USER, john)).errors).toEqual([
-      expect.objectContaining({ message: 'Unexpected error.' }),
-    ]);
+    expect((await graphql(origin, CREATE_USER, john)).errors).toEqual([expect.objectContaining({ message: 'Unexpected error.' })]);
     await promisify(execFile)('npm', ['run', 'migrate'], { env: { ...process.env, ...environment } });
     expect(await ready()).toEqual([200, 'ok']);
     expect((await graphql(origin, CREATE_USER, john)).data.createUser.__typename).toBe('User');

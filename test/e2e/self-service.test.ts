@@ -19,7 +19,11 @@ const wrongPassword = 'wrong horse battery';
 /** The email's lock, with the wait it announces: at most the 15-minute window. */
 function expectTooMany(answer: { retryAfterSeconds: number }) {
   const seconds = answer.retryAfterSeconds;
-  expect(answer).toEqual({ __typename: 'TooManyAttemptsError', message: `Too many attempts: try again in ${seconds} seconds`, retryAfterSeconds: seconds });
+  expect(answer).toEqual({
+    __typename: 'TooManyAttemptsError',
+    message: `Too many attempts: try again in ${seconds} seconds`,
+    retryAfterSeconds: seconds,
+  });
   expect(seconds).toBeGreaterThan(0);
   expect(seconds).toBeLessThanOrEqual(900);
 }
@@ -38,7 +42,10 @@ for (const backend of databaseBackends) {
       servers.push(suite.server);
       const before = await me(token);
       expect(await call(UPDATE_ME, { input: {} }, token)).toEqual({ ...before, __typename: 'User' });
-      expect(await call(UPDATE_ME, { input: { name: before.name, surname: before.surname } }, token)).toEqual({ ...before, __typename: 'User' });
+      expect(await call(UPDATE_ME, { input: { name: before.name, surname: before.surname } }, token)).toEqual({
+        ...before,
+        __typename: 'User',
+      });
       const renamed = await call(UPDATE_ME, { input: { name: ' Grace ' } }, token);
       expect(renamed).toEqual({ ...before, __typename: 'User', name: 'Grace', updatedAt: iso });
       expect(Date.parse(renamed.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
@@ -53,7 +60,9 @@ for (const backend of databaseBackends) {
       // The email is not the user's to change.
       const response = await suite.server.graphql(UPDATE_ME, { input: { email: 'eve@doe.com' } }, { authorization: `Bearer ${token}` });
       expect(response.status).toBe(400);
-      expect(response.body.errors[0].message).toBe('Variable "$input" got an invalid value; Field "email" is not defined by type "UpdateMeInput".');
+      expect(response.body.errors[0].message).toBe(
+        'Variable "$input" got an invalid value; Field "email" is not defined by type "UpdateMeInput".',
+      );
     });
 
     it('changePassword checks the current password, refuses a common new one, and revokes every older token', async () => {
@@ -67,7 +76,12 @@ for (const backend of databaseBackends) {
       );
       const before = await me(token);
       const changed = await change(password, newPassword);
-      expect(changed).toEqual({ __typename: 'SignInPayload', token: expect.any(String), expiresAt: iso, user: { ...before, updatedAt: iso } });
+      expect(changed).toEqual({
+        __typename: 'SignInPayload',
+        token: expect.any(String),
+        expiresAt: iso,
+        user: { ...before, updatedAt: iso },
+      });
       expect(Date.parse(changed.user.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
       expect(await me(changed.token)).toEqual(changed.user);
       expect([await me(token), await me(other)]).toEqual([null, null]);
@@ -155,7 +169,8 @@ for (const backend of databaseBackends) {
         signIn(input: $credentials) { __typename } changePassword(input: $change) { __typename } }`;
       const change = { currentPassword: password, newPassword };
       expect(await send(signInAndChange, { credentials: { email, password }, change })).toEqual(refused);
-      const twoDeletes = 'mutation ($input: DeleteMeInput!) { a: deleteMe(input: $input) { __typename } b: deleteMe(input: $input) { __typename } }';
+      const twoDeletes =
+        'mutation ($input: DeleteMeInput!) { a: deleteMe(input: $input) { __typename } b: deleteMe(input: $input) { __typename } }';
       expect(await send(twoDeletes, { input: { password } })).toEqual(refused);
       // Nothing ran: the account, its password and its token are as they were.
       expect((await me(token)).email).toBe(email);

@@ -54,9 +54,7 @@ describe('shutdown', () => {
         const signUp = index % 2 === 0;
         const newEmail = `${randomUUID()}@doe.com`;
         const input = { email: newEmail, password: 'correct horse', name: 'Shut', surname: 'Down' };
-        const answer = await (signUp ? graphql(origin, CREATE_USER, { input }) : graphql(origin, ME, {}, bearer(token))).catch(
-          () => null,
-        );
+        const answer = await (signUp ? graphql(origin, CREATE_USER, { input }) : graphql(origin, ME, {}, bearer(token))).catch(() => null);
         if (answer === null) {
           if (!stopping) wrongAnswers.push('a connection failed before SIGTERM');
           if (signUp) refusedSignUps.push(newEmail);

@@ -12,7 +12,15 @@ async function onTerminal(environment: Record<string, string>): Promise<string[]
   const database = await databaseBackends[0]!.create();
   cleanups.push(() => database.drop());
   const child = spawn('script', ['-qec', `'${process.execPath}' src/main.ts`, '/dev/null'], {
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', DATABASE_URL: database.url, JWT_SECRET: secret, ...environment },
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      METRICS_PORT: '0',
+      DATABASE_URL: database.url,
+      JWT_SECRET: secret,
+      ...environment,
+    },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -21,7 +29,8 @@ async function onTerminal(environment: Record<string, string>): Promise<string[]
   child.kill('SIGTERM'); // `script` hangs up the terminal: the server stops with it
   await exited;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes are what is removed
-  return output.replace(/\u001b\[\d+m/g, '').split(/\r?\n/).filter(Boolean);
+  const colours = /\u001b\[\d+m/g;
+  return output.replace(colours, '').split(/\r?\n/).filter(Boolean);
 }
 
 describe('log format', () => {

@@ -26,9 +26,7 @@ describe.skipIf(!postgresAvailable || !redisAvailable)('two server processes on 
 
     // 40 sign-ups of one email, spread over both: the unique index decides.
     const input = { email: 'race@doe.com', password: 'correct horse', name: 'Race', surname: 'Condition' };
-    const answers = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => graphql([a, b][i % 2]!.origin, CREATE_USER, { input })),
-    );
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => graphql([a, b][i % 2]!.origin, CREATE_USER, { input })));
     const outcomes = answers.map((answer) => answer.body.data.createUser.__typename).sort();
     expect(outcomes).toEqual(['User', ...Array(39).fill('EmailTakenError')].sort());
 

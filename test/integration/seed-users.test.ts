@@ -25,7 +25,11 @@ describe('seedUsers', () => {
       const page = (fromEnd: boolean) => users.list({ filter: {}, order: 'CREATED_AT_ASC', fromEnd, limit: 2 });
       const [first, second] = await page(false);
       const [, last] = await page(true);
-      expect([first?.email, second?.email, last?.email]).toEqual(['test-1@seed.example', 'test-2@seed.example', `test-${count}@seed.example`]);
+      expect([first?.email, second?.email, last?.email]).toEqual([
+        'test-1@seed.example',
+        'test-2@seed.example',
+        `test-${count}@seed.example`,
+      ]);
       expect(last!.createdAt.getTime() - first!.createdAt.getTime()).toBe(count - 1);
       expect(last!.createdAt.getTime()).toBeGreaterThanOrEqual(before);
       expect({ ...(await users.findByEmail(`test-${count}@seed.example`)) }).toEqual({

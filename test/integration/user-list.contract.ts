@@ -26,7 +26,11 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
     });
 
     it('pages forward with `after`, and takes the first rows of a range bounded by `before`', async () => {
-      const { users, at, names: [a, b, c, d, e] } = await fiveUsers(order);
+      const {
+        users,
+        at,
+        names: [a, b, c, d, e],
+      } = await fiveUsers(order);
       expect(await users.list({ order, limit: 2 })).toEqual([a, b]);
       expect(await users.list({ order, limit: 2, after: at(b) })).toEqual([c, d]);
       expect(await users.list({ order, limit: 2, after: at(d) })).toEqual([e]);
@@ -35,7 +39,11 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
     });
 
     it('pages backward with `before` and `fromEnd`, each page still in order', async () => {
-      const { users, at, names: [a, b, c, d, e] } = await fiveUsers(order);
+      const {
+        users,
+        at,
+        names: [a, b, c, d, e],
+      } = await fiveUsers(order);
       expect(await users.list({ order, limit: 2, fromEnd: true })).toEqual([d, e]);
       expect(await users.list({ order, limit: 2, fromEnd: true, before: at(d) })).toEqual([b, c]);
       expect(await users.list({ order, limit: 2, fromEnd: true, before: at(b) })).toEqual([a]);
@@ -44,7 +52,11 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
     });
 
     it('includes the bounds themselves only when `inclusive`', async () => {
-      const { users, at, names: [, b, c, d] } = await fiveUsers(order);
+      const {
+        users,
+        at,
+        names: [, b, c, d],
+      } = await fiveUsers(order);
       expect(await users.list({ order, after: at(b), before: at(d) })).toEqual([c]);
       expect(await users.list({ order, after: at(b), before: at(d), inclusive: true })).toEqual([b, c, d]);
       expect(await users.list({ order, limit: 2, after: at(b), inclusive: true })).toEqual([b, c]);
@@ -131,14 +143,21 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
       const filter = { emailStartsWith: `${users.prefix}user-s`, active: true };
       expect(await users.list({ filter })).toEqual(['user-suspended', 'user-suspension-ended']);
       expect(await users.count(filter)).toBe(2);
-      expect(await users.list({ filter: { role: 'USER' }, limit: 2, after: users.position('user') })).toEqual(['user-inactive', 'user-suspended']);
+      expect(await users.list({ filter: { role: 'USER' }, limit: 2, after: users.position('user') })).toEqual([
+        'user-inactive',
+        'user-suspended',
+      ]);
     });
   });
 
   it('matches `%`, `_` and `\\` in a prefix literally, not as wildcards', async () => {
     const users = usersOfOneTest(newUnitOfWork);
     await users.add(...['ab', 'a%b', 'a_b', 'a\\b', 'axb'].map((name) => users.make(name)));
-    for (const [prefix, expected] of [['a%', 'a%b'], ['a_', 'a_b'], ['a\\', 'a\\b']] as const) {
+    for (const [prefix, expected] of [
+      ['a%', 'a%b'],
+      ['a_', 'a_b'],
+      ['a\\', 'a\\b'],
+    ] as const) {
       const filter = { emailStartsWith: `${users.prefix}${prefix}` };
       expect(await users.list({ filter })).toEqual([expected]);
       expect(await users.count(filter)).toBe(1);

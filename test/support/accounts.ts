@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { expect } from 'vitest';
-import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { grantAdmin } from '../../src/application/grant-admin.ts';
+import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { ACTIVATE, CREATE_USER, SIGN_IN } from './operations.ts';
 import type { SuiteServer } from './test-server.ts';

@@ -14,10 +14,7 @@ const anyCodePoint = fc.string({ unit: 'binary', minLength: 1, maxLength: 1 });
 const oddCharacter = fc.oneof(anyCodePoint, loneSurrogate, controlCharacter, trickyCharacter);
 /** A few characters repeated to a length the rules draw a line at, in code points (10k: far past all). */
 const atALimit = fc
-  .tuple(
-    fc.string({ unit: oddCharacter, minLength: 1, maxLength: 4 }),
-    fc.constantFrom(7, 8, 100, 101, 128, 129, 254, 255, 10_000),
-  )
+  .tuple(fc.string({ unit: oddCharacter, minLength: 1, maxLength: 4 }), fc.constantFrom(7, 8, 100, 101, 128, 129, 254, 255, 10_000))
   .map(([chunk, length]) => [...chunk.repeat(length)].slice(0, length).join(''));
 
 /** Any string a client can send in JSON: empty, printable, any code point, lone surrogates, NUL, 10k long. */
@@ -64,10 +61,7 @@ type Condition = { directive: 'include' | 'skip'; value: boolean; variable: bool
 /** `arbitrary` once in `1 + skips` times, else undefined: documents stay under the token limit. */
 const sometimes = <T>(skips: number, arbitrary: fc.Arbitrary<T>) =>
   fc.oneof({ weight: skips, arbitrary: fc.constant(undefined) }, arbitrary);
-const condition = sometimes(
-  3,
-  fc.record({ directive: fc.constantFrom('include', 'skip'), value: fc.boolean(), variable: fc.boolean() }),
-);
+const condition = sometimes(3, fc.record({ directive: fc.constantFrom('include', 'skip'), value: fc.boolean(), variable: fc.boolean() }));
 const fieldOf = (field: string, selections: fc.Arbitrary<Selection[]>) =>
   sometimes(1, fc.record({ field: fc.constant(field), aliased: fc.boolean(), condition, selections }));
 
@@ -190,8 +184,7 @@ function merge(left: unknown, right: unknown): Value {
 }
 
 // Expected values hold vitest matchers (class instances): those are leaves, not objects to merge.
-const isPlainObject = (value: unknown): value is Value =>
-  value !== null && Object.getPrototypeOf(value) === Object.prototype;
+const isPlainObject = (value: unknown): value is Value => value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /** How the one mutation field of a document is written around its random selections. */
 export interface MutationShape {
@@ -217,7 +210,9 @@ export function mutationDocument(field: string, inputType: string, shape: Mutati
   const inner = writer.selections(shape.selections);
   const key = shape.aliased ? 'root' : field;
   // JSON escapes are GraphQL escapes, but for lone surrogates, which GraphQL refuses to parse.
-  const literal = `{ ${Object.entries(input).map(([name, value]) => `${name}: ${JSON.stringify(value)}`).join(', ')} }`;
+  const literal = `{ ${Object.entries(input)
+    .map(([name, value]) => `${name}: ${JSON.stringify(value)}`)
+    .join(', ')} }`;
   const argument = shape.inline ? literal : '$input';
   const rootField = `${shape.aliased ? `${key}: ` : ''}${field}(input: ${argument}) { outcome: __typename ${inner.text} }`;
   if (shape.viaFragment) writer.fragments.push(`fragment Root on Mutation { ${rootField} }`);

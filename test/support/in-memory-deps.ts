@@ -5,7 +5,11 @@ import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-tra
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
-import { openRateLimits, type RateLimitSettings, type RateLimitStoreOptions } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
+import {
+  openRateLimits,
+  type RateLimitSettings,
+  type RateLimitStoreOptions,
+} from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
@@ -34,7 +38,10 @@ export async function inMemoryDeps(
   const store = options.store ?? new InMemoryUserStore();
   const passwordHasher = new CountingPasswordHasher(new Argon2PasswordHasher(options.argon2 ?? fastArgon2));
   const tokenIssuer = new JwtTokenIssuer(jwtOptions);
-  const { limits: rateLimits } = await openRateLimits({ ...defaultLimits, ...options.limits }, options.rateLimitStore ?? { databaseUrl: 'sqlite::memory:' });
+  const { limits: rateLimits } = await openRateLimits(
+    { ...defaultLimits, ...options.limits },
+    options.rateLimitStore ?? { databaseUrl: 'sqlite::memory:' },
+  );
   const uniformCredentialErrors = options.uniformCredentialErrors ?? false;
   const verificationsPerEmail = new PerKeyQueue();
   const auditTrail = new InMemoryAuditTrail(store, { hashEmail: testEmailHash });

@@ -15,7 +15,12 @@ export interface Answer {
 }
 
 /** One GraphQL request over a connection of its own, timed. */
-export async function graphql(origin: string, query: string, variables: object = {}, headers: Record<string, string> = {}): Promise<Answer> {
+export async function graphql(
+  origin: string,
+  query: string,
+  variables: object = {},
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const started = performance.now();
   const response = await fetch(`${origin}/graphql`, {
     method: 'POST',
@@ -46,11 +51,13 @@ export async function activeUser(origin: string, password = 'correct horse') {
 const generousAddressLimits = { CREATE_USER_MAX_PER_IP: '100000', AUTH_MAX_FAILURES_PER_IP: '100000' };
 
 /** Spawns `node src/main.ts`; `cleanups` gets what ends it. */
-export async function startProcess(
-  environment: NodeJS.ProcessEnv,
-  cleanups: Cleanups,
-): Promise<{ app: SpawnedApp; origin: string }> {
-  const app = spawnApp({ JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=', ...cheapArgon2, ...generousAddressLimits, ...environment });
+export async function startProcess(environment: NodeJS.ProcessEnv, cleanups: Cleanups): Promise<{ app: SpawnedApp; origin: string }> {
+  const app = spawnApp({
+    JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=',
+    ...cheapArgon2,
+    ...generousAddressLimits,
+    ...environment,
+  });
   cleanups.push(async () => {
     if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
     await app.exitCode;

@@ -80,10 +80,7 @@ export interface SuiteServer {
 }
 
 /** A database of the suite's own and a server on it, from beforeAll to afterAll. */
-export function serverForSuite(
-  createDatabase: () => Promise<TestDatabase>,
-  environment: NodeJS.ProcessEnv = {},
-): SuiteServer {
+export function serverForSuite(createDatabase: () => Promise<TestDatabase>, environment: NodeJS.ProcessEnv = {}): SuiteServer {
   const suite = {} as SuiteServer;
   beforeAll(async () => {
     suite.database = await createDatabase();

@@ -14,9 +14,7 @@ for (const [name, changeActivation] of [
   describe(`${name}: credential checks`, () => {
     it('answers UserNotFoundError for an unknown email', async () => {
       const deps = await inMemoryDeps();
-      await expect(changeActivation({ ...credentials, email: 'nobody@doe.com' }, deps.request())).rejects.toThrow(
-        UserNotFoundError,
-      );
+      await expect(changeActivation({ ...credentials, email: 'nobody@doe.com' }, deps.request())).rejects.toThrow(UserNotFoundError);
     });
 
     it('answers InvalidCredentialsError for a wrong password, and changes nothing', async () => {

@@ -47,9 +47,7 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
     const refusal = (problem: string) => new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${problem} (openssl rand -base64 32)`);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      refusal('required when NODE_ENV=production, at least 32 bytes'),
-    );
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(refusal('required when NODE_ENV=production, at least 32 bytes'));
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(31) })).toThrow(refusal('must be at least 32 bytes'));
     // Bytes, not characters: 11 three-byte characters are 33 bytes, long enough (but one character repeated).
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '秘'.repeat(11) })).toThrow(
@@ -126,9 +124,10 @@ describe('loadConfig', () => {
   it('closes introspection and GraphiQL in production unless asked for', () => {
     const secret = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({ introspection: false, graphiql: false });
-    expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' }),
-    ).toMatchObject({ introspection: true, graphiql: true });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' })).toMatchObject({
+      introspection: true,
+      graphiql: true,
+    });
     expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false', GRAPHIQL: 'false' })).toMatchObject({
       introspection: false,
       graphiql: false,
@@ -136,11 +135,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses a TRUST_PROXY entry that is not an address, subnet or proxy-addr name', () => {
-    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,192.0.2.7' }).trustedProxies).toEqual([
-      'loopback',
-      '10.0.0.0/8',
-      '192.0.2.7',
-    ]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,192.0.2.7' }).trustedProxies).toEqual(['loopback', '10.0.0.0/8', '192.0.2.7']);
     expect(() => loadConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(
       new ConfigError('Invalid configuration:\n  TRUST_PROXY: invalid IP address: my-proxy'),
     );
@@ -214,7 +209,10 @@ describe('loadConfig', () => {
   it('sends no webhooks by default; with WEBHOOK_URLS, every domain event, up to 20 attempts of 10 s, backing off from 1 s to 15 min', () => {
     expect(loadConfig({}).webhooks).toBeUndefined();
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-    expect(loadConfig({ WEBHOOK_URLS: 'https://a.example/hooks, http://localhost:9000/in,https://a.example/hooks', WEBHOOK_SECRET: secret }).webhooks).toEqual({
+    expect(
+      loadConfig({ WEBHOOK_URLS: 'https://a.example/hooks, http://localhost:9000/in,https://a.example/hooks', WEBHOOK_SECRET: secret })
+        .webhooks,
+    ).toEqual({
       urls: ['https://a.example/hooks', 'http://localhost:9000/in'],
       secret,
       eventTypes: [
@@ -243,17 +241,29 @@ describe('loadConfig', () => {
       refusal('WEBHOOK_SECRET', 'required when WEBHOOK_URLS is set (echo "WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)" >> .env)'),
     );
     // Not whsec_, not base64, fewer than 24 bytes, more than 64.
-    for (const secret of ['MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_not base64!', 'whsec_c2hvcnQ=', `whsec_${Buffer.alloc(65).toString('base64')}`]) {
+    for (const secret of [
+      'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      'whsec_not base64!',
+      'whsec_c2hvcnQ=',
+      `whsec_${Buffer.alloc(65).toString('base64')}`,
+    ]) {
       expect(() => loadConfig({ WEBHOOK_URLS: 'https://a.example/hooks', WEBHOOK_SECRET: secret })).toThrow(
         refusal('WEBHOOK_SECRET', 'Must be whsec_ followed by the base64 of 24 to 64 random bytes: whsec_$(openssl rand -base64 32)'),
       );
     }
-    for (const url of ['a.example/hooks', 'ftp://a.example/hooks', 'https://user:pass@a.example/hooks', `https://a.example/${'x'.repeat(2048)}`]) {
+    for (const url of [
+      'a.example/hooks',
+      'ftp://a.example/hooks',
+      'https://user:pass@a.example/hooks',
+      `https://a.example/${'x'.repeat(2048)}`,
+    ]) {
       expect(() => loadConfig({ WEBHOOK_URLS: `https://ok.example,${url}` })).toThrow(
         refusal('WEBHOOK_URLS.1', 'Each entry must be an http:// or https:// URL without user:password@, of at most 2048 characters'),
       );
     }
-    expect(() => loadConfig({ WEBHOOK_EVENT_TYPES: 'UserCreated,SignInFailed' })).toThrow(/^Invalid configuration:\n {2}WEBHOOK_EVENT_TYPES\.1: /);
+    expect(() => loadConfig({ WEBHOOK_EVENT_TYPES: 'UserCreated,SignInFailed' })).toThrow(
+      /^Invalid configuration:\n {2}WEBHOOK_EVENT_TYPES\.1: /,
+    );
     for (const variable of ['WEBHOOK_MAX_ATTEMPTS', 'WEBHOOK_TIMEOUT_MS', 'WEBHOOK_BACKOFF_BASE_MS', 'WEBHOOK_BACKOFF_MAX_MS']) {
       expect(() => loadConfig({ [variable]: '0' })).toThrow(new RegExp(`^Invalid configuration:\\n {2}${variable}: `));
     }

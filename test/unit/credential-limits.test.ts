@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateUser } from '../../src/application/activate-user.ts';
-import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { createUser } from '../../src/application/create-user.ts';
+import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import { InvalidCredentialsError, TooManyAttemptsError, UserNotFoundError } from '../../src/domain/errors.ts';
 import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
@@ -37,9 +37,7 @@ describe('credential checks under rate limits', () => {
     expect(refusal).toBeInstanceOf(TooManyAttemptsError);
     expect((refusal as TooManyAttemptsError).retryAfterSeconds).toBeGreaterThan(890);
     expect((refusal as TooManyAttemptsError).retryAfterSeconds).toBeLessThanOrEqual(900);
-    await expect(activateUser({ ...johnsCredentials, email: ' JOHN@doe.com' }, deps.request())).rejects.toThrow(
-      TooManyAttemptsError,
-    );
+    await expect(activateUser({ ...johnsCredentials, email: ' JOHN@doe.com' }, deps.request())).rejects.toThrow(TooManyAttemptsError);
     expect(deps.passwordHasher.computations).toBe(before);
   });
 

@@ -112,7 +112,11 @@ describe('listUsers, orders', () => {
 
   it('breaks ties of creation time by id, both ways', async () => {
     const [first, second, third] = sortedIds(3);
-    const users = await directory({ x: { id: second!, createdAt: minute(1) }, y: { id: third!, createdAt: minute(1) }, z: { id: first!, createdAt: minute(1) } });
+    const users = await directory({
+      x: { id: second!, createdAt: minute(1) },
+      y: { id: third!, createdAt: minute(1) },
+      z: { id: first!, createdAt: minute(1) },
+    });
     expect((await users.page({ order: 'CREATED_AT_ASC' })).names).toEqual(['z', 'x', 'y']);
     expect((await users.page({ order: 'CREATED_AT_DESC' })).names).toEqual(['y', 'x', 'z']);
     expect(await users.page({ first: 1, after: users.at('x') })).toEqual(page(['y'], true, false));

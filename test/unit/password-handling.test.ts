@@ -36,7 +36,10 @@ describe('passwords', () => {
   it('of an unknown email cost a decoy verify and answer InvalidCredentialsError in uniform mode', async () => {
     const deps = await inMemoryDeps({ uniformCredentialErrors: true });
     await createUser(john, deps.request());
-    for (const attempt of [{ ...johnsCredentials, email: 'ghost@doe.com' }, { ...johnsCredentials, password: 'wrong!!' }]) {
+    for (const attempt of [
+      { ...johnsCredentials, email: 'ghost@doe.com' },
+      { ...johnsCredentials, password: 'wrong!!' },
+    ]) {
       const before = deps.passwordHasher.computations;
       await expect(signIn(attempt, deps.request())).rejects.toThrow(InvalidCredentialsError);
       expect(deps.passwordHasher.computations - before).toBe(1);

@@ -1,16 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { defineConfig, type EntityMetadata, FlushMode, type Options, type Platform } from '@mikro-orm/core';
-import { CompiledQuery, type DatabaseConnection as KyselyConnection } from 'kysely';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
-import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts, parseDatabaseUrl } from '../database-url.ts';
+import { CompiledQuery, type DatabaseConnection as KyselyConnection } from 'kysely';
+import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../database-url.ts';
+import { postgresTimeouts } from '../postgres-timeouts.ts';
+import { sqlitePragmas } from '../sqlite-pragmas.ts';
 import { OutboxSchema } from './outbox.schema.ts';
 import { UserSchema } from './user.schema.ts';
 import { WebhookDeliverySchema } from './webhook-delivery.schema.ts';
-import { postgresTimeouts } from '../postgres-timeouts.ts';
-import { sqlitePragmas } from '../sqlite-pragmas.ts';
 
 /** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI (mikro-orm.config.ts) use them. */
 export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEOUTS): Partial<Options> {
@@ -69,4 +69,3 @@ function driverOptions(databaseUrl: string, timeouts: DatabaseTimeouts): Partial
     },
   };
 }
-

@@ -10,7 +10,7 @@ import {
   RateLimiterSQLite,
 } from 'rate-limiter-flexible';
 import type { RateLimits } from '../../application/ports.ts';
-import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts, parseDatabaseUrl } from '../database-url.ts';
+import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../database-url.ts';
 import { postgresTimeouts } from '../postgres-timeouts.ts';
 import { sqlitePragmas } from '../sqlite-pragmas.ts';
 import { FlexibleRateLimit } from './flexible-rate-limit.ts';
@@ -106,8 +106,7 @@ async function openStore(
     return {
       store: 'postgresql',
       pool,
-      make: (limits) =>
-        new RateLimiterPostgres({ ...limits, storeClient: pool, storeType: 'pool', tableName, tableCreated: true }),
+      make: (limits) => new RateLimiterPostgres({ ...limits, storeClient: pool, storeType: 'pool', tableName, tableCreated: true }),
       probe: async () => void (await pool.query('select 1')),
       close: () => pool.end(),
     };
