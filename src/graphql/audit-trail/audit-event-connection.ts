@@ -1,7 +1,7 @@
 import type { AuditEventPage } from '../../application/list-audit-events.ts';
 import { builder } from '../builder.ts';
 import { AuditEventInterface } from './audit-event.ts';
-import { encodeAuditCursor } from './audit-event-cursor.ts';
+import { auditCursor } from './audit-event-cursor.ts';
 
 export const AuditEventConnection = builder.connectionObject(
   {
@@ -18,7 +18,7 @@ export const AuditEventConnection = builder.connectionObject(
 );
 
 export function toAuditConnection(page: AuditEventPage) {
-  const edges = page.events.map((node) => ({ cursor: encodeAuditCursor(node.position), node }));
+  const edges = page.events.map((node) => ({ cursor: auditCursor.encode(node.position), node }));
   return {
     edges,
     pageInfo: {

@@ -2,7 +2,7 @@ import type { AuditFilter } from '../../application/audit-events.ts';
 import { listAuditEvents } from '../../application/list-audit-events.ts';
 import { ForbiddenError, NotAuthenticatedError } from '../../domain/errors.ts';
 import { AuditEventConnection, toAuditConnection } from './audit-event-connection.ts';
-import { decodeAuditCursor } from './audit-event-cursor.ts';
+import { auditCursor } from './audit-event-cursor.ts';
 import './audit-event-types.ts';
 import { admin, builder } from '../builder.ts';
 import { pageSize, refuseFirstWithLast } from '../page-arguments.ts';
@@ -34,8 +34,8 @@ builder.queryField('auditEvents', (t) =>
         filter,
         first: args.first ?? undefined,
         last: args.last ?? undefined,
-        after: decodeAuditCursor(args.after, 'after'),
-        before: decodeAuditCursor(args.before, 'before'),
+        after: auditCursor.decode(args.after, 'after'),
+        before: auditCursor.decode(args.before, 'before'),
       };
       return toAuditConnection(await listAuditEvents(request, context));
     },
@@ -56,7 +56,7 @@ builder.objectField(UserType, 'auditEvents', (t) =>
       union: { name: 'UserAuditEventsResult', description: "A page of the account's audit trail, or why not." },
     },
     resolve: async (user, args, context) => {
-      const request = { filter: { userId: user.id }, first: args.first ?? undefined, after: decodeAuditCursor(args.after, 'after') };
+      const request = { filter: { userId: user.id }, first: args.first ?? undefined, after: auditCursor.decode(args.after, 'after') };
       return toAuditConnection(await listAuditEvents(request, context));
     },
   }),

@@ -1,6 +1,6 @@
 import type { WebhookDeliveryPage } from '../../application/list-webhook-deliveries.ts';
 import { builder } from '../builder.ts';
-import { ValidationError } from '../validation-error.ts';
+import { positionCursor } from '../position-cursor.ts';
 import { WebhookDeliveryType } from './webhook-delivery.ts';
 
 export const WebhookDeliveryConnection = builder.connectionObject(
@@ -17,24 +17,12 @@ export const WebhookDeliveryConnection = builder.connectionObject(
   },
 );
 
-/** Cursors are opaque: base64url of ["webhook", event position]. The tag refuses another list's cursor. */
-const tag = 'webhook';
-
-export function decodeWebhookCursor(cursor: string | null | undefined, argument: string): number | undefined {
-  if (cursor === null || cursor === undefined) return undefined;
-  try {
-    const content: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    const [cursorTag, position] = Array.isArray(content) && content.length === 2 ? content : [];
-    if (cursorTag === tag && Number.isSafeInteger(position) && position >= 0) return position as number;
-  } catch {
-    // Not base64url JSON: refused below.
-  }
-  throw new ValidationError([{ path: [argument], message: 'Not a cursor of the webhook deliveries', code: 'INVALID_CURSOR' }]);
-}
+/** The deliveries are paged by their event's outbox position. */
+export const webhookCursor = positionCursor('webhook', 'the webhook deliveries');
 
 export function toWebhookConnection(page: WebhookDeliveryPage) {
   const edges = page.deliveries.map((node) => ({
-    cursor: Buffer.from(JSON.stringify([tag, node.eventPosition])).toString('base64url'),
+    cursor: webhookCursor.encode(node.eventPosition),
     node,
   }));
   return {

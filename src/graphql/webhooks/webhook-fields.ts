@@ -6,7 +6,7 @@ import { admin, builder } from '../builder.ts';
 import { pageSize } from '../page-arguments.ts';
 import { ValidationError } from '../validation-error.ts';
 import { RedeliveredWebhookType, WebhookDeliveryStatusEnum } from './webhook-delivery.ts';
-import { decodeWebhookCursor, toWebhookConnection, WebhookDeliveryConnection } from './webhook-delivery-connection.ts';
+import { toWebhookConnection, WebhookDeliveryConnection, webhookCursor } from './webhook-delivery-connection.ts';
 
 builder.queryField('webhookDeliveries', (t) =>
   t.field({
@@ -25,7 +25,7 @@ builder.queryField('webhookDeliveries', (t) =>
     },
     resolve: async (_root, args, context) => {
       const page = await listWebhookDeliveries(
-        { status: args.status ?? undefined, first: args.first ?? undefined, after: decodeWebhookCursor(args.after, 'after') },
+        { status: args.status ?? undefined, first: args.first ?? undefined, after: webhookCursor.decode(args.after, 'after') },
         context,
       );
       return toWebhookConnection(page);
