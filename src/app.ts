@@ -11,6 +11,7 @@ import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
 import type { Config } from './infrastructure/config.ts';
 import { isDatabaseOutage } from './infrastructure/database-faults.ts';
 import { DependencyStatus } from './infrastructure/dependency-status.ts';
+import { lowerHashThreadPriority } from './infrastructure/hash-thread-priority.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
@@ -76,6 +77,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   );
   logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
   const passwordHasher = new Argon2PasswordHasher(config.argon2, metrics?.hashTimings);
+  await lowerHashThreadPriority(config.hashThreadNice);
   if (metrics) metrics.watch({ hasher: passwordHasher, pools: { orm: await ormPool(orm), rateLimitStore: rateLimits.pool } });
   // Before listening: the first unknown email must already answer as slowly as the slowest hash.
   if (config.uniformCredentialErrors) await passwordHasher.measure(await passwordHashKinds(orm));

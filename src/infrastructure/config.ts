@@ -40,6 +40,7 @@ const environmentSchema = z.object({
   ARGON2_PARALLELISM: positiveInt.max(64).default(4),
   // At most threadPoolSize per process: checked in loadConfig, where WEB_CONCURRENCY is known.
   HASH_CONCURRENCY: positiveInt.default(defaultHashConcurrency),
+  HASH_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
   WEB_CONCURRENCY: z
     .string()
     .regex(/^(auto|[1-9]\d*)$/, 'Must be a positive whole number, or auto (one worker per core)')
@@ -122,6 +123,8 @@ export interface Config {
   workers: number;
   /** `maxConcurrent`: this process's share of HASH_CONCURRENCY, which is the machine's (see hashShare). */
   argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
+  /** Nice value of the thread pool that hashes (0: as the event loop's); see lowerHashThreadPriority. */
+  hashThreadNice: number;
   /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
   webhooks: WebhookSettings | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
@@ -209,6 +212,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       parallelism: env.ARGON2_PARALLELISM,
       maxConcurrent: hashesPerWorker,
     },
+    hashThreadNice: env.HASH_THREAD_NICE,
     workers: env.WEB_CONCURRENCY,
     webhooks: webhookSettings(env),
     logLevel: env.LOG_LEVEL,

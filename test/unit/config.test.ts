@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 4000,
       argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
+      hashThreadNice: 10,
     });
     expect(config.jwt).toEqual({
       secret: expect.stringMatching(/^[\w-]{43}$/),
@@ -192,6 +193,12 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a HASH_THREAD_NICE outside the nice values a process may take without privileges, 0 to 19', () => {
+    for (const nice of ['-1', '20', '2.5', 'low']) {
+      expect(() => loadConfig({ HASH_THREAD_NICE: nice })).toThrow(/^Invalid configuration:\n {2}HASH_THREAD_NICE: /);
+    }
+  });
+
   it('refuses an AUDIT_RETENTION_DAYS that is not a positive whole number of days', () => {
     for (const days of ['0', '-1', '1.5', 'forever']) {
       expect(() => loadConfig({ AUDIT_RETENTION_DAYS: days })).toThrow(/^Invalid configuration:\n {2}AUDIT_RETENTION_DAYS: /);
@@ -303,6 +310,7 @@ describe('loadConfig', () => {
       ARGON2_TIME_COST: '2',
       ARGON2_PARALLELISM: '1',
       HASH_CONCURRENCY: '2',
+      HASH_THREAD_NICE: '5',
       WEB_CONCURRENCY: '2',
       LOG_LEVEL: 'warn',
       METRICS: 'true',
@@ -335,6 +343,7 @@ describe('loadConfig', () => {
       graphiql: false,
       metrics: { enabled: true, port: 9100, separate: true },
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
+      hashThreadNice: 5,
       workers: 2,
       webhooks: {
         urls: ['https://hooks.example/users'],
