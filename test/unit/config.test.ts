@@ -41,9 +41,12 @@ describe('loadConfig', () => {
     expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
   });
 
-  it('caps concurrent hashes below the libuv pool size of 4 and at most the core count', () => {
-    expect(loadConfig({}).argon2.maxConcurrent).toBeGreaterThanOrEqual(1);
-    expect(loadConfig({}).argon2.maxConcurrent).toBeLessThanOrEqual(3);
+  it('runs by default as many hashes as fill the cores at ARGON2_PARALLELISM lanes each, at least 1, below the libuv pool size of 4', () => {
+    const cores = availableParallelism();
+    const hashes = (parallelism: number) => loadConfig({ ARGON2_PARALLELISM: String(parallelism) }).argon2.maxConcurrent;
+    expect(hashes(4)).toBe(Math.max(1, Math.min(Math.floor(cores / 4), 3))); // 1 on 2 cores
+    expect(hashes(1)).toBe(Math.min(cores, 3));
+    expect(hashes(64)).toBe(1);
   });
 
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
@@ -91,9 +94,12 @@ describe('loadConfig', () => {
       1,
       ['HASH_CONCURRENCY=2 does not divide among WEB_CONCURRENCY=5 workers: each runs 1 hash at a time, 5 on the machine'],
     ]);
-    // The default, min(cores, UV_THREADPOOL_SIZE - 1), shared by as many workers: one hash each.
-    const machineWide = loadConfig({}).argon2.maxConcurrent;
-    expect(hashing({ WEB_CONCURRENCY: String(machineWide) })).toEqual([1, []]);
+    // The default is at least one per worker, so it always divides.
+    expect(hashing({ ARGON2_PARALLELISM: '64', WEB_CONCURRENCY: '3' })).toEqual([1, []]);
+    expect(hashing({ ARGON2_PARALLELISM: '1', WEB_CONCURRENCY: '2' })).toEqual([
+      Math.max(1, Math.min(Math.floor(availableParallelism() / 2), 3)),
+      [],
+    ]);
     // Each worker has a libuv pool of its own (4 threads here): more workers may run more hashes.
     expect(hashing({ HASH_CONCURRENCY: '8', WEB_CONCURRENCY: '2' })).toEqual([4, []]);
     const refusal = (problem: string) => new ConfigError(`Invalid configuration:\n  HASH_CONCURRENCY: ${problem}`);
