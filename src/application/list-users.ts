@@ -14,8 +14,12 @@ export interface ListUsersInput {
 
 export interface UserPage {
   users: User[];
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
+  /**
+   * Whether rows lie beyond each end of the page. Asked for, not given: the side of the cursor a
+   * client came from costs a query of its own, which a client paging on seldom wants.
+   */
+  hasNextPage: () => Promise<boolean>;
+  hasPreviousPage: () => Promise<boolean>;
 }
 
 const defaultPageSize = 20;
@@ -35,11 +39,12 @@ export async function listUsers(input: ListUsersInput, deps: { unitOfWork: UnitO
   const more = rows.length > size;
   // Going back, the extra row (if any) is the first one.
   const page = backwards ? rows.slice(-size) : rows.slice(0, size);
-  const beyond = async (side: 'after' | 'before', position: UserPosition | undefined) =>
+  const beyond = (side: 'after' | 'before', position: UserPosition | undefined) => async () =>
     position !== undefined && (await users.list({ filter, order, [side]: position, inclusive: true, fromEnd: false, limit: 1 })).length > 0;
+  const known = async () => more;
   return {
     users: page,
-    hasNextPage: backwards ? await beyond('after', before) : more,
-    hasPreviousPage: backwards ? more : await beyond('before', after),
+    hasNextPage: backwards ? beyond('after', before) : known,
+    hasPreviousPage: backwards ? known : beyond('before', after),
   };
 }

@@ -27,13 +27,21 @@ export const UserConnection = builder.connectionObject(
   { name: 'UserEdge', description: 'A user of the page, with the cursor to page from it.', nodeField: { description: 'The user.' } },
 );
 
+/**
+ * A boolean computed when GraphQL reads it: graphql-js awaits whatever thenable a field resolves
+ * to, so the check behind it runs only if the client selected the field. Typed as the boolean that
+ * Pothos' PageInfo shape wants, which is what the client gets.
+ */
+const onDemand = (check: () => Promise<boolean>): boolean =>
+  ({ then: (resolve, reject) => check().then(resolve, reject) }) satisfies PromiseLike<boolean> as unknown as boolean;
+
 export function toConnection(page: UserPage, order: UserOrder, countTotal: () => Promise<number>): UserConnectionShape {
   const edges = page.users.map((node) => ({ cursor: encodeCursor(order, positionOf(node, order)), node }));
   return {
     edges,
     pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
+      hasNextPage: onDemand(page.hasNextPage),
+      hasPreviousPage: onDemand(page.hasPreviousPage),
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },

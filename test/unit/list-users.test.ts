@@ -23,7 +23,11 @@ async function directory(specs: Record<string, UserSpec>) {
     /** The page as names, with its two flags. */
     page: async (input: Partial<ListUsersInput>) => {
       const { users, hasNextPage, hasPreviousPage } = await listUsers({ filter: {}, order: 'CREATED_AT_ASC', ...input }, deps.request());
-      return { names: users.map(({ email }) => email.slice(0, email.indexOf('@'))), hasNextPage, hasPreviousPage };
+      return {
+        names: users.map(({ email }) => email.slice(0, email.indexOf('@'))),
+        hasNextPage: await hasNextPage(),
+        hasPreviousPage: await hasPreviousPage(),
+      };
     },
   };
 }
@@ -40,6 +44,26 @@ describe('listUsers with `before` alone', () => {
 });
 
 describe('listUsers, forward (first, after)', () => {
+  it('reads the rows before `after` only when asked whether a previous page exists', async () => {
+    const deps = await inMemoryDeps();
+    await commitAdded(
+      deps.request().unitOfWork,
+      aUser({ email: 'a@doe.com', createdAt: minute(0) }),
+      aUser({ email: 'b@doe.com', createdAt: minute(1) }),
+    );
+    const request = deps.request();
+    const after = positionOf((await request.unitOfWork.users.findByEmail('a@doe.com'))!, 'CREATED_AT_ASC');
+    const list = request.unitOfWork.users.list.bind(request.unitOfWork.users);
+    let reads = 0;
+    request.unitOfWork.users.list = (query) => {
+      reads++;
+      return list(query);
+    };
+    const result = await listUsers({ filter: {}, order: 'CREATED_AT_ASC', first: 1, after }, request);
+    expect([result.users.map(({ email }) => email), await result.hasNextPage(), reads]).toEqual([['b@doe.com'], false, 1]);
+    expect([await result.hasPreviousPage(), reads]).toEqual([true, 2]);
+  });
+
   it('tells a next page by one row more, and a previous one by any row at or before `after`', async () => {
     const users = await fiveUsers();
     expect(await users.page({ first: 2 })).toEqual(page(['a', 'b'], false, true));
