@@ -1,55 +1,117 @@
 /**
- * `npm run bench`: the server in a process of its own (production argon2 cost), autocannon in this
- * one, on each backend. BENCH_SECONDS sets each phase's length (default 10).
+ * `npm run bench`: every figure of the performance targets in one run, each with its target and a
+ * pass or fail mark, written to bench/results.json (`node bench/chart.ts` draws it). Each server is
+ * started as `npm start` starts it in production, over a database of its own seeded here. Two sides
+ * are always compared in alternating pairs after a warm-up, and the median of the pairs' ratios is
+ * the figure: on a shared machine only ratios measured side by side mean something.
+ *
+ * BENCH_SECONDS: each measurement's length (default 5; the whole run takes about 60 times that).
+ * BENCH_PAIRS: pairs per figure (default 3). BENCH_USERS: the large database (default 1,000,000).
+ * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, scale, peers.
+ * BENCH_SERVER_ENV: NAME=value pairs, space-separated, added to the servers' environment.
  */
-import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { Argon2PasswordHasher } from '../src/infrastructure/argon2-password-hasher.ts';
+import { loadConfig } from '../src/infrastructure/config.ts';
 import { databaseBackends } from '../test/support/databases.ts';
-import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../test/support/operations.ts';
-import { spawnApp } from '../test/support/spawn-app.ts';
+import { SIGN_IN } from '../test/support/operations.ts';
+import { meVsTypename } from './figures/me-vs-typename.ts';
+import { memoryUnderSignIns } from './figures/memory-under-sign-ins.ts';
+import { peerFigures } from './figures/peers.ts';
+import { readsDuringFlood } from './figures/reads-during-flood.ts';
+import { scale } from './figures/scale.ts';
+import { signInVsVerify } from './figures/sign-in-vs-verify.ts';
+import { type Figure, figure } from './support/figure.ts';
+import { graphql } from './support/graphql-client.ts';
+import { startProductionServer } from './support/production-server.ts';
+import { emailOf, password, seededDatabase } from './support/seeded-database.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
-const user = { email: 'bench@example.com', password: 'correct horse battery', name: 'Ben', surname: 'Mark' };
-const credentials = { email: user.email, password: user.password };
-const json = { 'content-type': 'application/json' };
-const body = (query: string, input: object = {}) => JSON.stringify({ query, variables: { input } });
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const pairs = Number(process.env.BENCH_PAIRS ?? 3);
+const largeUsers = Number(process.env.BENCH_USERS ?? 1_000_000);
+const smallUsers = 1000;
+const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,scale,peers').split(','));
+const logs = '/tmp';
 
-async function graphql(url: string, query: string, input: object) {
-  const response = await fetch(url, { method: 'POST', headers: json, body: body(query, input) });
-  return (await response.json()).data;
+// The production settings the servers run with, read as they read them: the hash's cost and cap.
+const { argon2: argon2Settings } = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=' });
+const hash = await new Argon2PasswordHasher(argon2Settings).hash(password);
+const loadAtStart = loadavg()[0]!;
+const figures: Figure[] = [];
+
+for (const backend of databaseBackends) {
+  if (!backend.available) {
+    console.log(`${backend.name}: not reachable, its figures are left out`);
+    continue;
+  }
+  console.log(`\n${backend.name}: seeding…`);
+  const small = await seededDatabase(backend.create, smallUsers, hash);
+  const large = only.has('scale') ? await seededDatabase(backend.create, largeUsers, hash) : null;
+  const server = await startProductionServer({ DATABASE_URL: small.url }, `${logs}/bench-${backend.name}.log`);
+  try {
+    const step = async (name: string, measure: () => Promise<Figure | Figure[]>) => {
+      if (!only.has(name)) return;
+      const measured = [await measure()].flat();
+      for (const one of measured) console.log(`  ${one.label}: ${one.value?.toFixed(2)} (${one.note})`);
+      figures.push(...measured);
+    };
+    // First, on the fresh server: its memory before anything else has run.
+    await step('memory', () => memoryUnderSignIns(backend.name, server, seconds));
+    const { signIn } = (await graphql(server.url, SIGN_IN, { input: { email: emailOf(2), password } })) as { signIn: { token: string } };
+    await step('sign-in', () => signInVsVerify(backend.name, server, { hash, hashCap: argon2Settings.maxConcurrent, seconds, pairs }));
+    await step('read', () => meVsTypename(backend.name, server, signIn.token, seconds, pairs + 2));
+    await step('flood', () => readsDuringFlood(backend.name, server, signIn.token, seconds, pairs));
+    if (large) {
+      figures.push(
+        figure({
+          id: 'seed-rate',
+          label: `npm run seed: ${largeUsers.toLocaleString('en')} users`,
+          backend: backend.name,
+          value: large.rowsPerSecond,
+          unit: 'rows/s',
+          target: null,
+          note: 'multi-row INSERTs of 1,000 rows, a commit per 10,000',
+        }),
+      );
+      const largeServer = await startProductionServer({ DATABASE_URL: large.url }, `${logs}/bench-${backend.name}-large.log`);
+      try {
+        await step('scale', () =>
+          scale(backend.name, { small: { server, users: smallUsers }, large: { server: largeServer, users: largeUsers }, seconds, pairs }),
+        );
+      } finally {
+        await largeServer.stop();
+      }
+    }
+  } finally {
+    await server.stop();
+    await small.drop();
+    await large?.drop();
+  }
 }
+if (only.has('peers')) figures.push(...peerFigures(seconds, pairs));
 
-/** Peak resident memory of a process so far, in MiB (Linux). */
-function peakRssMiB(pid: number): number {
-  const kib = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return Math.round(Number(kib) / 1024);
+const machine = {
+  cores: availableParallelism(),
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  loadAverageAtStart: loadAtStart,
+  loadAverageAtEnd: loadavg()[0]!,
+};
+const mark = (pass: boolean | null) => (pass === null ? '' : pass ? 'pass' : 'FAIL');
+const shown = (one: Figure) =>
+  one.value === null ? 'not measured' : one.unit === 'ratio' ? one.value.toFixed(2) : `${one.value.toFixed(0)} ${one.unit}`;
+console.log(
+  `\n${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.cpu}, Node ${machine.node}; BENCH_SECONDS=${seconds}, ${pairs} pairs; ` +
+    `load average ${machine.loadAverageAtStart.toFixed(1)} at start, ${machine.loadAverageAtEnd.toFixed(1)} at end\n`,
+);
+console.log('| figure | backend | measured | target | |\n|---|---|---|---|---|');
+for (const one of figures) {
+  const target = one.target ? `${one.target.op === '>=' ? '≥' : '≤'} ${one.target.value}` : '';
+  console.log(`| ${one.label} | ${one.backend} | ${shown(one)} | ${target} | ${mark(one.pass)} |`);
 }
-
-function summary(name: string, result: autocannon.Result): string {
-  const failed = result.non2xx + result.errors + result.timeouts;
-  return `| ${name} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${failed} |`;
-}
-
-for (const backend of databaseBackends.filter((candidate) => candidate.available)) {
-  const database = await backend.create();
-  const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=' });
-  const url = `${await app.origin}/graphql`;
-  await graphql(url, CREATE_USER, user);
-  await graphql(url, ACTIVATE, credentials);
-  const { token } = (await graphql(url, SIGN_IN, credentials)).signIn;
-  const me = { url, method: 'POST' as const, headers: { ...json, authorization: `Bearer ${token}` }, body: body(ME) };
-
-  const rows = [summary('`me`, 10 connections', await autocannon({ ...me, connections: 10, duration: seconds }))];
-  const [flood, meDuringFlood] = await Promise.all([
-    autocannon({ url, method: 'POST', headers: json, body: body(SIGN_IN, credentials), connections: 20, duration: seconds }),
-    autocannon({ ...me, connections: 2, duration: seconds }),
-  ]);
-  rows.push(summary('`signIn` flood, 20 connections', flood), summary('`me` during that flood, 2 connections', meDuringFlood));
-
-  console.log(`\n### ${backend.name} (${seconds} s per phase, peak server RSS ${peakRssMiB(app.child.pid!)} MiB)\n`);
-  console.log('| phase | req/s | p50 ms | p99 ms | failed |\n|---|---|---|---|---|');
-  console.log(rows.join('\n'));
-  app.child.kill('SIGTERM');
-  await app.exitCode;
-  await database.drop();
-}
+const results = { date: new Date().toISOString(), seconds, pairs, machine, figures };
+writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nWritten: bench/results.json (node bench/chart.ts draws it)');
+if (figures.some((one) => one.pass === false)) process.exitCode = 1;

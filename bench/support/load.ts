@@ -1,0 +1,82 @@
+/**
+ * Load from autocannon, in this process, and how two sides are compared on a noisy machine: in
+ * alternating pairs after a warm-up, each side going first in turn, the median of the pairs' ratios.
+ */
+import autocannon from 'autocannon';
+
+export interface Load {
+  url: string;
+  /** A body per connection, or one for all. Connection i sends bodies[i % bodies.length]. */
+  bodies: string[];
+  headers?: Record<string, string>;
+  connections: number;
+}
+
+export interface Measured {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+}
+
+/** Runs a load for `seconds`; any failed request (non-2xx, error, timeout) fails the bench. */
+export async function run(load: Load, seconds: number): Promise<Measured> {
+  let next = 0;
+  const result = await autocannon({
+    url: load.url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...load.headers },
+    connections: load.connections,
+    duration: seconds,
+    // Each connection keeps one body (one account), chosen when it sends its first request.
+    requests: [
+      {
+        setupRequest: (request, context: { body?: string }) => {
+          context.body ??= load.bodies[next++ % load.bodies.length];
+          return { ...request, body: context.body };
+        },
+      },
+    ],
+  });
+  const failed = result.non2xx + result.errors + result.timeouts;
+  if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${load.url} failed`);
+  // Answers completed in the window, over the window: a request still running at its end is not counted.
+  return {
+    requestsPerSecond: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+  };
+}
+
+export const median = (values: number[]): number => {
+  const sorted = values.toSorted((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+export interface Pairs {
+  first: number[];
+  second: number[];
+  /** second / first, pair by pair. */
+  ratios: number[];
+  median: number;
+}
+
+/**
+ * `pairs` pairs of two measurements, after one unrecorded pair of warm-up; the side that goes
+ * first alternates, so a drift in the machine's load falls on both alike.
+ */
+export async function alternate(pairs: number, first: () => Promise<number>, second: () => Promise<number>): Promise<Pairs> {
+  await first();
+  await second();
+  const result: Pairs = { first: [], second: [], ratios: [], median: 0 };
+  for (let pair = 0; pair < pairs; pair++) {
+    const [a, b] = pair % 2 ? [await second(), await first()].reverse() : [await first(), await second()];
+    result.first.push(a!);
+    result.second.push(b!);
+    result.ratios.push(b! / a!);
+  }
+  result.median = median(result.ratios);
+  return result;
+}

@@ -1,0 +1,62 @@
+/**
+ * The server as `npm start` runs it in production, in a process of its own: npm, its start script
+ * (which adds `--max-semi-space-size=16`), NODE_ENV=production, info-level logs written to a file
+ * as to a collector. The bench process, which runs the load generator, has no pipe to drain.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ProductionServer {
+  /** The server's own pid: npm's child, which `exec` made the server. */
+  pid: number;
+  /** `http://127.0.0.1:<port>/graphql` */
+  url: string;
+  logPath: string;
+  stop(): Promise<void>;
+}
+
+/** BENCH_SERVER_ENV, space-separated NAME=value pairs added to every server's environment: to bench a lever. */
+const leverSettings = Object.fromEntries(
+  (process.env.BENCH_SERVER_ENV ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
+
+export async function startProductionServer(environment: Record<string, string>, logPath: string): Promise<ProductionServer> {
+  const log = openSync(logPath, 'w');
+  const child = spawn('npm', ['start', '--silent'], {
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      METRICS_PORT: '0',
+      ...leverSettings,
+      ...environment,
+    },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await exited;
+  };
+  // The start line holds the port and the pid.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
+    if (child.exitCode !== null) break;
+    const started = /"pid":(\d+).*"port":(\d+)|"port":(\d+).*"pid":(\d+)/.exec(readFileSync(logPath, 'utf8'));
+    if (started) {
+      const [pid, port] = started[1] ? [started[1], started[2]] : [started[4], started[3]];
+      return { pid: Number(pid), url: `http://127.0.0.1:${port}/graphql`, logPath, stop };
+    }
+  }
+  await stop();
+  throw new Error(`the server did not start:\n${readFileSync(logPath, 'utf8').slice(-2000)}`);
+}
