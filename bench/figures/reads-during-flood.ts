@@ -40,6 +40,6 @@ export async function readsDuringFlood(
     value: result.median,
     unit: 'ratio',
     target: { op: '<=', value: 1.5 },
-    note: `${readers} connections of me; p99 idle ${listed(result.first, 0)} ms, during the flood ${listed(result.second, 0)} ms; pairs ${listed(result.ratios)}`,
+    note: `${readers} connections of me; p99 idle ${listed(result.first, 1)} ms, during the flood ${listed(result.second, 1)} ms; pairs ${listed(result.ratios)}`,
   });
 }
