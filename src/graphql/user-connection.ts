@@ -33,6 +33,7 @@ export const UserConnection = builder.connectionObject(
  * Pothos' PageInfo shape wants, which is what the client gets.
  */
 const onDemand = (check: () => Promise<boolean>): boolean =>
+  // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that it runs only when awaited
   ({ then: (resolve, reject) => check().then(resolve, reject) }) satisfies PromiseLike<boolean> as unknown as boolean;
 
 export function toConnection(page: UserPage, order: UserOrder, countTotal: () => Promise<number>): UserConnectionShape {
