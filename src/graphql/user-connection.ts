@@ -29,12 +29,21 @@ export const UserConnection = builder.connectionObject(
 
 /**
  * A boolean computed when GraphQL reads it: graphql-js awaits whatever thenable a field resolves
- * to, so the check behind it runs only if the client selected the field. Typed as the boolean that
- * Pothos' PageInfo shape wants, which is what the client gets.
+ * to, so the check behind it runs only if the client selected the field, and once however many
+ * aliases select it. Typed as the boolean that Pothos' PageInfo shape wants, which is what the
+ * client gets; nothing but GraphQL reads it.
  */
-const onDemand = (check: () => Promise<boolean>): boolean =>
+const onDemand = (check: () => Promise<boolean>): boolean => {
+  let checked: Promise<boolean> | undefined;
   // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that it runs only when awaited
-  ({ then: (resolve, reject) => check().then(resolve, reject) }) satisfies PromiseLike<boolean> as unknown as boolean;
+  const thenable: PromiseLike<boolean> = {
+    then: (resolve, reject) => {
+      checked ??= check();
+      return checked.then(resolve, reject);
+    },
+  };
+  return thenable as unknown as boolean;
+};
 
 export function toConnection(page: UserPage, order: UserOrder, countTotal: () => Promise<number>): UserConnectionShape {
   const edges = page.users.map((node) => ({ cursor: encodeCursor(order, positionOf(node, order)), node }));

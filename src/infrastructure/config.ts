@@ -133,7 +133,7 @@ export interface Config {
   workers: number;
   /** `maxConcurrent`: this process's share of HASH_CONCURRENCY, which is the machine's (see hashShare). */
   argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
-  /** Nice value of the thread pool that hashes (0: as the event loop's); see lowerHashThreadPriority. */
+  /** How far below the event loop's priority the thread pool that hashes runs (0: the same); see lowerHashThreadPriority. */
   hashThreadNice: number;
   /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
   webhooks: WebhookSettings | undefined;

@@ -199,7 +199,7 @@ describe('loadConfig', () => {
     );
   });
 
-  it('refuses a HASH_THREAD_NICE outside the nice values a process may take without privileges, 0 to 19', () => {
+  it('refuses a HASH_THREAD_NICE outside the steps a thread may be lowered by without privileges, 0 to 19', () => {
     for (const nice of ['-1', '20', '2.5', 'low']) {
       expect(() => loadConfig({ HASH_THREAD_NICE: nice })).toThrow(/^Invalid configuration:\n {2}HASH_THREAD_NICE: /);
     }
