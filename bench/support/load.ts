@@ -33,22 +33,16 @@ export async function run(load: Load, seconds: number): Promise<Measured> {
         headers: { 'content-type': 'application/json', ...load.headers },
         connections: load.connections,
         duration: seconds,
-        // Each connection keeps one body (one account), chosen when it sends its first request.
-        requests: [
-          {
-            setupRequest: (request, context: { body?: string }) => {
-              context.body ??= load.bodies[next++ % load.bodies.length];
-              return { ...request, body: context.body };
-            },
-          },
-        ],
+        // Each connection keeps one body (one account) from its first request to its last.
+        setupClient: (client) => client.setBody(load.bodies[next++ % load.bodies.length]!),
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
     instance.on('response', (_client, _status, _bytes, milliseconds) => times.push(milliseconds));
   });
   times.sort((a, b) => a - b);
-  const percentile = (share: number) => times[Math.min(times.length - 1, Math.floor(share * times.length))] ?? Number.NaN;
+  // Nearest rank: the smallest time that this share of the responses did not exceed.
+  const percentile = (share: number) => times[Math.max(0, Math.ceil(share * times.length) - 1)] ?? Number.NaN;
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${load.url} failed`);
   // Answers completed in the window, over the window: a request still running at its end is not counted.

@@ -18,7 +18,7 @@ export interface ProductionServer {
 }
 
 /** BENCH_SERVER_ENV, space-separated NAME=value pairs added to every server's environment: to bench a lever. */
-const leverSettings = Object.fromEntries(
+export const leverSettings: Record<string, string> = Object.fromEntries(
   (process.env.BENCH_SERVER_ENV ?? '')
     .split(/\s+/)
     .filter(Boolean)
