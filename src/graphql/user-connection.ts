@@ -35,8 +35,8 @@ export const UserConnection = builder.connectionObject(
  */
 const onDemand = (check: () => Promise<boolean>): boolean => {
   let checked: Promise<boolean> | undefined;
-  // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that it runs only when awaited
   const thenable: PromiseLike<boolean> = {
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that it runs only when awaited
     then: (resolve, reject) => {
       checked ??= check();
       return checked.then(resolve, reject);
