@@ -18,13 +18,15 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../test/support/operations.ts';
+import { median } from './support/load.ts';
+import { cpuSeconds, resetPeak, residentMiB } from './support/process-stats.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -58,11 +60,6 @@ const variants = (
   .filter(Boolean);
 
 const mib = (kib: number) => kib / 1024;
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 function environmentOf(variant: string): Record<string, string> | null {
   const environment: Record<string, string> = {};
@@ -76,19 +73,6 @@ function environmentOf(variant: string): Record<string, string> | null {
     environment[name!] = text;
   }
   return environment;
-}
-
-function status(pid: number): { rss: number; hwm: number } {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?.[1]);
-  return { rss: kib('VmRSS'), hwm: kib('VmHWM') };
-}
-
-/** CPU seconds the process has used (user + system), from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  // The fields after the command name, which is in parentheses and may hold spaces.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime: in clock ticks (USER_HZ, 100 on Linux)
 }
 
 /** Resident KiB and number of mappings by kind, from /proc/<pid>/smaps: where the memory is. */
@@ -198,15 +182,15 @@ async function measure(variant: string, environment: Record<string, string>): Pr
       );
     }
     await sleep(1000);
-    const before = status(pid).rss;
-    writeFileSync(`/proc/${pid}/clear_refs`, '5'); // VmHWM := VmRSS: the peak of the load alone
+    const before = residentMiB(pid).now;
+    resetPeak(pid); // the peak of the load alone
 
     let peak = 0;
     let smapsPeak = 0;
     let smaps: Run['smaps'];
     let tick = 0;
     const sampler = setInterval(() => {
-      const { rss } = status(pid);
+      const rss = residentMiB(pid).now;
       peak = Math.max(peak, rss);
       // smaps of the biggest RSS seen, read at most every 500 ms (reading it takes a few ms).
       if (process.env.MEMORY_SMAPS === '1' && tick++ % 5 === 0 && rss > smapsPeak) {
@@ -233,37 +217,37 @@ async function measure(variant: string, environment: Record<string, string>): Pr
     const elapsed = seconds + (performance.now() - deadline) / 1000;
     const cpu = cpuSeconds(pid) - cpuBefore;
     clearInterval(sampler);
-    peak = Math.max(peak, status(pid).hwm);
+    peak = Math.max(peak, residentMiB(pid).peak);
     await sleep(idleSeconds * 1000);
-    const idle = status(pid).rss;
+    const idle = residentMiB(pid).now;
     if (smaps) smaps.idle = residentByKind(pid);
 
     let mePerSecond = Number.NaN;
     let mePeak = Number.NaN;
     let cpuUsPerMe = Number.NaN;
     if (meSeconds > 0) {
-      writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      resetPeak(pid);
       const body = JSON.stringify({ query: ME });
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
       const cpuBeforeMe = cpuSeconds(pid);
       const result = await autocannon({ url: `${origin}/graphql`, method: 'POST', headers, body, connections: 10, duration: meSeconds });
       mePerSecond = result.requests.average;
       cpuUsPerMe = ((cpuSeconds(pid) - cpuBeforeMe) * 1e6) / result.requests.total;
-      mePeak = status(pid).hwm;
+      mePeak = residentMiB(pid).peak;
       failed += result.non2xx + result.errors + result.timeouts;
     }
 
     return {
       variant,
-      beforeMiB: mib(before),
-      peakMiB: mib(peak),
-      idleMiB: mib(idle),
+      beforeMiB: before,
+      peakMiB: peak,
+      idleMiB: idle,
       signInsPerSecond: signedIn / elapsed,
       cpuMsPerSignIn: (cpu * 1000) / signedIn,
       failed,
       mePerSecond,
       cpuUsPerMe,
-      mePeakMiB: mib(mePeak),
+      mePeakMiB: mePeak,
       smaps,
     };
   } finally {

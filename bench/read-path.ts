@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { ACTIVATE, CREATE_USER, SIGN_IN } from '../test/support/operations.ts';
+import { median } from './support/load.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const pairs = Number(process.env.BENCH_PAIRS ?? 5);
@@ -83,12 +84,6 @@ async function rate(options: autocannon.Options): Promise<number> {
   if (failed > 0) throw new Error(`${failed} failed requests`);
   return result.requests.average;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 for (const logLevel of profileDir ? ['warn'] : levels) {
   const directory = mkdtempSync(join(tmpdir(), 'read-path-'));

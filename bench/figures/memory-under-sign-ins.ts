@@ -4,13 +4,11 @@
  * server, first: what it holds after a read benchmark is another question.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SIGN_IN } from '../../test/support/operations.ts';
 import { type Figure, figure } from '../support/figure.ts';
-import { body } from '../support/graphql-client.ts';
 import { run } from '../support/load.ts';
 import { quiet, resetPeak, residentMiB } from '../support/process-stats.ts';
 import type { ProductionServer } from '../support/production-server.ts';
-import { emailOf, password } from '../support/seeded-database.ts';
+import { signInBodies } from '../support/seeded-database.ts';
 
 const clients = 64;
 const idleSeconds = 5;
@@ -18,7 +16,7 @@ const idleSeconds = 5;
 export async function memoryUnderSignIns(backend: string, server: ProductionServer, seconds: number): Promise<Figure[]> {
   const before = residentMiB(server.pid).now;
   resetPeak(server.pid);
-  const bodies = Array.from({ length: clients }, (_, i) => body(SIGN_IN, { input: { email: emailOf(i + 1), password } }));
+  const bodies = signInBodies(clients);
   const signIns = await run({ url: server.url, bodies, connections: clients }, 2 * seconds);
   // The sign-ins still queued when the load stopped run to their end: the peak is theirs too.
   await quiet(server.pid);

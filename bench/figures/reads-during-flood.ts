@@ -2,13 +2,13 @@
  * `me`'s p99 while 20 connections sign in (one account each, so the hash cap, not one account's
  * queue, is what they wait on), against its p99 with the server otherwise idle.
  */
-import { ME, SIGN_IN } from '../../test/support/operations.ts';
+import { ME } from '../../test/support/operations.ts';
 import { type Figure, figure, listed } from '../support/figure.ts';
 import { body } from '../support/graphql-client.ts';
 import { alternate, run } from '../support/load.ts';
 import { quiet } from '../support/process-stats.ts';
 import type { ProductionServer } from '../support/production-server.ts';
-import { emailOf, password } from '../support/seeded-database.ts';
+import { signInBodies } from '../support/seeded-database.ts';
 
 const readers = 10;
 const signers = 20;
@@ -23,7 +23,7 @@ export async function readsDuringFlood(
   const reads = { url: server.url, bodies: [body(ME)], headers: { authorization: `Bearer ${token}` }, connections: readers };
   const flood = {
     url: server.url,
-    bodies: Array.from({ length: signers }, (_, i) => body(SIGN_IN, { input: { email: emailOf(i + 1), password } })),
+    bodies: signInBodies(signers),
     connections: signers,
   };
   const idle = async () => (await run(reads, seconds)).p99;

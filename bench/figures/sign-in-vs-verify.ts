@@ -4,13 +4,11 @@
  * and HTTP layer, the token and the database add to a sign-in.
  */
 import argon2 from 'argon2';
-import { SIGN_IN } from '../../test/support/operations.ts';
 import { type Figure, figure, listed } from '../support/figure.ts';
-import { body } from '../support/graphql-client.ts';
 import { alternate, run } from '../support/load.ts';
 import { quiet } from '../support/process-stats.ts';
 import type { ProductionServer } from '../support/production-server.ts';
-import { emailOf, password } from '../support/seeded-database.ts';
+import { password, signInBodies } from '../support/seeded-database.ts';
 
 async function verifiesPerSecond(hash: string, concurrency: number, seconds: number): Promise<number> {
   const deadline = performance.now() + seconds * 1000;
@@ -33,7 +31,7 @@ export async function signInVsVerify(
 ): Promise<Figure> {
   // Enough to keep every hash slot busy, few enough that none waits longer than a measurement.
   const connections = 4 * hashCap;
-  const bodies = Array.from({ length: connections }, (_, i) => body(SIGN_IN, { input: { email: emailOf(i + 1), password } }));
+  const bodies = signInBodies(connections);
   const signIns = async () => {
     const { requestsPerSecond } = await run({ url: server.url, bodies, connections }, seconds);
     await quiet(server.pid);

@@ -6,9 +6,15 @@ import { grantAdmin } from '../../src/application/grant-admin.ts';
 import { seedUsers } from '../../src/cli/seed-users.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { openMigratedOrm, type TestDatabase } from '../../test/support/databases.ts';
+import { SIGN_IN } from '../../test/support/operations.ts';
+import { body } from './graphql-client.ts';
 
 export const password = 'correct horse battery';
 export const emailOf = (n: number): string => `seed-${n}@seed.example`;
+
+/** The signIn request bodies of the first `count` seeded users, one account each. */
+export const signInBodies = (count: number): string[] =>
+  Array.from({ length: count }, (_, i) => body(SIGN_IN, { input: { email: emailOf(i + 1), password } }));
 
 export interface SeededDatabase extends TestDatabase {
   rowsPerSecond: number;
