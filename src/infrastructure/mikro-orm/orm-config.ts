@@ -20,6 +20,10 @@ export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEO
     extensions: [Migrator],
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
     flushMode: FlushMode.COMMIT,
+    // No entity has a relation to propagate, and with flushes only on commit nothing asks whether an
+    // entity is dirty before a query: the accessors MikroORM would define on each loaded instance
+    // (one per property) serve nothing, and cost `me` about 2 % of its CPU (profiled).
+    propagationOnPrototype: false,
     discovery: { onMetadata: adaptToPlatform },
     // The rate limiter's table is written by rate-limiter-flexible, not mapped: diffs leave it alone.
     schemaGenerator: { skipTables: ['auth_rate_limits'] },
