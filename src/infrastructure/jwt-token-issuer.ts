@@ -1,5 +1,6 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { IssuedToken, TokenClaims, TokenIssuer } from '../application/ports.ts';
 import type { User } from '../domain/user.ts';
 
@@ -16,9 +17,25 @@ export interface JwtOptions {
   audience: string;
 }
 
+interface VerifiedToken {
+  claims: TokenClaims;
+  /** `exp`, in seconds since the epoch. */
+  expiresAt: number;
+}
+
+/** How many verified tokens are remembered: a few MiB at most, for as many clients at a time. */
+const rememberedTokens = 10_000;
+
 export class JwtTokenIssuer implements TokenIssuer {
   readonly #key: KeyObject;
   readonly #options: JwtOptions;
+  /**
+   * Tokens that passed the check, each until it expires: a client sends the same token with every
+   * request, and a lookup costs less than the HMAC and the decoding (5 % of `me`'s CPU, profiled).
+   * Only valid tokens get in, so made-up ones cannot crowd out the real. Revocation is not the
+   * token's business: currentUser compares the claims with the user's row on every request.
+   */
+  readonly #verified = new LRUCache<string, VerifiedToken>({ max: rememberedTokens });
 
   constructor(options: JwtOptions) {
     this.#key = createSecretKey(Buffer.from(options.secret, 'utf8'));
@@ -40,6 +57,18 @@ export class JwtTokenIssuer implements TokenIssuer {
   }
 
   verify(token: string): TokenClaims | null {
+    const remembered = this.#verified.get(token);
+    const verified = remembered ?? this.#check(token);
+    if (verified === null) return null;
+    if (verified.expiresAt <= nowInSeconds()) {
+      if (remembered) this.#verified.delete(token);
+      return null;
+    }
+    if (!remembered) this.#verified.set(token, verified);
+    return verified.claims;
+  }
+
+  #check(token: string): VerifiedToken | null {
     const [header, payload, signature, ...rest] = token.split('.');
     if (signature === undefined || rest.length > 0) return null;
     // Compared as text, in the one canonical base64url spelling: decoding first would also accept
@@ -55,12 +84,11 @@ export class JwtTokenIssuer implements TokenIssuer {
     const valid =
       typeof sub === 'string' &&
       typeof exp === 'number' &&
-      exp > nowInSeconds() &&
       typeof iat === 'number' &&
       iss === this.#options.issuer &&
       aud === this.#options.audience &&
       Number.isSafeInteger(ver);
-    return valid ? { userId: sub, tokenVersion: ver as number } : null;
+    return valid ? { claims: { userId: sub, tokenVersion: ver as number }, expiresAt: exp } : null;
   }
 }
 

@@ -1,5 +1,5 @@
 import { decodeJwt, SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
 
@@ -17,6 +17,8 @@ function signed(claims: Record<string, unknown>): Promise<string> {
 }
 
 describe('JwtTokenIssuer', () => {
+  afterEach(() => void vi.useRealTimers());
+
   it('issues an HS256 token with sub, iat, exp, iss, aud and the token version, and verifies it', async () => {
     const { token, expiresAt } = await issuer.issue(user);
     const claims = decodeJwt(token);
@@ -55,5 +57,22 @@ describe('JwtTokenIssuer', () => {
     expect(issuer.verify(`${header}.${forged}.${signature}`)).toBeNull();
     expect(issuer.verify(`${unsigned}.${forged}.`)).toBeNull();
     for (const garbage of ['', 'abc', 'a.b.c', `${token}.extra`, '...']) expect(issuer.verify(garbage)).toBeNull();
+  });
+
+  it('refuses a token it verified before once it has expired, and again after', async () => {
+    const token = await signed({ exp: now() + 60 });
+    expect(issuer.verify(token)).toEqual({ userId: user.id, tokenVersion: 3 });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 59_000);
+    expect(issuer.verify(token)).toEqual({ userId: user.id, tokenVersion: 3 });
+    vi.setSystemTime(Date.now() + 2_000);
+    expect(issuer.verify(token)).toBeNull();
+    expect(issuer.verify(token)).toBeNull();
+  });
+
+  it('still refuses a changed token after verifying the original', async () => {
+    const { token } = await issuer.issue(user);
+    expect(issuer.verify(token)).toEqual({ userId: user.id, tokenVersion: 3 });
+    expect(issuer.verify(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBeNull();
   });
 });
