@@ -12,7 +12,7 @@ import {
 import type { RateLimits } from '../../application/ports.ts';
 import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../database-url.ts';
 import { postgresTimeouts } from '../postgres-timeouts.ts';
-import { sqlitePragmas } from '../sqlite-pragmas.ts';
+import { rateLimitSqlitePragmas } from '../sqlite-pragmas.ts';
 import { FlexibleRateLimit } from './flexible-rate-limit.ts';
 import { StandInLimiter } from './stand-in-limiter.ts';
 
@@ -117,7 +117,7 @@ async function openStore(
     return { store: 'memory', make: (limits) => new RateLimiterMemory(limits), probe: noStore, close: noStore };
   }
   const sqlite = new Database(location.path, { timeout: timeouts.connectMs });
-  for (const pragma of sqlitePragmas) sqlite.pragma(pragma);
+  for (const pragma of rateLimitSqlitePragmas) sqlite.pragma(pragma);
   return {
     store: 'sqlite',
     make: (limits) =>
