@@ -6,7 +6,8 @@
  * the figure: on a shared machine only ratios measured side by side mean something.
  *
  * BENCH_SECONDS: each measurement's length (default 5; the whole run takes about 160 times that).
- * BENCH_PAIRS: pairs per figure (default 3; the two throughput-noisy ones, `me` / `{ __typename }` and the flood p99, take 2 more). BENCH_USERS: the large database (default 1,000,000).
+ * BENCH_PAIRS: pairs per figure (default 3; the noisiest two, `me` / `{ __typename }` and the flood
+ * p99, take 2 more). BENCH_USERS: the large database (default 1,000,000).
  * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, scale, peers, argon2.
  * BENCH_SERVER_ENV: NAME=value pairs, space-separated, added to the servers' environment.
  */
