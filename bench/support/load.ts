@@ -33,6 +33,9 @@ export async function run(load: Load, seconds: number): Promise<Measured> {
         headers: { 'content-type': 'application/json', ...load.headers },
         connections: load.connections,
         duration: seconds,
+        // A sign-in queued behind 63 others waits for 64 hashes: over autocannon's default of 10 s
+        // on a slow day, and a queue is no failure.
+        timeout: 60,
         // Each connection keeps one body (one account) from its first request to its last.
         setupClient: (client) => client.setBody(load.bodies[next++ % load.bodies.length]!),
       },
