@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import { type FilterQuery, raw } from '@mikro-orm/core';
 import type { UserFilter, UserListQuery, UserOrder, UserPosition } from '../../application/user-list-query.ts';
 import type { User } from '../../domain/user.ts';
 
@@ -42,26 +42,39 @@ export function filterConditions(filter: UserFilter, now: Date, postgres: boolea
   return conditions;
 }
 
-/** Rows past `position` in the direction `after` (or before it), by (order key, id). */
-export function beyond(position: UserPosition, order: UserOrder, side: 'after' | 'before', inclusive: boolean): Where {
+/** How a position is written in SQL: the columns of the order keys and the id, a date as its column holds it. */
+export interface KeysetColumns {
+  column(property: 'createdAt' | 'email' | 'id'): string;
+  value(key: Date | string): unknown;
+}
+
+/**
+ * Rows past `position` in the direction `after` (or before it), by (order key, id): one row-value
+ * comparison, which both backends run as a range of the key's index. MikroORM passes it through
+ * as it is: built of `$or`s, the same condition took it 152-171 µs to build a query against 84-110
+ * µs (page 1's: 44-74 µs), and a page deep in the list answered 1.2-1.35 times as slowly as the
+ * first although their SQL ran as fast.
+ */
+export function beyond(position: UserPosition, order: UserOrder, side: 'after' | 'before', inclusive: boolean, sql: KeysetColumns): Where {
   const ascending = order !== 'CREATED_AT_DESC';
   const greater = (side === 'after') === ascending;
-  const key = keyOf(order);
-  const strict = greater ? '$gt' : '$lt';
-  const onTie = inclusive ? (greater ? '$gte' : '$lte') : strict;
-  // The bare range on the key (redundant with the `$or`) is what PostgreSQL starts an index scan at;
-  // the `$or` alone it only filters by, reading and dropping every row before the position.
-  return {
-    [key]: { [greater ? '$gte' : '$lte']: position.key },
-    $or: [{ [key]: { [strict]: position.key } }, { [key]: position.key, id: { [onTie]: position.id } }],
-  } as Where;
+  const operator = `${greater ? '>' : '<'}${inclusive ? '=' : ''}`;
+  const fragment = raw((alias) => `(${alias}.??, ${alias}.??) ${operator} (?, ?)`, [
+    sql.column(keyOf(order)),
+    sql.column('id'),
+    sql.value(position.key),
+    position.id,
+  ]);
+  return { [fragment]: [] } as Where;
 }
 
 /** Every condition of a list query: filter and both bounds. */
-export function listConditions(query: UserListQuery, now: Date, postgres: boolean): Where {
+export function listConditions(query: UserListQuery, now: Date, postgres: boolean, sql: KeysetColumns): Where {
   const conditions = filterConditions(query.filter, now, postgres);
   const inclusive = query.inclusive ?? false;
-  if (query.after) conditions.push(beyond(query.after, query.order, 'after', inclusive));
-  if (query.before) conditions.push(beyond(query.before, query.order, 'before', inclusive));
-  return conditions.length === 0 ? {} : { $and: conditions };
+  if (query.after) conditions.push(beyond(query.after, query.order, 'after', inclusive, sql));
+  if (query.before) conditions.push(beyond(query.before, query.order, 'before', inclusive, sql));
+  // One condition as it is: MikroORM takes 10 µs more to build it inside an `$and`.
+  if (conditions.length <= 1) return conditions[0] ?? {};
+  return { $and: conditions };
 }

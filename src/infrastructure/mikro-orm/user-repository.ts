@@ -4,7 +4,7 @@ import type { UserRepository } from '../../application/ports.ts';
 import type { UserFilter, UserListQuery } from '../../application/user-list-query.ts';
 import { User } from '../../domain/user.ts';
 import { preparedUserReads, type UserRow } from './prepared-user-reads.ts';
-import { filterConditions, listConditions, orderBy } from './user-conditions.ts';
+import { filterConditions, type KeysetColumns, listConditions, orderBy } from './user-conditions.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,13 +12,20 @@ export class MikroOrmUserRepository implements UserRepository {
   readonly #em: EntityManager;
   readonly #postgres: boolean;
   readonly #idColumn: string;
+  readonly #keyset: KeysetColumns;
   /** Every user handed out, added or removed: where the unit of work finds the recorded events. */
   readonly #seen = new Set<User>();
 
   constructor(em: EntityManager) {
     this.#em = em;
     this.#postgres = em.getPlatform() instanceof PostgreSqlPlatform;
-    this.#idColumn = em.getMetadata().get(User).properties.id.fieldNames[0]!;
+    const meta = em.getMetadata().get(User);
+    const platform = em.getPlatform();
+    this.#idColumn = meta.properties.id.fieldNames[0]!;
+    this.#keyset = {
+      column: (property) => meta.properties[property].fieldNames[0]!,
+      value: (key) => (key instanceof Date ? platform.processDateProperty(key) : key),
+    };
   }
 
   async findByEmail(email: string): Promise<User | null> {
@@ -40,7 +47,7 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   async list(query: UserListQuery): Promise<User[]> {
-    const where = listConditions(query, new Date(), this.#postgres);
+    const where = listConditions(query, new Date(), this.#postgres, this.#keyset);
     const users = await this.#em.find(User, where, { orderBy: orderBy(query.order, query.fromEnd), limit: query.limit });
     for (const user of users) this.#saw(user);
     return query.fromEnd ? users.reverse() : users;
