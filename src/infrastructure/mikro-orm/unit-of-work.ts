@@ -92,7 +92,7 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
 /**
  * A unit of work per request that forks the EntityManager only when a resolver first reaches for
  * the users: a request that reads nothing (`{ __typename }`, a refused document) pays no fork
- * (3-4 % of such a request's CPU, profiled), and a commit with nothing read has nothing to write.
+ * (2-3 % of a request's CPU in the profiles), and a commit with nothing read has nothing to write.
  */
 export function mikroOrmUnitOfWorkFactory(orm: MikroORM, outbox: OutboxOptions = {}): () => UnitOfWork {
   return () => {

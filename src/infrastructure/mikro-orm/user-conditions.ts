@@ -59,12 +59,10 @@ export function beyond(position: UserPosition, order: UserOrder, side: 'after' |
   const ascending = order !== 'CREATED_AT_DESC';
   const greater = (side === 'after') === ascending;
   const operator = `${greater ? '>' : '<'}${inclusive ? '=' : ''}`;
-  const fragment = raw((alias) => `(${alias}.??, ${alias}.??) ${operator} (?, ?)`, [
-    sql.column(keyOf(order)),
-    sql.column('id'),
-    sql.value(position.key),
-    position.id,
-  ]);
+  const fragment = raw(
+    (alias) => `(${alias}.??, ${alias}.??) ${operator} (?, ?)`,
+    [sql.column(keyOf(order)), sql.column('id'), sql.value(position.key), position.id],
+  );
   return { [fragment]: [] } as Where;
 }
 
