@@ -20,6 +20,7 @@ import { MikroOrmAuditTrail } from './infrastructure/mikro-orm/audit-trail.ts';
 import { openOrm } from './infrastructure/mikro-orm/open-orm.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
+import { MikroOrmUserReader } from './infrastructure/mikro-orm/user-reader.ts';
 import { MikroOrmWebhookDeliveries } from './infrastructure/mikro-orm/webhook-deliveries.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
 import { reaching } from './infrastructure/startup-error.ts';
@@ -103,6 +104,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const server = createServer({
     schema,
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { webhooks: webhooks?.routing }),
+    userReader: new MikroOrmUserReader(orm.em),
     passwordHasher,
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,

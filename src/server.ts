@@ -12,6 +12,7 @@ import type {
   SecurityEvents,
   TokenIssuer,
   UnitOfWork,
+  UserReader,
   WebhookDeliveries,
 } from './application/ports.ts';
 import type { User } from './domain/user.ts';
@@ -36,6 +37,8 @@ export interface ServerDeps {
   schema: GraphQLSchema;
   /** A fresh unit of work for each request; the edge never sees which adapter makes it. */
   createUnitOfWork: () => UnitOfWork;
+  /** Where each request reads its caller, outside its unit of work. */
+  userReader: UserReader;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;
@@ -110,7 +113,7 @@ export function createServer(deps: ServerDeps): Server {
         securityEvents: deps.securityEvents,
         auditTrail: deps.auditTrail,
         webhookDeliveries: deps.webhookDeliveries,
-        viewer: () => (viewer ??= currentUser(token, { unitOfWork, tokenIssuer: deps.tokenIssuer })),
+        viewer: () => (viewer ??= currentUser(token, { userReader: deps.userReader, tokenIssuer: deps.tokenIssuer })),
         clientIp,
         clientAddress,
         reportCredentialOutcome: (outcome) =>

@@ -16,6 +16,15 @@ export interface UserRepository {
   remove(user: User): void;
 }
 
+/**
+ * Reads users outside any unit of work, for a request that only needs to know who someone is
+ * (the caller of every request, see currentUser): no unit of work is opened for it. What it
+ * answers is a copy no commit writes; a use case that changes a user loads it from a UserRepository.
+ */
+export interface UserReader {
+  findById(id: string): Promise<User | null>;
+}
+
 export interface CommitOptions {
   /**
    * Refuse the commit with `LastAdminError` if, once written, no active unsuspended admin would

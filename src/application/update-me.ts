@@ -1,4 +1,5 @@
 import type { User } from '../domain/user.ts';
+import { ownAccount } from './own-account.ts';
 import type { UnitOfWork } from './ports.ts';
 
 export interface UpdateMeInput {
@@ -9,7 +10,8 @@ export interface UpdateMeInput {
 
 /** The signed-in user changes their own name or surname; the email is an admin's to change. */
 export async function updateMe(input: UpdateMeInput, deps: { unitOfWork: UnitOfWork }): Promise<User> {
-  input.viewer.update({ name: input.name, surname: input.surname });
+  const account = await ownAccount(input.viewer, deps.unitOfWork.users);
+  account.update({ name: input.name, surname: input.surname });
   await deps.unitOfWork.commit();
-  return input.viewer;
+  return account;
 }

@@ -25,7 +25,11 @@ export interface GraphQLContext {
   auditTrail: AuditTrail;
   /** The webhook deliveries, for admins (`webhookDeliveries`, `redeliverWebhook`). */
   webhookDeliveries: WebhookDeliveries;
-  /** The signed-in user of this request (see currentUser), read once per request, on first need. */
+  /**
+   * The signed-in user of this request (see currentUser), read once per request, on first need,
+   * outside its unit of work: a copy, to read. A use case that changes the account loads it
+   * through the unit of work (ownAccount).
+   */
   viewer(): Promise<User | null>;
   /**
    * The client as the per-address limits count it: the socket's address, or the client's as told

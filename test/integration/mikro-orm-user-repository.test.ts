@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { mikroOrmUnitOfWorkFactory } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
+import { MikroOrmUserReader } from '../../src/infrastructure/mikro-orm/user-reader.ts';
 import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
 import { userRepositoryContract } from './user-repository.contract.ts';
 
@@ -10,6 +11,7 @@ for (const backend of databaseBackends) {
       const orm = await openMigratedOrm(database.url);
       return {
         newUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
+        reader: new MikroOrmUserReader(orm.em),
         teardown: async () => {
           await orm.close();
           await database.drop();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UnitOfWork } from '../../src/application/ports.ts';
+import type { UnitOfWork, UserReader } from '../../src/application/ports.ts';
 import { ConcurrentChangeError, EmailTakenError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
 import { lastAdminContract } from './last-admin.contract.ts';
@@ -8,10 +8,12 @@ import { userListContract } from './user-list.contract.ts';
 
 export interface RepositoryUnderTest {
   newUnitOfWork(): UnitOfWork;
+  /** The same storage's reads outside any unit of work. */
+  reader: UserReader;
   teardown(): Promise<void>;
 }
 
-/** What every UserRepository + UnitOfWork adapter must do; run once per adapter. */
+/** What every UserRepository + UnitOfWork + UserReader adapter must do; run once per adapter. */
 export function userRepositoryContract(name: string, setup: () => Promise<RepositoryUnderTest>): void {
   describe(`UserRepository contract: ${name}`, () => {
     let adapter: RepositoryUnderTest;
@@ -161,6 +163,40 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       await unitOfWork.commit();
       const successor = await committed(newUser(removed.email));
       expect((await adapter.newUnitOfWork().users.findByEmail(removed.email))?.id).toBe(successor.id);
+    });
+
+    it('reads a committed user outside any unit of work, every field as stored, by its id in either case', async () => {
+      const user = newUser();
+      user.activate(createdAt);
+      user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), createdAt);
+      await committed(user);
+      for (const id of [user.id, user.id.toUpperCase()]) {
+        const read = await adapter.reader.findById(id);
+        expect(read).toBeInstanceOf(User);
+        expect({ ...read }).toEqual({ ...user });
+        expect(read?.isSuspended(new Date('2026-03-31T00:00:00.000Z'))).toBe(true);
+      }
+    });
+
+    it('reads null for an unknown id, and for one that is no UUID', async () => {
+      expect(await adapter.reader.findById(randomUUID())).toBeNull();
+      expect(await adapter.reader.findById('not-a-uuid')).toBeNull();
+    });
+
+    it('reads what was last committed, and never writes back a change made to what it read', async () => {
+      const user = await committed(newUser());
+      const unitOfWork = adapter.newUnitOfWork();
+      (await unitOfWork.users.findById(user.id))!.update({ name: 'Committed' });
+      await unitOfWork.commit();
+      const read = (await adapter.reader.findById(user.id))!;
+      expect([read.name, read.version]).toEqual(['Committed', 2]);
+
+      read.update({ surname: 'Never written' });
+      const other = adapter.newUnitOfWork();
+      const loaded = (await other.users.findById(user.id))!;
+      expect(loaded).not.toBe(read);
+      await other.commit();
+      expect(await adapter.newUnitOfWork().users.findById(user.id)).toMatchObject({ surname: 'Lovelace', version: 2 });
     });
 
     userListContract(() => adapter.newUnitOfWork());

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createUser } from '../../src/application/create-user.ts';
+import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { deleteMe } from '../../src/application/delete-me.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import { signOutEverywhere } from '../../src/application/sign-out-everywhere.ts';
 import { updateMe } from '../../src/application/update-me.ts';
-import { InvalidCredentialsError, UserNotFoundError } from '../../src/domain/errors.ts';
+import { ConcurrentChangeError, InvalidCredentialsError, UserNotFoundError } from '../../src/domain/errors.ts';
 import { inMemoryDeps } from '../support/in-memory-deps.ts';
 import { holderOf, person, requestBy, signedIn, stored } from './signed-in-users.ts';
 
@@ -37,6 +38,15 @@ describe('updateMe', () => {
     await updateMe({ viewer: request.viewer, name: 'john', surname: 'Doe' }, request);
     expect(await stored(deps, john.id)).toEqual(before);
   });
+
+  it('refuses, changing nothing, when the account changed after the caller was checked (deactivated meanwhile)', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const request = await requestBy(deps, john.token);
+    const deactivated = await deactivateUser(john.credentials, deps.request());
+    await expect(updateMe({ viewer: request.viewer, name: 'Johnny' }, request)).rejects.toThrow(ConcurrentChangeError);
+    expect(await stored(deps, john.id)).toEqual(deactivated);
+  });
 });
 
 describe('signOutEverywhere', () => {
@@ -54,6 +64,16 @@ describe('signOutEverywhere', () => {
     expect(await holderOf(deps, jane.token)).toBe(jane.id);
     const fresh = await signIn(john.credentials, deps.request());
     expect(await holderOf(deps, fresh.token)).toBe(john.id);
+  });
+
+  it('refuses, changing nothing, when the account changed after the caller was checked', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const request = await requestBy(deps, john.token);
+    const meanwhile = await requestBy(deps, john.token);
+    const changed = await updateMe({ viewer: meanwhile.viewer, name: 'Johnny' }, meanwhile);
+    await expect(signOutEverywhere(request.viewer, request)).rejects.toThrow(ConcurrentChangeError);
+    expect(await stored(deps, john.id)).toEqual(changed);
   });
 });
 

@@ -4,9 +4,8 @@ import type { UserRepository } from '../../application/ports.ts';
 import type { UserFilter, UserListQuery } from '../../application/user-list-query.ts';
 import { User } from '../../domain/user.ts';
 import { preparedUserReads, type UserRow } from './prepared-user-reads.ts';
+import { storedUserId } from './stored-user-id.ts';
 import { filterConditions, type KeysetColumns, listConditions, orderBy } from './user-conditions.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class MikroOrmUserRepository implements UserRepository {
   readonly #em: EntityManager;
@@ -34,10 +33,8 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   async findById(id: string): Promise<User | null> {
-    // Ids come from clients too: one that is no UUID names no one (PostgreSQL would refuse the
-    // query), and a UUID is one whatever its case (SQLite compares text).
-    if (!uuid.test(id)) return null;
-    const key = id.toLowerCase();
+    const key = storedUserId(id);
+    if (key === null) return null;
     // As em.findOne: a user this unit of work holds already is that instance, changes and all.
     const held = this.#held(key);
     if (held) return this.#saw(held);
