@@ -178,6 +178,15 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       }
     });
 
+    it('answers reads asked for together each with its own user, in whatever case or number', async () => {
+      const [ada, bob] = [await committed(newUser()), await committed(newUser())];
+      const asked = [ada.id, bob.id, randomUUID(), ada.id.toUpperCase(), 'not-a-uuid', bob.id];
+      const read = await Promise.all(asked.map((id) => adapter.reader.findById(id)));
+      expect(read.map((user) => user?.email ?? null)).toEqual([ada.email, bob.email, null, ada.email, null, bob.email]);
+      const many = await Promise.all(Array.from({ length: 250 }, (_, i) => adapter.reader.findById([ada.id, bob.id][i % 2]!)));
+      expect(many.filter((user, i) => user?.id === [ada.id, bob.id][i % 2]).length).toBe(250);
+    });
+
     it('reads null for an unknown id, and for one that is no UUID', async () => {
       expect(await adapter.reader.findById(randomUUID())).toBeNull();
       expect(await adapter.reader.findById('not-a-uuid')).toBeNull();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
+import { databaseBackends } from '../support/databases.ts';
+import { DEACTIVATE, ME } from '../support/operations.ts';
+import { activeUser, bearer, graphql, startProcess } from '../support/process-client.ts';
+
+const cleanups = cleanupsAfterEach();
+
+for (const backend of databaseBackends) {
+  describe.skipIf(!backend.available)(`the callers of requests that arrive together, on ${backend.name}`, () => {
+    // The server reads them in one query (MikroOrmUserReader): in a process of its own, so that a
+    // burst queues up while it works, as under load.
+    it('are each answered with their own user, and a revoked token with null', async () => {
+      const database = await backend.create();
+      cleanups.push(() => database.drop());
+      const { origin } = await startProcess({ DATABASE_URL: database.url }, cleanups);
+      const users = [await activeUser(origin), await activeUser(origin), await activeUser(origin)];
+      const revoked = users[2]!;
+      await graphql(origin, DEACTIVATE, { input: { email: revoked.email, password: revoked.password } });
+      // Out of the order they were stored in, each several times.
+      const callers = Array.from({ length: 400 }, (_, i) => users[[2, 0, 1, 1][i % 4]!]!);
+      const answers = await Promise.all(callers.map((caller) => graphql(origin, ME, {}, bearer(caller.token))));
+      expect(answers.map((answer) => answer.body.data.me?.email ?? null)).toEqual(
+        callers.map((caller) => (caller === revoked ? null : caller.email)),
+      );
+    });
+  });
+}
