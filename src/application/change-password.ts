@@ -2,6 +2,7 @@ import { ConcurrentChangeError, InvalidCredentialsError } from '../domain/errors
 import { normalisePassword } from '../domain/password.ts';
 import type { User } from '../domain/user.ts';
 import { checkCredentials } from './credentials.ts';
+import { ownAccount } from './own-account.ts';
 import type { SignInDeps, SignInResult } from './sign-in.ts';
 
 export interface ChangePasswordInput {
@@ -19,7 +20,9 @@ export interface ChangePasswordInput {
  */
 export async function changePassword(input: ChangePasswordInput, deps: SignInDeps): Promise<SignInResult> {
   const { viewer, clientIp, clientAddress } = input;
-  const attempt = { email: viewer.email, password: input.currentPassword, clientIp, clientAddress, viewerId: viewer.id };
+  // Loaded first, so that the check by email finds this very instance, whose version the commit checks.
+  const account = await ownAccount(viewer, deps.unitOfWork.users);
+  const attempt = { email: account.email, password: input.currentPassword, clientIp, clientAddress, viewerId: viewer.id };
   const user = await checkCredentials(attempt, deps);
   user.changePasswordHash(await deps.passwordHasher.hash(normalisePassword(input.newPassword)));
   try {

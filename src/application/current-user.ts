@@ -17,5 +17,5 @@ export async function currentUser(bearerToken: string | null, deps: CurrentUserD
   const claims = bearerToken === null ? null : deps.tokenIssuer.verify(bearerToken);
   if (claims === null) return null;
   const user = await deps.userReader.findById(claims.userId);
-  return user?.active && !user.isSuspended() && user.tokenVersion === claims.tokenVersion ? user : null;
+  return user?.acceptsToken(claims.tokenVersion) ? user : null;
 }

@@ -1,5 +1,6 @@
 import type { User } from '../domain/user.ts';
 import { type CredentialCheckDeps, checkCredentials } from './credentials.ts';
+import { ownAccount } from './own-account.ts';
 
 export interface DeleteMeInput {
   viewer: User;
@@ -12,7 +13,9 @@ export interface DeleteMeInput {
 /** The signed-in user deletes their account, confirming with their password; the email is free again. */
 export async function deleteMe(input: DeleteMeInput, deps: CredentialCheckDeps): Promise<{ id: string }> {
   const { viewer, password, clientIp, clientAddress } = input;
-  const user = await checkCredentials({ email: viewer.email, password, clientIp, clientAddress, viewerId: viewer.id }, deps);
+  // Loaded first, so that the check by email finds this very instance, whose version the commit checks.
+  const account = await ownAccount(viewer, deps.unitOfWork.users);
+  const user = await checkCredentials({ email: account.email, password, clientIp, clientAddress, viewerId: viewer.id }, deps);
   user.delete();
   deps.unitOfWork.users.remove(user);
   await deps.unitOfWork.commit({ keepAnActiveAdmin: user.isActiveAdmin() });

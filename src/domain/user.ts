@@ -104,6 +104,11 @@ export class User {
     return this.suspendedAt !== null && (this.suspendedUntil === null || this.suspendedUntil > now);
   }
 
+  /** A token carrying `tokenVersion` still signs this user in: active, not suspended, not revoked since. */
+  acceptsToken(tokenVersion: number, now: Date = new Date()): boolean {
+    return this.active && !this.isSuspended(now) && this.tokenVersion === tokenVersion;
+  }
+
   /** Counts towards "at least one active admin": an admin who is active and not suspended. */
   isActiveAdmin(now: Date = new Date()): boolean {
     return this.role === 'ADMIN' && this.active && !this.isSuspended(now);

@@ -5,7 +5,7 @@ import { deleteMe } from '../../src/application/delete-me.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import { signOutEverywhere } from '../../src/application/sign-out-everywhere.ts';
 import { updateMe } from '../../src/application/update-me.ts';
-import { ConcurrentChangeError, InvalidCredentialsError, UserNotFoundError } from '../../src/domain/errors.ts';
+import { InvalidCredentialsError, NotAuthenticatedError, UserNotFoundError } from '../../src/domain/errors.ts';
 import { inMemoryDeps } from '../support/in-memory-deps.ts';
 import { holderOf, person, requestBy, signedIn, stored } from './signed-in-users.ts';
 
@@ -39,13 +39,32 @@ describe('updateMe', () => {
     expect(await stored(deps, john.id)).toEqual(before);
   });
 
-  it('refuses, changing nothing, when the account changed after the caller was checked (deactivated meanwhile)', async () => {
+  it('refuses, changing nothing, when the caller was deactivated after being read', async () => {
     const deps = await inMemoryDeps();
     const john = await signedIn(deps, 'john');
     const request = await requestBy(deps, john.token);
     const deactivated = await deactivateUser(john.credentials, deps.request());
-    await expect(updateMe({ viewer: request.viewer, name: 'Johnny' }, request)).rejects.toThrow(ConcurrentChangeError);
+    await expect(updateMe({ viewer: request.viewer, name: 'Johnny' }, request)).rejects.toThrow(NotAuthenticatedError);
     expect(await stored(deps, john.id)).toEqual(deactivated);
+  });
+
+  it('applies every change of one request (a document of several fields), each on the one before', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const request = await requestBy(deps, john.token);
+    await updateMe({ viewer: request.viewer, name: 'Johnny' }, request);
+    const updated = await updateMe({ viewer: request.viewer, surname: 'Dough' }, request);
+    expect([updated.name, updated.surname, updated.version]).toEqual(['Johnny', 'Dough', 4]);
+    expect(await stored(deps, john.id)).toEqual(updated);
+  });
+
+  it('is not refused for a change meanwhile that leaves the caller signed in', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const request = await requestBy(deps, john.token);
+    const meanwhile = await requestBy(deps, john.token);
+    await updateMe({ viewer: meanwhile.viewer, name: 'Johnny' }, meanwhile);
+    expect(await updateMe({ viewer: request.viewer, surname: 'Dough' }, request)).toMatchObject({ name: 'Johnny', surname: 'Dough' });
   });
 });
 
@@ -66,14 +85,15 @@ describe('signOutEverywhere', () => {
     expect(await holderOf(deps, fresh.token)).toBe(john.id);
   });
 
-  it('refuses, changing nothing, when the account changed after the caller was checked', async () => {
+  it('refuses, changing nothing, when the caller’s tokens were revoked after the caller was read', async () => {
     const deps = await inMemoryDeps();
     const john = await signedIn(deps, 'john');
     const request = await requestBy(deps, john.token);
     const meanwhile = await requestBy(deps, john.token);
-    const changed = await updateMe({ viewer: meanwhile.viewer, name: 'Johnny' }, meanwhile);
-    await expect(signOutEverywhere(request.viewer, request)).rejects.toThrow(ConcurrentChangeError);
-    expect(await stored(deps, john.id)).toEqual(changed);
+    await signOutEverywhere(meanwhile.viewer, meanwhile);
+    const revoked = await stored(deps, john.id);
+    await expect(signOutEverywhere(request.viewer, request)).rejects.toThrow(NotAuthenticatedError);
+    expect(await stored(deps, john.id)).toEqual(revoked);
   });
 });
 
@@ -102,5 +122,15 @@ describe('deleteMe', () => {
     await expect(signIn(john.credentials, deps.request())).rejects.toThrow(UserNotFoundError);
     const again = await createUser({ ...person('john'), name: 'Johann' }, deps.request());
     expect([again.id === john.id, again.email, again.active]).toEqual([false, 'john@doe.com', false]);
+  });
+  it('refuses, deleting nothing, when the caller was deactivated after being read, even with the right password', async () => {
+    const deps = await inMemoryDeps();
+    const john = await signedIn(deps, 'john');
+    const request = await requestBy(deps, john.token);
+    const deactivated = await deactivateUser(john.credentials, deps.request());
+    await expect(deleteMe({ viewer: request.viewer, password: john.credentials.password, clientIp: '192.0.2.1' }, request)).rejects.toThrow(
+      NotAuthenticatedError,
+    );
+    expect(await stored(deps, john.id)).toEqual(deactivated);
   });
 });

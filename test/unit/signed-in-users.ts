@@ -31,7 +31,7 @@ export async function signedIn(deps: Deps, name: string, role: 'USER' | 'ADMIN' 
   return { id, token, credentials };
 }
 
-/** One request as the edge makes it: its own unit of work, and the caller read through it. */
+/** One request as the edge makes it: its own unit of work, and the caller read beside it (the UserReader). */
 export async function requestBy(deps: Deps, token: string) {
   const request = deps.request();
   const viewer = await currentUser(token, request);

@@ -91,9 +91,9 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
 
 /**
  * A unit of work per request that forks the EntityManager only when a resolver first reaches for
- * the users: a request that changes nothing (`me`, whose caller the UserReader reads; a refused
- * document) pays no fork (2-3 % of a request's CPU in the profiles), and a commit with nothing
- * read has nothing to write.
+ * the users: a request that reads no user through it (`{ __typename }`; `me`, whose caller the
+ * UserReader reads; a refused document) pays no fork (2-3 % of a request's CPU in the profiles),
+ * and a commit with nothing read has nothing to write.
  */
 export function mikroOrmUnitOfWorkFactory(orm: MikroORM, outbox: OutboxOptions = {}): () => UnitOfWork {
   return () => {
