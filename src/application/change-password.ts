@@ -1,8 +1,7 @@
 import { ConcurrentChangeError, InvalidCredentialsError } from '../domain/errors.ts';
 import { normalisePassword } from '../domain/password.ts';
 import type { User } from '../domain/user.ts';
-import { checkCredentials } from './credentials.ts';
-import { ownAccount } from './own-account.ts';
+import { confirmedOwnAccount } from './own-account.ts';
 import type { SignInDeps, SignInResult } from './sign-in.ts';
 
 export interface ChangePasswordInput {
@@ -20,10 +19,7 @@ export interface ChangePasswordInput {
  */
 export async function changePassword(input: ChangePasswordInput, deps: SignInDeps): Promise<SignInResult> {
   const { viewer, clientIp, clientAddress } = input;
-  // Loaded first, so that the check by email finds this very instance, whose version the commit checks.
-  const account = await ownAccount(viewer, deps.unitOfWork.users);
-  const attempt = { email: account.email, password: input.currentPassword, clientIp, clientAddress, viewerId: viewer.id };
-  const user = await checkCredentials(attempt, deps);
+  const user = await confirmedOwnAccount({ viewer, password: input.currentPassword, clientIp, clientAddress }, deps);
   user.changePasswordHash(await deps.passwordHasher.hash(normalisePassword(input.newPassword)));
   try {
     await deps.unitOfWork.commit();

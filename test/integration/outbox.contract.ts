@@ -118,6 +118,8 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
       const signingOut = await deps.requestBy(id);
       await signOutEverywhere(signingOut.viewer, signingOut);
       await deactivateUser({ ...deps.credentials(someone), password: newPassword }, deps.request());
+      // Only a signed-in user deletes their own account: an active one.
+      await activateUser({ ...deps.credentials(someone), password: newPassword }, deps.request());
       const deleting = await deps.requestBy(id);
       await deleteMe({ viewer: deleting.viewer, password: newPassword, clientIp: someone.clientIp }, deleting);
 
@@ -132,6 +134,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
         row('PasswordChanged'),
         row('TokensRevoked'),
         row('UserDeactivated'),
+        row('UserActivated'),
         row('UserDeleted'),
       ]);
       const written = JSON.stringify(rows);

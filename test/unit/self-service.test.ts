@@ -123,6 +123,38 @@ describe('deleteMe', () => {
     const again = await createUser({ ...person('john'), name: 'Johann' }, deps.request());
     expect([again.id === john.id, again.email, again.active]).toEqual([false, 'john@doe.com', false]);
   });
+  it('refuses another account’s password when the email moved to that account while the check waited', async () => {
+    const deps = await inMemoryDeps();
+    const [john, jane] = [await signedIn(deps, 'john'), await signedIn(deps, 'jane')];
+    const request = await requestBy(deps, john.token);
+    const moveEmail = async (id: string, email: string) => {
+      const unitOfWork = deps.request().unitOfWork;
+      (await unitOfWork.users.findById(id))!.update({ email });
+      await unitOfWork.commit();
+    };
+    const perIp = request.rateLimits.credentialFailuresPerIp;
+    // An admin gives john's email to jane while john's check waits on the address limit.
+    const waiting = {
+      ...request,
+      rateLimits: {
+        ...request.rateLimits,
+        credentialFailuresPerIp: {
+          consume: async (key: string) => {
+            await moveEmail(john.id, 'johnny@doe.com');
+            await moveEmail(jane.id, 'john@doe.com');
+            await perIp.consume(key);
+          },
+          refund: (key: string) => perIp.refund(key),
+          reset: (key: string) => perIp.reset(key),
+        },
+      },
+    };
+    await expect(deleteMe({ viewer: request.viewer, password: jane.credentials.password, clientIp: '192.0.2.1' }, waiting)).rejects.toThrow(
+      InvalidCredentialsError,
+    );
+    expect([(await stored(deps, john.id))?.email, (await stored(deps, jane.id))?.email]).toEqual(['johnny@doe.com', 'john@doe.com']);
+  });
+
   it('refuses, deleting nothing, when the caller was deactivated after being read, even with the right password', async () => {
     const deps = await inMemoryDeps();
     const john = await signedIn(deps, 'john');
