@@ -156,6 +156,18 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       expect(await users.count({ emailStartsWith: user.email })).toBe(0);
     });
 
+    it('refuses to delete a user another unit of work changed since it was loaded, and deletes nothing', async () => {
+      const user = await committed(newUser());
+      const [deleting, changing] = [adapter.newUnitOfWork(), adapter.newUnitOfWork()];
+      const doomed = (await deleting.users.findById(user.id))!;
+      (await changing.users.findById(user.id))!.suspend('Spam', null, new Date('2026-03-05T00:00:00.000Z'));
+      await changing.commit();
+      doomed.delete();
+      deleting.users.remove(doomed);
+      await expect(deleting.commit()).rejects.toThrow(ConcurrentChangeError);
+      expect(await adapter.newUnitOfWork().users.findById(user.id)).toMatchObject({ suspensionReason: 'Spam', version: 2 });
+    });
+
     it('lets a new user take the email of a removed one, in a later unit of work', async () => {
       const removed = await committed(newUser());
       const unitOfWork = adapter.newUnitOfWork();

@@ -45,6 +45,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     // What MikroORM does to a managed entity after its write.
     for (const { user, added } of changes) if (!added) user.version += 1;
     for (const user of users) user.clearRecordedEvents();
+    this.#removed.clear();
   }
 
   #track(user: User | null): User | null {

@@ -40,7 +40,12 @@ export class InMemoryUserStore {
    * versioned UPDATE would.
    */
   save(changes: UserChange[], removed: Iterable<User>, options: CommitOptions = {}, events: NewOutboxRecord[] = []): void {
-    const gone = new Set([...removed].map((user) => user.id));
+    const gone = new Set<string>();
+    for (const user of removed) {
+      // As for a change: a row written over since loading is not the one this delete started from.
+      if (this.#rows.get(user.id)?.version !== user.version) throw new ConcurrentChangeError();
+      gone.add(user.id);
+    }
     const next = new Map(this.#rows);
     for (const { user, added } of changes) {
       // Written over since loading, or deleted: the row is no longer the one this change started from.

@@ -27,9 +27,10 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
   async commit(options: CommitOptions = {}): Promise<void> {
     const users = [...this.users.seen()];
     const events = recordedEvents(users);
+    const removed = [...this.users.removed()];
     let deliveries = 0;
     try {
-      if (options.keepAnActiveAdmin || events.length > 0) {
+      if (options.keepAnActiveAdmin || events.length > 0 || removed.length > 0) {
         deliveries = await this.#commitWithEvents(events, options.keepAnActiveAdmin ?? false);
       } else await this.#em.flush();
     } catch (error) {
@@ -41,6 +42,7 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     }
     // Written: only now do they leave the users. A failed commit left them recorded and wrote none.
     for (const user of users) user.clearRecordedEvents();
+    this.users.forgetRemoved();
     if (deliveries > 0) this.#outbox.webhooks?.written?.();
   }
 
@@ -57,6 +59,7 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
         const transaction = this.#em.getTransactionContext();
         await this.#em.getConnection().execute('select pg_advisory_xact_lock(?)', [adminChangesLock], 'run', transaction);
       }
+      await this.#deleteAtLoadedVersions();
       await this.#em.flush();
       await this.#em.insertMany(OutboxRecord, events.map(outboxRecordOf));
       const deliveries = await this.#writeDeliveries(events);
@@ -66,6 +69,18 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     } catch (error) {
       await this.#em.rollback();
       throw error;
+    }
+  }
+
+  /**
+   * Deletes each removed user only at the version it was loaded at, before the flush (whose own
+   * DELETE, by primary key alone, then finds nothing): a change another commit made meanwhile, a
+   * suspension say, refuses the delete as it refuses an update.
+   */
+  async #deleteAtLoadedVersions(): Promise<void> {
+    for (const user of this.users.removed()) {
+      const deleted = await this.#em.nativeDelete(User, { id: user.id, version: user.version });
+      if (deleted === 0) throw new ConcurrentChangeError();
     }
   }
 

@@ -14,6 +14,7 @@ export class MikroOrmUserRepository implements UserRepository {
   readonly #keyset: KeysetColumns;
   /** Every user handed out, added or removed: where the unit of work finds the recorded events. */
   readonly #seen = new Set<User>();
+  readonly #removed = new Set<User>();
 
   constructor(em: EntityManager) {
     this.#em = em;
@@ -61,6 +62,17 @@ export class MikroOrmUserRepository implements UserRepository {
 
   remove(user: User): void {
     this.#em.remove(this.#saw(user));
+    this.#removed.add(user);
+  }
+
+  /** The users removed, each at the version it was loaded at: MikroORM deletes by primary key alone. */
+  removed(): Iterable<User> {
+    return this.#removed;
+  }
+
+  /** After a commit: those removals are done. */
+  forgetRemoved(): void {
+    this.#removed.clear();
   }
 
   /** The users this unit of work has seen (one instance per user: the identity map's). */
