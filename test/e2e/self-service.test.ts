@@ -37,6 +37,25 @@ for (const backend of databaseBackends) {
     const me = (token: string) => call(ACCOUNT_ME, {}, token);
     const credentials = (email: string, secret = password) => ({ input: { email, password: secret } });
 
+    it('applies each change of one document to the account the one before changed; signing out ends the rest', async () => {
+      const { token } = await account();
+      const twoChanges = `mutation {
+        a: updateMe(input: { name: "Grace" }) { ... on User { name surname } }
+        b: updateMe(input: { surname: "Hopper" }) { ... on User { name surname } }
+        c: signOutEverywhere { __typename }
+        d: updateMe(input: { name: "Eve" }) { __typename }
+      }`;
+      const response = await suite.server.graphql(twoChanges, {}, { authorization: `Bearer ${token}` });
+      expect(response.body).toEqual({
+        data: {
+          a: { name: 'Grace', surname: 'Lovelace' },
+          b: { name: 'Grace', surname: 'Hopper' },
+          c: { __typename: 'SignOutPayload' },
+          d: { __typename: 'NotAuthenticatedError' },
+        },
+      });
+    });
+
     it('updateMe changes only the fields given, moves updatedAt only on a change, and validates like createUser', async () => {
       const { token } = await account();
       servers.push(suite.server);
