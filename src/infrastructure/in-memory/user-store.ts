@@ -40,16 +40,16 @@ export class InMemoryUserStore {
    * versioned UPDATE would.
    */
   save(changes: UserChange[], removed: Iterable<User>, options: CommitOptions = {}, events: NewOutboxRecord[] = []): void {
+    // Written over since loading, or deleted: the row is no longer the one a change or delete started from.
+    const writtenOver = (user: User) => this.#rows.get(user.id)?.version !== user.version;
     const gone = new Set<string>();
     for (const user of removed) {
-      // As for a change: a row written over since loading is not the one this delete started from.
-      if (this.#rows.get(user.id)?.version !== user.version) throw new ConcurrentChangeError();
+      if (writtenOver(user)) throw new ConcurrentChangeError();
       gone.add(user.id);
     }
     const next = new Map(this.#rows);
     for (const { user, added } of changes) {
-      // Written over since loading, or deleted: the row is no longer the one this change started from.
-      if (!added && next.get(user.id)?.version !== user.version) throw new ConcurrentChangeError();
+      if (!added && writtenOver(user)) throw new ConcurrentChangeError();
       next.set(user.id, Object.assign(copyUser(user), { version: added ? user.version : user.version + 1 }));
     }
     for (const id of gone) next.delete(id);

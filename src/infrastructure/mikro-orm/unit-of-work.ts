@@ -31,7 +31,7 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     let deliveries = 0;
     try {
       if (options.keepAnActiveAdmin || events.length > 0 || removed.length > 0) {
-        deliveries = await this.#commitWithEvents(events, options.keepAnActiveAdmin ?? false);
+        deliveries = await this.#commitWithEvents(events, removed, options.keepAnActiveAdmin ?? false);
       } else await this.#em.flush();
     } catch (error) {
       // The email index is the users table's only unique constraint besides the random UUID key,
@@ -47,19 +47,19 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
   }
 
   /**
-   * Writes the changes, then the events to the outbox and their webhook deliveries, in one
+   * Writes the deletes (at their loaded versions) and changes, then the events to the outbox and their webhook deliveries, in one
    * transaction. When asked, it then counts the active admins in the same transaction and rolls
    * back if none is left; on PostgreSQL such commits first take turns on an advisory lock, so each
    * counts what the one before it committed (SQLite's one writer at a time does the same for free).
    */
-  async #commitWithEvents(events: UserEvent[], keepAnActiveAdmin: boolean): Promise<number> {
+  async #commitWithEvents(events: UserEvent[], removed: User[], keepAnActiveAdmin: boolean): Promise<number> {
     await this.#em.begin();
     try {
       if (keepAnActiveAdmin && this.#em.getPlatform() instanceof PostgreSqlPlatform) {
         const transaction = this.#em.getTransactionContext();
         await this.#em.getConnection().execute('select pg_advisory_xact_lock(?)', [adminChangesLock], 'run', transaction);
       }
-      await this.#deleteAtLoadedVersions();
+      await this.#deleteAtLoadedVersions(removed);
       await this.#em.flush();
       await this.#em.insertMany(OutboxRecord, events.map(outboxRecordOf));
       const deliveries = await this.#writeDeliveries(events);
@@ -77,8 +77,8 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
    * DELETE, by primary key alone, then finds nothing): a change another commit made meanwhile, a
    * suspension say, refuses the delete as it refuses an update.
    */
-  async #deleteAtLoadedVersions(): Promise<void> {
-    for (const user of this.users.removed()) {
+  async #deleteAtLoadedVersions(removed: User[]): Promise<void> {
+    for (const user of removed) {
       const deleted = await this.#em.nativeDelete(User, { id: user.id, version: user.version });
       if (deleted === 0) throw new ConcurrentChangeError();
     }
