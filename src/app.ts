@@ -11,7 +11,7 @@ import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
 import type { Config } from './infrastructure/config.ts';
 import { isDatabaseOutage } from './infrastructure/database-faults.ts';
 import { DependencyStatus } from './infrastructure/dependency-status.ts';
-import { lowerHashThreadPriority } from './infrastructure/hash-thread-priority.ts';
+import { lowerHashThreadPriority, NICE_WITHOUT_IDLE } from './infrastructure/hash-thread-priority.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
@@ -78,7 +78,14 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   );
   logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
   const passwordHasher = new Argon2PasswordHasher(config.argon2, metrics?.hashTimings);
-  await lowerHashThreadPriority(config.hashThreadNice);
+  const idleRefused = await lowerHashThreadPriority(config.hashThreadPriority);
+  if (idleRefused) {
+    logger.warn(
+      { reason: idleRefused },
+      'the hash threads could not be set to SCHED_IDLE: they run %d nice steps below the event loop instead',
+      NICE_WITHOUT_IDLE,
+    );
+  }
   if (metrics) metrics.watch({ hasher: passwordHasher, pools: { orm: await ormPool(orm), rateLimitStore: rateLimits.pool } });
   // Before listening: the first unknown email must already answer as slowly as the slowest hash.
   if (config.uniformCredentialErrors) await passwordHasher.measure(await passwordHashKinds(orm));

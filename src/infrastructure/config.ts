@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url.ts';
+import { type HashThreadPriority, NICE_WITHOUT_IDLE } from './hash-thread-priority.ts';
 import type { RateLimitSettings } from './rate-limits/open-rate-limits.ts';
 import { estimatedEntropyBits } from './secret-entropy.ts';
 import { type WebhookSettings, webhookSecretRequired, webhookSettings, webhookVariables } from './webhooks/webhook-config.ts';
@@ -21,6 +22,17 @@ const threadPoolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 function defaultHashConcurrency(parallelism: number, workers: number): number {
   const perWorker = Math.floor(availableParallelism() / parallelism / workers);
   return workers * Math.max(1, Math.min(perWorker, threadPoolSize - 1));
+}
+
+/**
+ * SCHED_IDLE for the hash threads while the event loops leave a core free, as one process does on
+ * two cores: the hashes then have that core's spare time. When the workers can fill every core, a
+ * flood of reads would stop sign-ins at SCHED_IDLE (two busy processes holding both cores: 0
+ * sign-ins/s, against 0.7/s at nice 10 and 4/s without them; BENCHMARKS.md): then nice steps,
+ * which keep the hashes a share.
+ */
+function defaultHashThreadPriority(workers: number): HashThreadPriority {
+  return workers < availableParallelism() ? 'idle' : NICE_WITHOUT_IDLE;
 }
 
 const environmentSchema = z.object({
@@ -50,7 +62,11 @@ const environmentSchema = z.object({
   ARGON2_PARALLELISM: positiveInt.max(64).default(4),
   // At most threadPoolSize per process: checked in loadConfig, where WEB_CONCURRENCY is known.
   HASH_CONCURRENCY: positiveInt.optional(),
-  HASH_THREAD_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  HASH_THREAD_NICE: z
+    .string()
+    .regex(/^(idle|1?\d)$/, 'Must be idle, or a whole number of nice steps from 0 to 19')
+    .transform((priority): HashThreadPriority => (priority === 'idle' ? 'idle' : Number(priority)))
+    .optional(),
   WEB_CONCURRENCY: z
     .string()
     .regex(/^(auto|[1-9]\d*)$/, 'Must be a positive whole number, or auto (one worker per core)')
@@ -133,8 +149,8 @@ export interface Config {
   workers: number;
   /** `maxConcurrent`: this process's share of HASH_CONCURRENCY, which is the machine's (see hashShare). */
   argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
-  /** How far below the event loop's priority the thread pool that hashes runs (0: the same); see lowerHashThreadPriority. */
-  hashThreadNice: number;
+  /** How far below the event loop's priority the thread pool that hashes runs; see lowerHashThreadPriority. */
+  hashThreadPriority: HashThreadPriority;
   /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
   webhooks: WebhookSettings | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
@@ -223,7 +239,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       parallelism: env.ARGON2_PARALLELISM,
       maxConcurrent: hashesPerWorker,
     },
-    hashThreadNice: env.HASH_THREAD_NICE,
+    hashThreadPriority: env.HASH_THREAD_NICE ?? defaultHashThreadPriority(env.WEB_CONCURRENCY),
     workers: env.WEB_CONCURRENCY,
     webhooks: webhookSettings(env),
     logLevel: env.LOG_LEVEL,

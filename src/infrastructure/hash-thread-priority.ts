@@ -1,35 +1,66 @@
+import { execFile } from 'node:child_process';
 import { randomFill } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { promisify } from 'node:util';
 
+/** `idle`: SCHED_IDLE; a number: that many nice steps below the event loop (0: the same). */
+export type HashThreadPriority = 'idle' | number;
+
+/** Where SCHED_IDLE cannot be set: the default of the nice steps. */
+export const NICE_WITHOUT_IDLE = 10;
+
+const execute = promisify(execFile);
+
 /**
- * Lowers the scheduling priority of libuv's thread pool, where argon2 hashes, by `nice` below the
- * event loop's, so that under a flood of sign-ins the event loop still gets a core when a read
- * arrives: with both cores hashing at equal priority, `me`'s p99 rose 1.4-1.7 times over idle, at
- * 10 below, 1.2-1.4 times (BENCHMARKS.md). argon2's own threads (parallelism p) are started by a
- * pool thread and inherit its value. Hashing loses nothing when the loop is idle: the cores are
- * then all its. Only ever lowered (up to 19, the lowest), which needs no privilege, so a process
- * already started under `nice` keeps working.
+ * Lowers the scheduling priority of libuv's thread pool, where argon2 hashes, so that under a
+ * flood of sign-ins the event loop gets a core the moment a read arrives. argon2's own threads
+ * (parallelism p) are started by a pool thread and inherit its policy and nice value.
  *
+ * - `idle` (SCHED_IDLE): hashes run only on CPU time nothing else wants, and any other thread that
+ *   wakes takes the core from them at once. At nice 10 the event loop waited 125-144 ms of each
+ *   second behind runnable lanes during a flood, at SCHED_IDLE 54-76 (BENCHMARKS.md). Set through
+ *   util-linux's `chrt`, as Node has no call for it; without it, NICE_WITHOUT_IDLE steps instead.
+ * - a number: that many nice steps below, up to 19, the lowest.
+ *
+ * Only ever lowered, which needs no privilege, so a process already started under `nice` keeps
+ * working. Hashing loses nothing when the loop is idle: the cores are then all its.
  * Linux only (threads are found by name in /proc, as libuv names them); elsewhere a no-op.
- * Answers how many threads it lowered.
+ * Answers why SCHED_IDLE could not be set when it was asked for, null otherwise.
  */
-export async function lowerHashThreadPriority(nice: number): Promise<number> {
-  if (nice === 0 || process.platform !== 'linux') return 0;
+export async function lowerHashThreadPriority(priority: HashThreadPriority): Promise<string | null> {
+  if (priority === 0 || process.platform !== 'linux') return null;
   // libuv starts the whole pool on its first job; crypto's randomFill always goes through it.
   await promisify(randomFill)(new Uint8Array(1));
-  const lowered = Math.min(19, getPriority() + nice);
-  let count = 0;
-  for (const thread of readdirSync('/proc/self/task')) {
-    try {
-      if (readFileSync(`/proc/self/task/${thread}/comm`, 'utf8').trim() !== 'libuv-worker') continue;
-      // On Linux, setpriority on a thread id sets that thread's nice value alone.
-      setPriority(Number(thread), lowered);
-      count++;
-    } catch {
-      // The thread ended between the listing and now: nothing to lower.
-    }
+  const pool = poolThreads();
+  if (priority !== 'idle') {
+    lowerNice(pool, priority);
+    return null;
   }
-  return count;
+  try {
+    for (const thread of pool) await execute('chrt', ['--idle', '--pid', '0', String(thread)]);
+    return null;
+  } catch (error) {
+    lowerNice(pool, NICE_WITHOUT_IDLE);
+    return (error as Error).message.split('\n')[0]!;
+  }
+}
+
+function poolThreads(): number[] {
+  return readdirSync('/proc/self/task')
+    .filter((thread) => threadName(thread) === 'libuv-worker')
+    .map(Number);
+}
+
+function threadName(thread: string): string | undefined {
+  try {
+    return readFileSync(`/proc/self/task/${thread}/comm`, 'utf8').trim();
+  } catch {
+    return undefined; // The thread ended between the listing and now.
+  }
+}
+
+function lowerNice(threads: number[], steps: number): void {
+  // On Linux, setpriority on a thread id sets that thread's nice value alone.
+  for (const thread of threads) setPriority(thread, Math.min(19, getPriority() + steps));
 }

@@ -14,7 +14,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 4000,
       argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
-      hashThreadNice: 10,
+      hashThreadPriority: availableParallelism() > 1 ? 'idle' : 10,
     });
     expect(config.jwt).toEqual({
       secret: expect.stringMatching(/^[\w-]{43}$/),
@@ -199,10 +199,22 @@ describe('loadConfig', () => {
     );
   });
 
-  it('refuses a HASH_THREAD_NICE outside the steps a thread may be lowered by without privileges, 0 to 19', () => {
-    for (const nice of ['-1', '20', '2.5', 'low']) {
-      expect(() => loadConfig({ HASH_THREAD_NICE: nice })).toThrow(/^Invalid configuration:\n {2}HASH_THREAD_NICE: /);
+  it('refuses a HASH_THREAD_NICE outside the steps a thread may be lowered by without privileges, 0 to 19, or idle', () => {
+    for (const nice of ['-1', '20', '2.5', 'low', 'IDLE', '']) {
+      expect(() => loadConfig({ HASH_THREAD_NICE: nice })).toThrow(
+        /^Invalid configuration:\n {2}HASH_THREAD_NICE: Must be idle, or a whole number of nice steps from 0 to 19$/,
+      );
     }
+    expect(loadConfig({ HASH_THREAD_NICE: '19' }).hashThreadPriority).toBe(19);
+    expect(loadConfig({ HASH_THREAD_NICE: 'idle', WEB_CONCURRENCY: 'auto' }).hashThreadPriority).toBe('idle');
+  });
+
+  it('hashes at SCHED_IDLE unless the workers can fill every core, when a flood of reads would starve sign-ins: then 10 nice steps below', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({ WEB_CONCURRENCY: String(cores) }).hashThreadPriority).toBe(10);
+    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).hashThreadPriority).toBe(10);
+    expect(loadConfig({ WEB_CONCURRENCY: String(cores + 1) }).hashThreadPriority).toBe(10);
+    if (cores > 1) expect(loadConfig({ WEB_CONCURRENCY: String(cores - 1) }).hashThreadPriority).toBe('idle');
   });
 
   it('refuses an AUDIT_RETENTION_DAYS that is not a positive whole number of days', () => {
@@ -349,7 +361,7 @@ describe('loadConfig', () => {
       graphiql: false,
       metrics: { enabled: true, port: 9100, separate: true },
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
-      hashThreadNice: 5,
+      hashThreadPriority: 5,
       workers: 2,
       webhooks: {
         urls: ['https://hooks.example/users'],
