@@ -18,9 +18,10 @@ const execute = promisify(execFile);
  * (parallelism p) are started by a pool thread and inherit its policy and nice value.
  *
  * - `idle` (SCHED_IDLE): hashes run only on CPU time nothing else wants, and any other thread that
- *   wakes takes the core from them at once. At nice 10 the event loop waited 125-144 ms of each
- *   second behind runnable lanes during a flood, at SCHED_IDLE 54-76 (BENCHMARKS.md). Set through
- *   util-linux's `chrt`, as Node has no call for it; without it, NICE_WITHOUT_IDLE steps instead.
+ *   wakes takes the core from them at once. During a flood the event loop waited for a core
+ *   124-170 ms of each second with the lanes at nice 10, 39-76 at SCHED_IDLE (BENCHMARKS.md).
+ *   Set through util-linux's `chrt`, as Node has no call for it; without it, NICE_WITHOUT_IDLE
+ *   steps instead.
  * - a number: that many nice steps below, up to 19, the lowest.
  *
  * Only ever lowered, which needs no privilege, so a process already started under `nice` keeps
