@@ -7,6 +7,7 @@ import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { ME, SIGN_IN } from '../support/operations.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
 import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
+import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
 import { logLines, type SpawnedApp } from '../support/spawn-app.ts';
 
@@ -32,6 +33,12 @@ async function serverBehindProxy(connectTimeoutMs: string) {
   const url = new URL(database.url);
   url.port = String(proxy.port);
   return { proxy, ...(await startProcess({ DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: connectTimeoutMs }, cleanups)) };
+}
+
+/** The ORM pool's open connections, busy or idle, as the server's /metrics reports them. */
+async function ormConnections(origin: string): Promise<number> {
+  const connections = valuesOf(parsePrometheusText(await (await fetch(`${origin}/metrics`)).text()), 'database_pool_connections');
+  return (connections['orm in_use'] ?? Number.NaN) + (connections['orm idle'] ?? Number.NaN);
 }
 
 /** Log lines at warn (40) and above, by message. */
@@ -75,6 +82,9 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
     const { token } = await activeUser(origin);
 
     await proxy.stall();
+    // Until the server has read the resets, its pool may hand out an idle connection already
+    // dead, and the request fails at once: it must meet an empty pool and wait for a new one.
+    await until(async () => (await ormConnections(origin)) === 0, 2000);
     const me = await graphql(origin, ME, {}, bearer(token));
     expect(me.body).toEqual({ data: { me: null }, errors: masked });
     expect(me.ms).toBeGreaterThanOrEqual(450);
