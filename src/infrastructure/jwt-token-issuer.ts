@@ -1,13 +1,13 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import type { IssuedToken, TokenClaims, TokenIssuer } from '../application/ports.ts';
 import type { User } from '../domain/user.ts';
 
 /**
- * HS256 JSON Web Tokens. jose writes them; verification is a node:crypto HMAC on the calling
- * thread (microseconds), because jose's WebCrypto verification queues on the libuv pool behind
- * running password hashes, and `me` would wait for sign-ins.
+ * HS256 JSON Web Tokens, signed and verified with a node:crypto HMAC on the calling thread
+ * (microseconds). jose's WebCrypto signing and verification queue on the libuv pool, whose threads
+ * hash passwords at SCHED_IDLE (hash-thread-priority.ts): `me` would wait for sign-ins, and a
+ * sign-in's token for whatever time the cores leave idle.
  */
 export interface JwtOptions {
   secret: string;
@@ -45,15 +45,10 @@ export class JwtTokenIssuer implements TokenIssuer {
   async issue(user: User): Promise<IssuedToken> {
     const issuedAt = nowInSeconds();
     const expiresAt = issuedAt + this.#options.ttlSeconds;
-    const token = await new SignJWT({ ver: user.tokenVersion })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(this.#options.issuer)
-      .setAudience(this.#options.audience)
-      .setSubject(user.id)
-      .setIssuedAt(issuedAt)
-      .setExpirationTime(expiresAt)
-      .sign(this.#key);
-    return { token, expiresAt: new Date(expiresAt * 1000) };
+    const { issuer: iss, audience: aud } = this.#options;
+    const claims = { ver: user.tokenVersion, iss, aud, sub: user.id, iat: issuedAt, exp: expiresAt };
+    const signed = `${encodedPart(header)}.${encodedPart(claims)}`;
+    return { token: `${signed}.${this.#signature(signed)}`, expiresAt: new Date(expiresAt * 1000) };
   }
 
   verify(token: string): TokenClaims | null {
@@ -73,7 +68,7 @@ export class JwtTokenIssuer implements TokenIssuer {
     if (signature === undefined || rest.length > 0) return null;
     // Compared as text, in the one canonical base64url spelling: decoding first would also accept
     // a changed last character (its low bits are padding), a trailing '=' or standard base64.
-    const expected = Buffer.from(createHmac('sha256', this.#key).update(`${header}.${payload}`).digest('base64url'));
+    const expected = Buffer.from(this.#signature(`${header}.${payload}`));
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     // Signed by us, so only our own header and claims can follow; decoded here rather than by
@@ -90,6 +85,16 @@ export class JwtTokenIssuer implements TokenIssuer {
       Number.isSafeInteger(ver);
     return valid ? { claims: { userId: sub, tokenVersion: ver as number }, expiresAt: exp } : null;
   }
+
+  #signature(signed: string): string {
+    return createHmac('sha256', this.#key).update(signed).digest('base64url');
+  }
+}
+
+const header = { alg: 'HS256', typ: 'JWT' };
+
+function encodedPart(part: object): string {
+  return Buffer.from(JSON.stringify(part)).toString('base64url');
 }
 
 /** A base64url JSON object of a token, or null when it is none. */

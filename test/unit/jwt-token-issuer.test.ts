@@ -1,4 +1,6 @@
-import { decodeJwt, SignJWT } from 'jose';
+import { pbkdf2 } from 'node:crypto';
+import { promisify } from 'node:util';
+import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
@@ -25,6 +27,26 @@ describe('JwtTokenIssuer', () => {
     expect(claims).toEqual({ sub: user.id, iat: expect.any(Number), exp: claims.iat! + 600, iss: 'users', aud: 'frontend', ver: 3 });
     expect(expiresAt.getTime()).toBe(claims.exp! * 1000);
     expect(issuer.verify(token)).toEqual({ userId: user.id, tokenVersion: 3 });
+  });
+
+  it('issues a token that jose verifies, with the header {"alg":"HS256","typ":"JWT"}', async () => {
+    const { token } = await issuer.issue(user);
+    const { payload, protectedHeader } = await jwtVerify(token, key, { issuer: 'users', audience: 'frontend', algorithms: ['HS256'] });
+    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(payload).toEqual(decodeJwt(token));
+    expect(payload.sub).toBe(user.id);
+  });
+
+  it('issues a token while every thread of the libuv pool is busy: signing never waits behind the hashes', async () => {
+    // The pool's threads run at SCHED_IDLE behind argon2 (hash-thread-priority.ts); WebCrypto
+    // signing would queue there. Four long PBKDF2 runs hold the pool's 4 threads.
+    const order: string[] = [];
+    const busy = Array.from({ length: 4 }, () =>
+      promisify(pbkdf2)('p', 's', 1_000_000, 32, 'sha256').then(() => void order.push('pool job')),
+    );
+    await issuer.issue(user).then(() => void order.push('token'));
+    await Promise.all(busy);
+    expect(order).toEqual(['token', 'pool job', 'pool job', 'pool job', 'pool job']);
   });
 
   it('accepts a well-formed token signed with its key', async () => {
