@@ -82,7 +82,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   if (idleRefused) {
     logger.warn(
       { reason: idleRefused },
-      'the hash threads could not be set to SCHED_IDLE: they run %d nice steps below the event loop instead',
+      'the hash threads could not be set to SCHED_IDLE: those not set run %d nice steps below the event loop',
       NICE_WITHOUT_IDLE,
     );
   }

@@ -38,13 +38,22 @@ export async function lowerHashThreadPriority(priority: HashThreadPriority): Pro
     lowerNice(pool, priority);
     return null;
   }
-  try {
-    for (const thread of pool) await execute('chrt', ['--idle', '--pid', '0', String(thread)]);
-    return null;
-  } catch (error) {
-    lowerNice(pool, NICE_WITHOUT_IDLE);
-    return (error as Error).message.split('\n')[0]!;
+  for (const [index, thread] of pool.entries()) {
+    try {
+      // Short options: util-linux's and BusyBox's chrt both take them.
+      await execute('chrt', ['-i', '-p', '0', String(thread)]);
+    } catch (error) {
+      // A thread set to SCHED_IDLE cannot leave it without privilege: the rest take nice steps.
+      lowerNice(pool.slice(index), NICE_WITHOUT_IDLE);
+      return whyRefused(error as Error & { stderr?: string });
+    }
   }
+  return null;
+}
+
+/** chrt's own words when it ran and refused (EPERM, say), else why it could not run. */
+function whyRefused(error: Error & { stderr?: string }): string {
+  return error.stderr?.trim() || error.message.split('\n')[0]!;
 }
 
 function poolThreads(): number[] {

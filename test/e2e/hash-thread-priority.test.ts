@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism, getPriority } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, getPriority, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseBackends, type TestDatabase } from '../support/databases.ts';
 import { CREATE_USER } from '../support/operations.ts';
@@ -116,10 +118,32 @@ describe.skipIf(process.platform !== 'linux')('the thread pool that hashes', () 
     expect(pool(threads(app.child.pid!))).toEqual(Array(4).fill({ name: 'libuv-worker', nice: lowered, policy: SCHED_OTHER }));
     expect(hashThreadWarnings()).toEqual([
       {
-        msg: 'the hash threads could not be set to SCHED_IDLE: they run 10 nice steps below the event loop instead',
+        msg: 'the hash threads could not be set to SCHED_IDLE: those not set run 10 nice steps below the event loop',
         reason: 'spawn chrt ENOENT',
       },
     ]);
+  });
+
+  it('keeps at SCHED_IDLE the threads chrt set before it refused, lowers the rest by 10, and logs chrt’s own words', async () => {
+    // A chrt that sets the first thread (through the real one) and refuses every later call.
+    const bin = mkdtempSync(join(tmpdir(), 'chrt-'));
+    const realChrt = execFileSync('sh', ['-c', 'command -v chrt'], { encoding: 'utf8' }).trim();
+    const refusal = 'chrt: failed to set pid 0 policy: Operation not permitted';
+    writeFileSync(
+      join(bin, 'chrt'),
+      `#!/bin/sh\nif [ -e "${bin}/once" ]; then echo "${refusal}" >&2; exit 1; fi\n: > "${bin}/once"\nexec ${realChrt} "$@"\n`,
+      { mode: 0o755 },
+    );
+    try {
+      await serve({ HASH_THREAD_NICE: 'idle', PATH: bin });
+      const lowered = { name: 'libuv-worker', nice: Math.min(19, loop + 10), policy: SCHED_OTHER };
+      expect(pool(threads(app.child.pid!))).toEqual([{ name: 'libuv-worker', nice: loop, policy: SCHED_IDLE }, lowered, lowered, lowered]);
+      expect(hashThreadWarnings()).toEqual([
+        { msg: 'the hash threads could not be set to SCHED_IDLE: those not set run 10 nice steps below the event loop', reason: refusal },
+      ]);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 
   it('starts under nice 15 with HASH_THREAD_NICE=10 and lowers the pool to 19, the lowest, without asking for a privilege', async () => {

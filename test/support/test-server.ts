@@ -43,6 +43,9 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
     ARGON2_TIME_COST: String(fastArgon2.timeCost),
     ARGON2_PARALLELISM: String(fastArgon2.parallelism),
     LOG_LEVEL: 'trace',
+    // Not the test runner's own pool threads: at SCHED_IDLE they could never be raised again, and
+    // its hashes, file reads and WebCrypto would wait for idle cores (the priority has e2e tests).
+    HASH_THREAD_NICE: '0',
     // Suites sign up more than 50 users from 127.0.0.1; the limit has tests of its own.
     CREATE_USER_MAX_PER_IP: '10000',
     ...environment,
