@@ -71,6 +71,7 @@ function threadName(thread: string): string | undefined {
 }
 
 function lowerNice(threads: number[], steps: number): void {
+  const lowered = Math.min(19, getPriority() + steps);
   // On Linux, setpriority on a thread id sets that thread's nice value alone.
-  for (const thread of threads) setPriority(thread, Math.min(19, getPriority() + steps));
+  for (const thread of threads) setPriority(thread, lowered);
 }

@@ -42,6 +42,9 @@ function threads(pid: number): Thread[] {
   return found;
 }
 
+const pool = (all: Thread[]) => all.filter((thread) => thread.name === 'libuv-worker');
+const others = (all: Thread[]) => all.filter((thread) => thread.name !== 'libuv-worker');
+
 async function serve(environment: NodeJS.ProcessEnv): Promise<string> {
   database = await sqlite.create();
   app = spawnApp({ DATABASE_URL: database.url, ...environment });
@@ -66,8 +69,8 @@ async function hashingThreads(url: string, pid: number): Promise<string[]> {
       }),
     }).finally(() => (hashing = false));
     while (hashing) {
-      const pool = threads(pid).filter((thread) => thread.name === 'libuv-worker');
-      if (pool.length > 4) for (const { nice, policy } of pool) seen.add(`${nice}/${policy}`);
+      const running = pool(threads(pid));
+      if (running.length > 4) for (const { nice, policy } of running) seen.add(`${nice}/${policy}`);
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect((await (await created).json()).data.createUser.__typename).toBe('User');
@@ -79,14 +82,14 @@ const hashThreadWarnings = () =>
   logLines(app)
     .filter((line) => line.level === 40 && line.msg.includes('hash threads'))
     .map(({ msg, reason }) => ({ msg, reason }));
-const pool = (all: Thread[]) => all.filter((thread) => thread.name === 'libuv-worker');
-const others = (all: Thread[]) => all.filter((thread) => thread.name !== 'libuv-worker');
 const production = { ARGON2_MEMORY_KIB: '65536', ARGON2_TIME_COST: '3', ARGON2_PARALLELISM: '4' };
 
 describe.skipIf(process.platform !== 'linux')('the thread pool that hashes', () => {
   // The server starts at this process's nice value, whatever the machine runs the tests under.
   const loop = getPriority();
   const atLoop = { nice: loop, policy: SCHED_OTHER };
+  const lowered = Math.min(19, loop + 10);
+  const fallback = 'the hash threads could not be set to SCHED_IDLE: those not set run 10 nice steps below the event loop';
 
   it.runIf(availableParallelism() > 1)(
     'runs at SCHED_IDLE by default when the event loops leave a core, and argon2 lanes started during a hash inherit it',
@@ -105,7 +108,6 @@ describe.skipIf(process.platform !== 'linux')('the thread pool that hashes', () 
     const url = await serve({ ...production, HASH_THREAD_NICE: '10' });
     const pid = app.child.pid!;
     const before = threads(pid);
-    const lowered = Math.min(19, loop + 10);
     expect(pool(before)).toEqual(Array(4).fill({ name: 'libuv-worker', nice: lowered, policy: SCHED_OTHER }));
     expect(others(before).map(({ nice, policy }) => ({ nice, policy }))).toEqual(Array(before.length - 4).fill(atLoop));
     expect(await hashingThreads(url, pid)).toEqual([`${lowered}/${SCHED_OTHER}`]);
@@ -114,14 +116,8 @@ describe.skipIf(process.platform !== 'linux')('the thread pool that hashes', () 
   it('falls back to 10 nice steps below, and says why, when chrt cannot be run', async () => {
     // A PATH without chrt: node is started by its full path.
     await serve({ HASH_THREAD_NICE: 'idle', PATH: '/nonexistent' });
-    const lowered = Math.min(19, loop + 10);
     expect(pool(threads(app.child.pid!))).toEqual(Array(4).fill({ name: 'libuv-worker', nice: lowered, policy: SCHED_OTHER }));
-    expect(hashThreadWarnings()).toEqual([
-      {
-        msg: 'the hash threads could not be set to SCHED_IDLE: those not set run 10 nice steps below the event loop',
-        reason: 'spawn chrt ENOENT',
-      },
-    ]);
+    expect(hashThreadWarnings()).toEqual([{ msg: fallback, reason: 'spawn chrt ENOENT' }]);
   });
 
   it('keeps at SCHED_IDLE the threads chrt set before it refused, lowers the rest by 10, and logs chrt’s own words', async () => {
@@ -136,11 +132,9 @@ describe.skipIf(process.platform !== 'linux')('the thread pool that hashes', () 
     );
     try {
       await serve({ HASH_THREAD_NICE: 'idle', PATH: bin });
-      const lowered = { name: 'libuv-worker', nice: Math.min(19, loop + 10), policy: SCHED_OTHER };
-      expect(pool(threads(app.child.pid!))).toEqual([{ name: 'libuv-worker', nice: loop, policy: SCHED_IDLE }, lowered, lowered, lowered]);
-      expect(hashThreadWarnings()).toEqual([
-        { msg: 'the hash threads could not be set to SCHED_IDLE: those not set run 10 nice steps below the event loop', reason: refusal },
-      ]);
+      const nice10 = { name: 'libuv-worker', nice: lowered, policy: SCHED_OTHER };
+      expect(pool(threads(app.child.pid!))).toEqual([{ name: 'libuv-worker', nice: loop, policy: SCHED_IDLE }, nice10, nice10, nice10]);
+      expect(hashThreadWarnings()).toEqual([{ msg: fallback, reason: refusal }]);
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }
