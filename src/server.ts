@@ -1,4 +1,5 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
+import { setImmediate as endOfTurn } from 'node:timers/promises';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -136,6 +137,11 @@ export function createServer(deps: ServerDeps): Server {
         response.setHeader('connection', 'close');
         return sendJson(response, refusal.status, { errors: [{ message: refusal.message }] });
       }
+      // Handled in the check phase of the event-loop turn that read it, once that turn has read all
+      // its requests: under concurrent load their answers then leave in a row and the clients' next
+      // requests come back together, fewer wake-ups for both (32 connections on 2 cores: +15-40 %
+      // req/s; BENCHMARKS.md). A request alone waits only for the rest of its own turn.
+      await endOfTurn();
       await yoga(request, response, { clientIp: addressKey(address), clientAddress: address, access });
     });
   });
