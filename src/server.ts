@@ -138,9 +138,9 @@ export function createServer(deps: ServerDeps): Server {
         return sendJson(response, refusal.status, { errors: [{ message: refusal.message }] });
       }
       // Handled in the check phase of the event-loop turn that read it, once that turn has read all
-      // its requests: under concurrent load their answers then leave in a row and the clients' next
-      // requests come back together, fewer wake-ups for both (32 connections on 2 cores: +15-40 %
-      // req/s; BENCHMARKS.md). A request alone waits only for the rest of its own turn.
+      // its requests: at 32 connections on 2 cores, a median of 23-29 % more requests a second
+      // (BENCHMARKS.md), and one request alone is answered as fast. `me`'s read, batched per turn
+      // (MikroOrmUserReader), then goes out one turn later.
       await endOfTurn();
       await yoga(request, response, { clientIp: addressKey(address), clientAddress: address, access });
     });

@@ -10,7 +10,8 @@ for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`a burst of concurrent callers, on ${backend.name}`, () => {
     // The server reads the callers of one event-loop turn in one query (MikroOrmUserReader). In a
     // process of its own a burst queues up while it works, as under load, and batches form: handing
-    // rows out by position instead of by id fails this test (an in-process server formed none).
+    // rows out by position instead of by id fails this test (an in-process server, whose client
+    // shares its event loop, formed none when this was written).
     it('each get their own user, and a revoked token null', async () => {
       const database = await backend.create();
       cleanups.push(() => database.drop());
