@@ -5,9 +5,10 @@
  * are always compared in alternating pairs after a warm-up, and the median of the pairs' ratios is
  * the figure: on a shared machine only ratios measured side by side mean something.
  *
- * BENCH_SECONDS: each measurement's length (default 5; the whole run takes about 160 times that).
- * BENCH_PAIRS: pairs per figure (default 3; the noisiest two, `me` / `{ __typename }` and the flood
- * p99, take 2 more). BENCH_USERS: the large database (default 1,000,000).
+ * BENCH_SECONDS: each measurement's length (default 5; the whole run takes about 200 times that).
+ * BENCH_PAIRS: pairs per figure (default 3, the peers' rounds; the figures of this server's own
+ * requests take 2 more: one run's single pairs of the deep page ranged 0.75-1.56 here).
+ * BENCH_USERS: the large database (default 1,000,000).
  * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, scale, peers, argon2.
  * BENCH_SERVER_ENV: NAME=value pairs, space-separated, added to the servers' environment.
  */
@@ -31,6 +32,7 @@ import { emailOf, password, seededDatabase } from './support/seeded-database.ts'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const pairs = Number(process.env.BENCH_PAIRS ?? 3);
+const ownPairs = pairs + 2;
 const largeUsers = Number(process.env.BENCH_USERS ?? 1_000_000);
 const smallUsers = 1000;
 const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,scale,peers,argon2').split(','));
@@ -65,9 +67,11 @@ for (const backend of databaseBackends) {
     // First, on the fresh server: its memory before anything else has run.
     await step('memory', () => memoryUnderSignIns(backend.name, server, seconds));
     const { signIn } = (await graphql(server.url, SIGN_IN, { input: { email: emailOf(2), password } })) as { signIn: { token: string } };
-    await step('sign-in', () => signInVsVerify(backend.name, server, { hash, hashCap: argon2Settings.maxConcurrent, seconds, pairs }));
-    await step('read', () => meVsTypename(backend.name, server, signIn.token, seconds, pairs + 2));
-    await step('flood', () => readsDuringFlood(backend.name, server, signIn.token, seconds, pairs + 2));
+    await step('sign-in', () =>
+      signInVsVerify(backend.name, server, { hash, hashCap: argon2Settings.maxConcurrent, seconds, pairs: ownPairs }),
+    );
+    await step('read', () => meVsTypename(backend.name, server, signIn.token, seconds, ownPairs));
+    await step('flood', () => readsDuringFlood(backend.name, server, signIn.token, seconds, ownPairs));
     if (large) {
       figures.push(
         figure({
@@ -83,7 +87,12 @@ for (const backend of databaseBackends) {
       const largeServer = await startProductionServer({ DATABASE_URL: large.url }, `${logs}/bench-${backend.name}-large.log`);
       try {
         await step('scale', () =>
-          scale(backend.name, { small: { server, users: smallUsers }, large: { server: largeServer, users: largeUsers }, seconds, pairs }),
+          scale(backend.name, {
+            small: { server, users: smallUsers },
+            large: { server: largeServer, users: largeUsers },
+            seconds,
+            pairs: ownPairs,
+          }),
         );
       } finally {
         await largeServer.stop();
