@@ -136,6 +136,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     },
     trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
+    maxMutationsPerDocument: config.maxMutationsPerDocument,
     corsOrigins: config.corsOrigins,
     introspection: config.introspection,
     graphiql: config.graphiql,

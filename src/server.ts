@@ -59,6 +59,7 @@ export interface ServerDeps {
   isKnownFault: (error: unknown) => boolean;
   trustedProxies: string[];
   maxBodyBytes: number;
+  maxMutationsPerDocument: number;
   /** Origins whose pages may call the API from a browser; none by default. */
   corsOrigins: string[];
   introspection: boolean;

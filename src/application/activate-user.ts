@@ -3,6 +3,7 @@ import { type CredentialCheckDeps, type CredentialsAttempt, checkCredentials } f
 
 export async function activateUser(input: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
   const user = await checkCredentials(input, deps);
+  await deps.rateLimits.writesPerAccount.consume(user.id);
   user.activate();
   await deps.unitOfWork.commit();
   return user;

@@ -19,6 +19,7 @@ export interface ChangePasswordInput {
  */
 export async function changePassword(input: ChangePasswordInput, deps: SignInDeps): Promise<SignInResult> {
   const { viewer, clientIp, clientAddress } = input;
+  await deps.rateLimits.writesPerAccount.consume(viewer.id);
   const user = await confirmedOwnAccount({ viewer, password: input.currentPassword, clientIp, clientAddress }, deps);
   user.changePasswordHash(await deps.passwordHasher.hash(normalisePassword(input.newPassword)));
   try {

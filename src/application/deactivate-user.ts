@@ -3,6 +3,7 @@ import { type CredentialCheckDeps, type CredentialsAttempt, checkCredentials } f
 
 export async function deactivateUser(input: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
   const user = await checkCredentials(input, deps);
+  await deps.rateLimits.writesPerAccount.consume(user.id);
   const wasActiveAdmin = user.isActiveAdmin();
   user.deactivate();
   // The last active admin may not deactivate themself either.

@@ -3,6 +3,7 @@ import { confirmedOwnAccount, type OwnPasswordConfirmation } from './own-account
 
 /** The signed-in user deletes their account, confirming with their password; the email is free again. */
 export async function deleteMe(input: OwnPasswordConfirmation, deps: CredentialCheckDeps): Promise<{ id: string }> {
+  await deps.rateLimits.writesPerAccount.consume(input.viewer.id);
   const user = await confirmedOwnAccount(input, deps);
   user.delete();
   deps.unitOfWork.users.remove(user);

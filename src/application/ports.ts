@@ -50,6 +50,12 @@ export interface UnitOfWork {
   commit(options?: CommitOptions): Promise<void>;
 }
 
+/** What a use case that changes stored state needs: its unit of work, and the actor's write budget. */
+export interface WriteDeps {
+  unitOfWork: UnitOfWork;
+  rateLimits: RateLimits;
+}
+
 export interface PasswordHasher {
   hash(password: string): Promise<string>;
   verify(hash: string, password: string): Promise<boolean>;
@@ -108,6 +114,11 @@ export interface RateLimits {
   credentialFailuresPerEmail: RateLimit;
   credentialFailuresPerIp: RateLimit;
   signUpsPerIp: RateLimit;
+  /**
+   * Changes of stored state per acting account (keyed by its id), whatever the mutation: each
+   * commit writes a row and an outbox event, and on SQLite waits for its fsync on the event loop.
+   */
+  writesPerAccount: RateLimit;
 }
 
 /** The webhook deliveries as admins see them (the delivery worker itself is an adapter of its own). */

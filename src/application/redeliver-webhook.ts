@@ -1,4 +1,5 @@
-import type { WebhookDeliveries } from './ports.ts';
+import type { User } from '../domain/user.ts';
+import type { RateLimits, WebhookDeliveries } from './ports.ts';
 import { type WebhookDelivery, WebhookEventNotFoundError } from './webhook-deliveries.ts';
 
 /**
@@ -6,8 +7,12 @@ import { type WebhookDelivery, WebhookEventNotFoundError } from './webhook-deliv
  * due now, with a fresh count of attempts. Deliveries still pending or delivered are left alone.
  * Answers all of the event's deliveries.
  */
-export async function redeliverWebhook(eventId: string, deps: { webhookDeliveries: WebhookDeliveries }): Promise<WebhookDelivery[]> {
-  const deliveries = await deps.webhookDeliveries.redeliver(eventId, new Date());
+export async function redeliverWebhook(
+  input: { admin: User; eventId: string },
+  deps: { webhookDeliveries: WebhookDeliveries; rateLimits: RateLimits },
+): Promise<WebhookDelivery[]> {
+  await deps.rateLimits.writesPerAccount.consume(input.admin.id);
+  const deliveries = await deps.webhookDeliveries.redeliver(input.eventId, new Date());
   if (deliveries.length === 0) throw new WebhookEventNotFoundError();
   return deliveries;
 }

@@ -1,10 +1,11 @@
 import type { Role, User } from '../domain/user.ts';
 import { adminActor } from '../domain/user-events.ts';
-import type { UnitOfWork } from './ports.ts';
+import type { WriteDeps } from './ports.ts';
 import { userById } from './user-by-id.ts';
 
 /** Makes a user an admin, or an admin a user again; never the last active admin. */
-export async function setUserRole(input: { admin: User; id: string; role: Role }, deps: { unitOfWork: UnitOfWork }): Promise<User> {
+export async function setUserRole(input: { admin: User; id: string; role: Role }, deps: WriteDeps): Promise<User> {
+  await deps.rateLimits.writesPerAccount.consume(input.admin.id);
   const user = await userById(input.id, deps.unitOfWork);
   const wasActiveAdmin = user.isActiveAdmin();
   user.setRole(input.role, new Date(), adminActor(input.admin.id));

@@ -12,6 +12,7 @@ export interface SignInResult extends IssuedToken {
 
 export async function signIn(input: CredentialsAttempt, deps: SignInDeps): Promise<SignInResult> {
   const user = await checkCredentials(input, deps);
+  await deps.rateLimits.writesPerAccount.consume(user.id);
   // Records UserSignedIn, which the commit writes: every sign-in commits, not only a renewed hash.
   user.signIn();
   const issued = await deps.tokenIssuer.issue(user);

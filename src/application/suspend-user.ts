@@ -1,7 +1,7 @@
 import { ForbiddenError } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import { adminActor } from '../domain/user-events.ts';
-import type { UnitOfWork } from './ports.ts';
+import type { WriteDeps } from './ports.ts';
 import { userById } from './user-by-id.ts';
 
 export interface SuspendUserInput {
@@ -13,7 +13,8 @@ export interface SuspendUserInput {
 }
 
 /** Stops an account, and every token of it, until reinstated or until `until`. */
-export async function suspendUser(input: SuspendUserInput, deps: { unitOfWork: UnitOfWork }): Promise<User> {
+export async function suspendUser(input: SuspendUserInput, deps: WriteDeps): Promise<User> {
+  await deps.rateLimits.writesPerAccount.consume(input.admin.id);
   if (input.id === input.admin.id) throw new ForbiddenError('An admin cannot suspend themself');
   const user = await userById(input.id, deps.unitOfWork);
   const wasActiveAdmin = user.isActiveAdmin();

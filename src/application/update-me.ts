@@ -1,6 +1,6 @@
 import type { User } from '../domain/user.ts';
 import { ownAccount } from './own-account.ts';
-import type { UnitOfWork } from './ports.ts';
+import type { WriteDeps } from './ports.ts';
 
 export interface UpdateMeInput {
   viewer: User;
@@ -9,7 +9,8 @@ export interface UpdateMeInput {
 }
 
 /** The signed-in user changes their own name or surname; the email is an admin's to change. */
-export async function updateMe(input: UpdateMeInput, deps: { unitOfWork: UnitOfWork }): Promise<User> {
+export async function updateMe(input: UpdateMeInput, deps: WriteDeps): Promise<User> {
+  await deps.rateLimits.writesPerAccount.consume(input.viewer.id);
   const account = await ownAccount(input.viewer, deps.unitOfWork.users);
   account.update({ name: input.name, surname: input.surname });
   await deps.unitOfWork.commit();

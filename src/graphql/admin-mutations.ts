@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   LastAdminError,
   NotAuthenticatedError,
+  TooManyAttemptsError,
   UserNotFoundError,
 } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
@@ -19,8 +20,8 @@ import { DeletedUser } from './deleted-user.ts';
 import { RoleEnum, UserType } from './user-type.ts';
 import { ValidationError } from './validation-error.ts';
 
-// Who may not, whom there is not, and a change that lost a race with another.
-const refusals = [NotAuthenticatedError, ForbiddenError, UserNotFoundError, ConcurrentChangeError];
+// Who may not, whom there is not, a change that lost a race with another, and an admin over their write budget.
+const refusals = [NotAuthenticatedError, ForbiddenError, UserNotFoundError, ConcurrentChangeError, TooManyAttemptsError];
 
 /** The signed-in admin: the scope check before the resolver has already found one. It is the events' actor. */
 const adminOf = async (context: GraphQLContext) => (await context.viewer()) as User;

@@ -2,12 +2,14 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
-import { onePasswordFieldPerDocument } from './one-password-field-rule.ts';
+import { mutationsPerDocument, onePasswordFieldPerDocument } from './mutation-field-limits.ts';
 
 export interface DocumentLimitOptions {
   introspection: boolean;
   /** "Did you mean …?" hints, which map the schema for someone who may not see it. */
   fieldSuggestions: boolean;
+  /** Mutation fields a document may hold (`MAX_MUTATIONS_PER_DOCUMENT`). */
+  maxMutationsPerDocument: number;
 }
 
 /**
@@ -44,7 +46,12 @@ export function documentLimitPlugins(options: DocumentLimitOptions): Plugin[] {
       costLimit: { ...report, maxCost: documentLimits.maxCost },
       blockFieldSuggestion: { enabled: !options.fieldSuggestions },
     }),
-    { onValidate: ({ addValidationRule }) => addValidationRule(onePasswordFieldPerDocument) },
+    {
+      onValidate: ({ addValidationRule }) => {
+        addValidationRule(onePasswordFieldPerDocument);
+        addValidationRule(mutationsPerDocument(options.maxMutationsPerDocument));
+      },
+    },
     {
       // Before graphql-js coerces them: each coercion error quotes the whole variable, so 4,300
       // unknown fields cost 150 ms of CPU even when the response is cut short.

@@ -33,7 +33,7 @@ builder.mutationField('updateMe', (t) =>
     authScopes: signedIn,
     args: { input: t.arg({ type: UpdateMeInput, required: true, description: 'What changes.' }) },
     errors: {
-      types: [NotAuthenticatedError, ValidationError, ConcurrentChangeError],
+      types: [NotAuthenticatedError, ValidationError, ConcurrentChangeError, TooManyAttemptsError],
       union: { description: 'Your User as changed, or why not.' },
     },
     resolve: async (_root, { input }, context) =>
@@ -64,7 +64,10 @@ builder.mutationField('signOutEverywhere', (t) =>
     type: SignOutPayload,
     description: 'Revoke every token of yours, this one included. Needs a bearer token.',
     authScopes: signedIn,
-    errors: { types: [NotAuthenticatedError, ConcurrentChangeError], union: { description: 'When the tokens were revoked, or why not.' } },
+    errors: {
+      types: [NotAuthenticatedError, ConcurrentChangeError, TooManyAttemptsError],
+      union: { description: 'When the tokens were revoked, or why not.' },
+    },
     resolve: async (_root, _args, context) => signOutEverywhere(await viewer(context), context),
   }),
 );

@@ -76,6 +76,7 @@ const environmentSchema = z.object({
   AUTH_MAX_FAILURES_PER_IP: positiveInt.default(100),
   AUTH_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
   CREATE_USER_MAX_PER_IP: positiveInt.default(50),
+  ACCOUNT_WRITES_PER_MINUTE: positiveInt.default(30),
   AUDIT_RETENTION_DAYS: positiveInt.default(90),
   AUTH_UNIFORM_ERRORS: flag.default(false),
   REDIS_URL: z
@@ -99,6 +100,7 @@ const environmentSchema = z.object({
     })
     .default([]),
   MAX_BODY_BYTES: positiveInt.default(100 * 1024),
+  MAX_MUTATIONS_PER_DOCUMENT: positiveInt.default(5),
   CORS_ORIGINS: z
     .string()
     .transform((list) =>
@@ -136,6 +138,8 @@ export interface Config {
   /** Addresses or subnets of the proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
   maxBodyBytes: number;
+  /** Mutation fields one operation may run (`MAX_MUTATIONS_PER_DOCUMENT`), aliases and fragments included. */
+  maxMutationsPerDocument: number;
   /** Origins whose pages may call the API from a browser (`CORS_ORIGINS`). */
   corsOrigins: string[];
   introspection: boolean;
@@ -221,12 +225,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       maxFailuresPerIp: env.AUTH_MAX_FAILURES_PER_IP,
       failureWindowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS,
       maxSignUpsPerIpPerHour: env.CREATE_USER_MAX_PER_IP,
+      maxWritesPerAccountPerMinute: env.ACCOUNT_WRITES_PER_MINUTE,
     },
     uniformCredentialErrors: env.AUTH_UNIFORM_ERRORS,
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
     redisUrl: env.REDIS_URL,
     trustedProxies: env.TRUST_PROXY,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxMutationsPerDocument: env.MAX_MUTATIONS_PER_DOCUMENT,
     corsOrigins: env.CORS_ORIGINS,
     // Open for development, closed in production unless asked for.
     introspection: env.GRAPHQL_INTROSPECTION ?? !production,

@@ -38,7 +38,11 @@ describe('document limits (development defaults)', () => {
   it('refuse 20 and 200 aliased signIns: no resolver runs, so nothing is hashed', async () => {
     const aliased = (count: number) => `mutation { ${Array.from({ length: count }, (_, i) => signIn(`a${i}`)).join(' ')} }`;
     expect(await query(suite.server, aliased(20))).toEqual(
-      refused(refusedPasswordFields(20), 'Syntax Error: Aliases limit of 15 exceeded, found 20.'),
+      refused(
+        refusedPasswordFields(20),
+        'A document may contain at most 5 mutation fields (aliases and fragments included); this one has 20.',
+        'Syntax Error: Aliases limit of 15 exceeded, found 20.',
+      ),
     );
     // 200 of them do not even parse: the token limit stops the lexer first.
     expect(await query(suite.server, aliased(200))).toEqual({

@@ -64,11 +64,13 @@ describe.each(databaseBackends)('GET /metrics after a lifecycle on $name', ({ av
       credentialFailuresPerEmail: 1,
       credentialFailuresPerIp: 0,
       signUpsPerIp: 1,
+      writesPerAccount: 0,
     });
     expect(valuesOf(samples, 'rate_limit_store_fallbacks_total')).toEqual({
       credentialFailuresPerEmail: 0,
       credentialFailuresPerIp: 0,
       signUpsPerIp: 0,
+      writesPerAccount: 0,
     });
     expect(valuesOf(samples, 'password_hash_duration_seconds_count')).toEqual({ hash: 1, verify: 5 });
     expect(valuesOf(samples, 'password_hash_operations')).toEqual({ running: 0, queued: 0 });
@@ -158,6 +160,7 @@ describe.skipIf(!redisAvailable)('while Redis is cut off', () => {
       credentialFailuresPerEmail: 1,
       credentialFailuresPerIp: 1,
       signUpsPerIp: 0,
+      writesPerAccount: 0,
     });
   });
 });

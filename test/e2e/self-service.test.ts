@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { clientOf, failure, invalid, invalidCredentials, iso, notAuthenticated, password } from '../support/accounts.ts';
+import {
+  clientOf,
+  expectTooManyAttempts,
+  failure,
+  invalid,
+  invalidCredentials,
+  iso,
+  notAuthenticated,
+  password,
+} from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import {
   ACCOUNT_ME,
@@ -16,17 +25,8 @@ import { serverForSuite, type TestServer } from '../support/test-server.ts';
 
 const newPassword = 'Tr0ub4dor&3 staple';
 const wrongPassword = 'wrong horse battery';
-/** The email's lock, with the wait it announces: at most the 15-minute window. */
-function expectTooMany(answer: { retryAfterSeconds: number }) {
-  const seconds = answer.retryAfterSeconds;
-  expect(answer).toEqual({
-    __typename: 'TooManyAttemptsError',
-    message: `Too many attempts: try again in ${seconds} seconds`,
-    retryAfterSeconds: seconds,
-  });
-  expect(seconds).toBeGreaterThan(0);
-  expect(seconds).toBeLessThanOrEqual(900);
-}
+/** The email's lock: at most the 15-minute window. */
+const expectTooMany = (answer: { retryAfterSeconds: number }) => expectTooManyAttempts(answer, 900);
 const passwordFields = 'createUser, activate, deactivate, signIn, changePassword, deleteMe';
 const servers: TestServer[] = [];
 

@@ -42,7 +42,13 @@ export const said = ({ type, userId, actor, payload, clientAddress }: AuditRecor
 
 /** The use cases' dependencies on an adapter under test, as one request gets them. */
 export async function useCaseDeps(adapter: () => OutboxUnderTest) {
-  const limits = { maxFailuresPerEmail: 5, maxFailuresPerIp: 100, failureWindowSeconds: 900, maxSignUpsPerIpPerHour: 10_000 };
+  const limits = {
+    maxFailuresPerEmail: 5,
+    maxFailuresPerIp: 100,
+    failureWindowSeconds: 900,
+    maxSignUpsPerIpPerHour: 10_000,
+    maxWritesPerAccountPerMinute: 10_000,
+  };
   const rateLimits: RateLimits = (await openRateLimits(limits, { databaseUrl: 'sqlite::memory:' })).limits;
   const passwordHasher = new Argon2PasswordHasher(fastArgon2);
   const tokenIssuer = new JwtTokenIssuer({ secret: 'outbox-contract', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' });

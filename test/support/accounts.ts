@@ -22,6 +22,18 @@ export const invalid = (path: string[], message: string, code: string) => ({
   fieldErrors: [{ path, message, code }],
 });
 
+/** A limit's refusal, with the wait it announces: more than none, at most the limit's window. */
+export function expectTooManyAttempts(answer: { retryAfterSeconds: number }, windowSeconds: number) {
+  const seconds = answer.retryAfterSeconds;
+  expect(answer).toEqual({
+    __typename: 'TooManyAttemptsError',
+    message: `Too many attempts: try again in ${seconds} seconds`,
+    retryAfterSeconds: seconds,
+  });
+  expect(seconds).toBeGreaterThan(0);
+  expect(seconds).toBeLessThanOrEqual(windowSeconds);
+}
+
 export interface Account {
   id: string;
   email: string;

@@ -22,6 +22,7 @@ const defaultLimits: RateLimitSettings = {
   maxFailuresPerIp: 100,
   failureWindowSeconds: 900,
   maxSignUpsPerIpPerHour: 50,
+  maxWritesPerAccountPerMinute: 10_000,
 };
 
 /** Real adapters for the use-case tests: in-memory storage, outbox and limits, cheap argon2id, real JWTs. */

@@ -40,13 +40,13 @@ const account = `... on User { ${accountFields} }`;
 
 export const ACCOUNT_ME = `{ me { ${accountFields} } }`;
 
-export const UPDATE_ME = `mutation ($input: UpdateMeInput!) { updateMe(input: $input) { ${failure} ${invalid} ${account} } }`;
+export const UPDATE_ME = `mutation ($input: UpdateMeInput!) { updateMe(input: $input) { ${failure} ${invalid} ${limited} ${account} } }`;
 
 export const CHANGE_PASSWORD = `mutation ($input: ChangePasswordInput!) {
   changePassword(input: $input) { ${failure} ${invalid} ${limited} ... on SignInPayload { token expiresAt user { ${accountFields} } } }
 }`;
 
-export const SIGN_OUT_EVERYWHERE = `mutation { signOutEverywhere { ${failure} ... on SignOutPayload { revokedAt } } }`;
+export const SIGN_OUT_EVERYWHERE = `mutation { signOutEverywhere { ${failure} ${limited} ... on SignOutPayload { revokedAt } } }`;
 
 export const DELETE_ME = `mutation ($input: DeleteMeInput!) { deleteMe(input: $input) { ${failure} ${invalid} ${limited} ... on DeletedUser { id } } }`;
 
@@ -63,12 +63,12 @@ export const USERS = `query ($first: Int, $after: String, $last: Int, $before: S
 
 export const USER = `query ($id: ID!) { user(id: $id) { ${failure} ${account} } }`;
 
-export const UPDATE_USER = `mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ${failure} ${invalid} ${account} } }`;
+export const UPDATE_USER = `mutation ($id: ID!, $input: UpdateUserInput!) { updateUser(id: $id, input: $input) { ${failure} ${invalid} ${limited} ${account} } }`;
 
-export const SUSPEND_USER = `mutation ($id: ID!, $input: SuspendUserInput!) { suspendUser(id: $id, input: $input) { ${failure} ${invalid} ${account} } }`;
+export const SUSPEND_USER = `mutation ($id: ID!, $input: SuspendUserInput!) { suspendUser(id: $id, input: $input) { ${failure} ${invalid} ${limited} ${account} } }`;
 
-export const REINSTATE_USER = `mutation ($id: ID!) { reinstateUser(id: $id) { ${failure} ${account} } }`;
+export const REINSTATE_USER = `mutation ($id: ID!) { reinstateUser(id: $id) { ${failure} ${limited} ${account} } }`;
 
-export const SET_USER_ROLE = `mutation ($id: ID!, $role: Role!) { setUserRole(id: $id, role: $role) { ${failure} ${account} } }`;
+export const SET_USER_ROLE = `mutation ($id: ID!, $role: Role!) { setUserRole(id: $id, role: $role) { ${failure} ${limited} ${account} } }`;
 
-export const DELETE_USER = `mutation ($id: ID!) { deleteUser(id: $id) { ${failure} ... on DeletedUser { id } } }`;
+export const DELETE_USER = `mutation ($id: ID!) { deleteUser(id: $id) { ${failure} ${limited} ... on DeletedUser { id } } }`;

@@ -1,7 +1,8 @@
 import { listWebhookDeliveries } from '../../application/list-webhook-deliveries.ts';
 import { redeliverWebhook } from '../../application/redeliver-webhook.ts';
 import { WebhookEventNotFoundError } from '../../application/webhook-deliveries.ts';
-import { ForbiddenError, NotAuthenticatedError } from '../../domain/errors.ts';
+import { ForbiddenError, NotAuthenticatedError, TooManyAttemptsError } from '../../domain/errors.ts';
+import type { User } from '../../domain/user.ts';
 import { admin, builder } from '../builder.ts';
 import { pageSize } from '../page-arguments.ts';
 import { ValidationError } from '../validation-error.ts';
@@ -41,11 +42,11 @@ builder.mutationField('redeliverWebhook', (t) =>
     authScopes: admin,
     args: { eventId: t.arg.id({ required: true, description: "The event's id (`eventId`, the `webhook-id` header)." }) },
     errors: {
-      types: [NotAuthenticatedError, ForbiddenError, WebhookEventNotFoundError],
+      types: [NotAuthenticatedError, ForbiddenError, WebhookEventNotFoundError, TooManyAttemptsError],
       union: { description: "The event's deliveries, or why not." },
     },
     resolve: async (_root, { eventId }, context) => {
-      const deliveries = await redeliverWebhook(String(eventId), context);
+      const deliveries = await redeliverWebhook({ admin: (await context.viewer()) as User, eventId: String(eventId) }, context);
       return { eventId: deliveries[0]!.eventId, deliveries };
     },
   }),

@@ -1,7 +1,7 @@
 import { Counter, type Registry } from 'prom-client';
 import type { LimitName, RateLimitObserver } from '../rate-limits/open-rate-limits.ts';
 
-const limits: LimitName[] = ['credentialFailuresPerEmail', 'credentialFailuresPerIp', 'signUpsPerIp'];
+const limits: LimitName[] = ['credentialFailuresPerEmail', 'credentialFailuresPerIp', 'signUpsPerIp', 'writesPerAccount'];
 
 /**
  * Refusals by limit (an attack shows here first), and operations this instance counted in its own
@@ -11,7 +11,7 @@ const limits: LimitName[] = ['credentialFailuresPerEmail', 'credentialFailuresPe
 export function rateLimitCounters(registry: Registry): RateLimitObserver {
   const refusals = new Counter({
     name: 'rate_limit_refusals_total',
-    help: 'Attempts refused with TooManyAttemptsError, by limit (credentialFailuresPerEmail, credentialFailuresPerIp, signUpsPerIp)',
+    help: `Attempts refused with TooManyAttemptsError, by limit (${limits.join(', ')})`,
     labelNames: ['limit'] as const,
     registers: [registry],
   });

@@ -21,6 +21,7 @@ export interface RateLimitSettings {
   maxFailuresPerIp: number;
   failureWindowSeconds: number;
   maxSignUpsPerIpPerHour: number;
+  maxWritesPerAccountPerMinute: number;
 }
 
 export interface RateLimitStoreOptions {
@@ -149,5 +150,6 @@ function build(
     credentialFailuresPerEmail: limit('credentialFailuresPerEmail', 'fail_email', settings.maxFailuresPerEmail, failureWindow),
     credentialFailuresPerIp: limit('credentialFailuresPerIp', 'fail_ip', settings.maxFailuresPerIp, failureWindow),
     signUpsPerIp: limit('signUpsPerIp', 'signup_ip', settings.maxSignUpsPerIpPerHour, 3600),
+    writesPerAccount: limit('writesPerAccount', 'writes_account', settings.maxWritesPerAccountPerMinute, 60),
   };
 }
