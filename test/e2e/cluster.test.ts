@@ -108,7 +108,7 @@ describe.each(databaseBackends)('WEB_CONCURRENCY=2 on $name', ({ available, crea
     const scrape = await fetch(`http://127.0.0.1:${metricsLine.metricsPort}/metrics`);
     expect(scrape.status).toBe(200);
     const samples = parsePrometheusText(await scrape.text());
-    expect(valuesOf(samples, 'graphql_request_duration_seconds_count')['Me query']).toBe(20);
+    expect(valuesOf(samples, 'graphql_request_duration_seconds_count')['query:me']).toBe(20);
     expect(valuesOf(samples, 'credential_outcomes_total')).toMatchObject({
       'createUser User': 12,
       'createUser EmailTakenError': 9,

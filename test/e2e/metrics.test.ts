@@ -8,7 +8,7 @@ import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
 import { serverForSuite, startTestServer } from '../support/test-server.ts';
 
-/** The support documents are anonymous; a client names its operations, and the metrics go by name. */
+/** The support documents are anonymous; a client names its operations, which the metrics ignore. */
 const named = (name: string, document: string) => document.replace(/^(mutation|query)? ?/, (_, type) => `${type ?? 'query'} ${name} `);
 
 async function scrape(origin: string) {
@@ -75,11 +75,10 @@ describe.each(databaseBackends)('GET /metrics after a lifecycle on $name', ({ av
     expect(valuesOf(samples, 'password_hash_duration_seconds_count')).toEqual({ hash: 1, verify: 5 });
     expect(valuesOf(samples, 'password_hash_operations')).toEqual({ running: 0, queued: 0 });
     expect(valuesOf(samples, 'graphql_request_duration_seconds_count')).toEqual({
-      'CreateUser mutation': 2,
-      'Activate mutation': 2,
-      'SignIn mutation': 5,
-      'Me query': 1,
-      'Anonymous query': 1,
+      'mutation:createUser': 2,
+      'mutation:activate': 2,
+      'mutation:signIn': 5,
+      'query:me': 2,
     });
     expect(valuesOf(samples, 'process_cpu_user_seconds_total')['']).toBeGreaterThan(0);
     // None of the plugin's other metrics: no per-phase or per-resolver series.
@@ -99,6 +98,48 @@ describe.each(databaseBackends)('GET /metrics after a lifecycle on $name', ({ av
     expect(connections['orm idle']).toBeGreaterThanOrEqual(0);
     expect(valuesOf(samples, 'database_pool_waiting_queries')).toEqual({ orm: 0, rateLimitStore: 0 });
     expect(valuesOf(samples, 'database_pool_max_connections')).toMatchObject({ rateLimitStore: 4 });
+  });
+});
+
+describe('the operations a client makes up', () => {
+  const suite = serverForSuite(databaseBackends[0]!.create);
+  const requestCounts = async () => valuesOf(await scrape(suite.server.origin), 'graphql_request_duration_seconds_count');
+  const send = (query: string, operationName?: string) =>
+    fetch(`${suite.server.origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, operationName }),
+    }).then((response) => response.text());
+
+  it('take no series from the operations that follow: a request is counted by its type and root fields', async () => {
+    for (let n = 1; n <= 101; n++) await send(`query Junk${n} { me { id } }`);
+    await send(named('Dashboard', ME));
+    expect(await requestCounts()).toEqual({ 'query:me': 102 });
+  });
+
+  it('label aliases, fragments, meta fields and many root fields by field name, and every broken document as invalid', async () => {
+    const before = await requestCounts();
+    await send('{ a: me { id } b: me { id } }');
+    await send('query Both { ...Directory me { id } } fragment Directory on Query { users { __typename } }');
+    await send('{ __typename me { id } users { __typename } webhookDeliveries { __typename } }');
+    await send('{ __typename }');
+    await send('{ __schema { queryType { name } } }');
+    await send('mutation { __typename }');
+    await send('query A { me { id } } query B { __typename }', 'B');
+    await send('query A { me { id } } query B { __typename }'); // which one to run?
+    await send('{ junk }');
+    await send('{ me {');
+    await send('{ me {'); // a second time, from Yoga's cache of failed parses
+    expect(await requestCounts()).toEqual({
+      ...before,
+      'query:me': (before['query:me'] ?? 0) + 1,
+      'query:me,users': 1,
+      'query:(several)': 1,
+      'query:__typename': 2,
+      'query:__schema': 1,
+      'mutation:__typename': 1,
+      invalid: 4,
+    });
   });
 });
 
@@ -124,7 +165,7 @@ describe('in production', () => {
 
     expect((await fetch(`${server.origin}/metrics`)).status).toBe(404);
     await server.graphql(named('Me', ME));
-    expect(valuesOf(await scrape(metricsOrigin), 'graphql_request_duration_seconds_count')).toEqual({ 'Me query': 1 });
+    expect(valuesOf(await scrape(metricsOrigin), 'graphql_request_duration_seconds_count')).toEqual({ 'query:me': 1 });
     expect((await fetch(`${metricsOrigin}/graphql`)).status).toBe(404);
     expect((await fetch(`${metricsOrigin}/health`)).status).toBe(404);
     const post = await fetch(`${metricsOrigin}/metrics`, { method: 'POST' });
