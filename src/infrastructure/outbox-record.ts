@@ -85,5 +85,5 @@ export function auditRecordOf(row: OutboxRecord): AuditRecord {
   };
 }
 
-/** How many rows retention deletes per statement: a SQLite writer holds the file's one lock meanwhile. */
+/** How many rows retention deletes per transaction: a SQLite writer holds the file's one lock meanwhile. */
 export const pruneBatchSize = 1000;

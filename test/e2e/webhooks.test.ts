@@ -11,29 +11,20 @@ import {
   CHANGE_PASSWORD,
   DEACTIVATE,
   DELETE_USER,
+  REDELIVER_WEBHOOK,
   REINSTATE_USER,
   SET_USER_ROLE,
   SIGN_IN,
   SIGN_OUT_EVERYWHERE,
   SUSPEND_USER,
   UPDATE_ME,
+  WEBHOOK_DELIVERIES,
 } from '../support/operations.ts';
 import { until } from '../support/process-client.ts';
 import { startTestServer } from '../support/test-server.ts';
 import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
 
 const cleanups = cleanupsAfterEach();
-
-const deliveryFields = 'eventId eventType occurredAt url status attempts lastError nextAttemptAt deliveredAt';
-const WEBHOOK_DELIVERIES = `query ($status: WebhookDeliveryStatus, $first: Int, $after: String) {
-  webhookDeliveries(status: $status, first: $first, after: $after) {
-    __typename ... on Error { message } ... on ValidationError { fieldErrors { path code } }
-    ... on WebhookDeliveryConnection { pageInfo { hasNextPage endCursor } edges { cursor node { ${deliveryFields} } } }
-  }
-}`;
-const REDELIVER_WEBHOOK = `mutation ($eventId: ID!) {
-  redeliverWebhook(eventId: $eventId) { __typename ... on Error { message } ... on RedeliveredWebhook { eventId deliveries { ${deliveryFields} } } }
-}`;
 
 /** A receiver, a database and a server that sends it webhooks, retrying quickly; all closed after the test. */
 async function webhookSetup(createDatabase: () => Promise<TestDatabase>, environment: NodeJS.ProcessEnv = {}) {

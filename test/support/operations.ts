@@ -72,3 +72,14 @@ export const REINSTATE_USER = `mutation ($id: ID!) { reinstateUser(id: $id) { ${
 export const SET_USER_ROLE = `mutation ($id: ID!, $role: Role!) { setUserRole(id: $id, role: $role) { ${failure} ${limited} ${account} } }`;
 
 export const DELETE_USER = `mutation ($id: ID!) { deleteUser(id: $id) { ${failure} ${limited} ... on DeletedUser { id } } }`;
+
+const deliveryFields = 'eventId eventType occurredAt url status attempts lastError nextAttemptAt deliveredAt';
+export const WEBHOOK_DELIVERIES = `query ($status: WebhookDeliveryStatus, $first: Int, $after: String) {
+  webhookDeliveries(status: $status, first: $first, after: $after) {
+    __typename ... on Error { message } ... on ValidationError { fieldErrors { path code } }
+    ... on WebhookDeliveryConnection { pageInfo { hasNextPage endCursor } edges { cursor node { ${deliveryFields} } } }
+  }
+}`;
+export const REDELIVER_WEBHOOK = `mutation ($eventId: ID!) {
+  redeliverWebhook(eventId: $eventId) { __typename ... on Error { message } ${limited} ... on RedeliveredWebhook { eventId deliveries { ${deliveryFields} } } }
+}`;

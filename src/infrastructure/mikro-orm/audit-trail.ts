@@ -1,8 +1,15 @@
 import { type FilterQuery, type MikroORM, raw } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { AuditQuery, AuditRecord, SignInFailed } from '../../application/audit-events.ts';
 import type { AuditTrail, SecurityEvents } from '../../application/ports.ts';
+import type { WebhookDeliveryStatus } from '../../application/webhook-deliveries.ts';
 import { type AuditTrailOptions, auditRecordOf, OutboxRecord, pruneBatchSize, securityRecordOf } from '../outbox-record.ts';
-import { WebhookDeliveryRecord } from '../webhooks/webhook-delivery-record.ts';
+
+/** Delivered, or given up on: a delivery in neither state may still be sent, and keeps its event. */
+const finished: readonly WebhookDeliveryStatus[] = ['delivered', 'failed'];
+const unfinished = `status not in (${finished.map((status) => `'${status}'`).join(', ')})`;
+const allFinished = (position: string) =>
+  `not exists (select 1 from webhook_deliveries d where d.event_position = ${position} and d.${unfinished})`;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -13,10 +20,12 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
   readonly #orm: MikroORM;
   readonly #options: AuditTrailOptions;
+  readonly #locksRows: boolean;
 
   constructor(orm: MikroORM, options: AuditTrailOptions) {
     this.#orm = orm;
     this.#options = options;
+    this.#locksRows = orm.em.getPlatform() instanceof PostgreSqlPlatform;
   }
 
   async record(event: SignInFailed): Promise<void> {
@@ -44,17 +53,15 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
   }
 
   /**
-   * Deletes the rows that occurred before `cutoff`, except those with a webhook delivery still
-   * pending, a batch at a time (a SQLite writer holds the file's one lock meanwhile). Answers how many.
+   * Deletes the rows that occurred before `cutoff` whose webhook deliveries are all finished (or that
+   * have none), with those deliveries, a batch at a time (a SQLite writer holds the file's one lock
+   * meanwhile). Answers how many rows it deleted.
    */
   async prune(cutoff: Date): Promise<number> {
     const em = this.#orm.em.fork();
     const prunable: FilterQuery<OutboxRecord> = {
       occurredAt: { $lt: cutoff },
-      // Not a row whose webhook delivery to some URL is still pending.
-      [raw(
-        (alias) => `not exists (select 1 from webhook_deliveries d where d.event_position = ${alias}.position and d.status = 'pending')`,
-      )]: [],
+      [raw((alias) => allFinished(`${alias}.position`))]: [],
     };
     let deleted = 0;
     for (;;) {
@@ -64,13 +71,38 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
         limit: pruneBatchSize,
         disableIdentityMap: true,
       });
-      if (batch.length > 0) {
-        const positions = batch.map((row) => row.position!);
-        // Their deliveries first (delivered or failed ones): none outlives its event.
-        await em.nativeDelete(WebhookDeliveryRecord, { eventPosition: { $in: positions } });
-        deleted += await em.nativeDelete(OutboxRecord, { position: { $in: positions } });
-      }
+      if (batch.length > 0) deleted += await this.#deleteIfFinished(batch.map((row) => row.position!));
       if (batch.length < pruneBatchSize) return deleted;
     }
+  }
+
+  /**
+   * Deletes these events, each with its deliveries, if all of them are finished now: the choice
+   * may be stale, as an admin's redelivery makes a failed delivery pending again, so the deletes
+   * check it themselves, in one transaction. On PostgreSQL the deliveries are locked first, in
+   * order: a redelivery either committed before (and keeps its event) or waits, then finds nothing
+   * left to send. On SQLite the first statement is a delete, which takes the file's write
+   * lock before reading anything (had the transaction read first, another process's commit
+   * meanwhile would fail it with SQLITE_BUSY_SNAPSHOT).
+   */
+  #deleteIfFinished(positions: number[]): Promise<number> {
+    const inBatch = `in (${positions.map(() => '?').join(', ')})`;
+    return this.#orm.em.fork().transactional(async (em) => {
+      const run = (sql: string, parameters: number[]) => em.getConnection().execute(sql, parameters, 'run', em.getTransactionContext());
+      if (this.#locksRows) {
+        await run(`select 1 from webhook_deliveries where event_position ${inBatch} order by event_position, url for update`, positions);
+      }
+      await run(
+        `delete from webhook_deliveries where event_position ${inBatch}
+         and event_position not in (select event_position from webhook_deliveries where event_position ${inBatch} and ${unfinished})`,
+        [...positions, ...positions],
+      );
+      // The events left with no delivery: those just deleted, and those that had none.
+      const events = await run(
+        `delete from outbox where position ${inBatch} and not exists (select 1 from webhook_deliveries d where d.event_position = outbox.position)`,
+        positions,
+      );
+      return events.affectedRows;
+    });
   }
 }
