@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { WebhookDeliveries } from '../../application/ports.ts';
 import type { WebhookDelivery, WebhookDeliveryQuery } from '../../application/webhook-deliveries.ts';
 import type { UserEventType } from '../../domain/user-events.ts';
@@ -52,11 +53,19 @@ export class MikroOrmWebhookDeliveries implements WebhookDeliveries {
     const em = this.#orm.em.fork();
     const event = await em.findOne(OutboxRecord, { id: eventId.toLowerCase() }, { fields: ['position'], disableIdentityMap: true });
     if (!event) return [];
-    await em.nativeUpdate(
-      WebhookDeliveryRecord,
-      { eventPosition: event.position!, status: 'failed' },
-      { status: 'pending', attempts: 0, nextAttemptAt: now },
-    );
+    await em.transactional(async (tx) => {
+      // In the order the retention prune locks them (event, then URL): in any other order, a
+      // redelivery of an event sent to several URLs could deadlock with the prune deleting it.
+      if (tx.getPlatform() instanceof PostgreSqlPlatform) {
+        const lock = 'select 1 from webhook_deliveries where event_position = ? order by url for update';
+        await tx.getConnection().execute(lock, [event.position!], 'all', tx.getTransactionContext());
+      }
+      await tx.nativeUpdate(
+        WebhookDeliveryRecord,
+        { eventPosition: event.position!, status: 'failed' },
+        { status: 'pending', attempts: 0, nextAttemptAt: now },
+      );
+    });
     const rows = await em.find(
       WebhookDeliveryRecord,
       { eventPosition: event.position! },
