@@ -17,7 +17,11 @@ export function operationNameInAccessLog(): Plugin<{ access: AccessRecord }> {
   };
 }
 
-/** One `info` line per request, once its response has gone: who asked what, how it ended, how long it took. */
+/**
+ * One `info` line per request, once its response has gone: who asked what, how it ended, how long it
+ * took. Written when the exchange closes, not when the response finishes: a refusal is answered whole
+ * but ends only after the rest of its body, and a client that read it may hang up before that.
+ */
 export function logAccess(
   logger: Logger,
   request: IncomingMessage,
@@ -25,7 +29,8 @@ export function logAccess(
   line: { requestId: string; clientAddress: string; access: AccessRecord },
 ): void {
   const started = performance.now();
-  response.once('finish', () => {
+  response.once('close', () => {
+    if (!response.headersSent) return;
     logger.info(
       {
         requestId: line.requestId,

@@ -1,7 +1,13 @@
 import type { ServerResponse } from 'node:http';
 
-export function sendJson(response: ServerResponse, status: number, body: object): void {
+/** Writes a whole JSON answer, its length declared, and leaves the response for the caller to end. */
+export function writeJson(response: ServerResponse, status: number, body: object): void {
   const text = JSON.stringify(body);
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
+  response.write(text);
+}
+
+export function sendJson(response: ServerResponse, status: number, body: object): void {
+  writeJson(response, status, body);
+  response.end();
 }

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { postFromClientThread } from '../support/client-thread.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { serverForSuite } from '../support/test-server.ts';
@@ -48,15 +48,25 @@ function sendRaw(origin: string, declared: number, bodyBytes: number): Promise<R
 describe('a refused request body (MAX_BODY_BYTES 100 KB)', () => {
   const suite = serverForSuite(databaseBackends[0]!.create);
 
+  const accessLines = (requestId: string) =>
+    suite.server.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request' && line.requestId === requestId);
+
   it.each([
-    ['a declared Content-Length, JSON', false, 'application/json', { status: 413, body: tooLarge }],
-    ['a streamed (chunked) body, JSON', true, 'application/json', { status: 413, body: tooLarge }],
-    ['a declared Content-Length, not JSON', false, 'text/plain', { status: 415, body: notJson }],
-  ])('is answered to 20 fetch posts of 5 MB with %s, 5 at a time: each reads its refusal', async (_, streamed, contentType, refusal) => {
-    const url = `${suite.server.origin}/graphql`;
-    const outcomes = await postFromClientThread({ url, contentType, bytes: 5 * MiB, streamed, count: 20, concurrency: 5 });
-    expect(outcomes).toEqual(Array.from({ length: 20 }, () => refusal));
-  });
+    ['a declared Content-Length, JSON', 'declared', false, 'application/json', { status: 413, body: tooLarge }],
+    ['a streamed (chunked) body, JSON', 'streamed', true, 'application/json', { status: 413, body: tooLarge }],
+    ['a declared Content-Length, not JSON', 'not-json', false, 'text/plain', { status: 415, body: notJson }],
+  ])(
+    'is answered to 20 fetch posts of 5 MB with %s, 5 at a time: each reads its refusal, each is logged',
+    async (_, requestId, streamed, contentType, refusal) => {
+      const url = `${suite.server.origin}/graphql`;
+      const headers = { 'content-type': contentType, 'x-request-id': requestId };
+      const outcomes = await postFromClientThread({ url, headers, bytes: 5 * MiB, streamed, count: 20, concurrency: 5 });
+      expect(outcomes).toEqual(Array.from({ length: 20 }, () => refusal));
+      // A line is written once the server has closed the exchange, which can be after the client read it.
+      await vi.waitFor(() => expect(accessLines(requestId)).toHaveLength(20));
+      expect(accessLines(requestId).map((line) => line.status)).toEqual(Array.from({ length: 20 }, () => refusal.status));
+    },
+  );
 
   it('is read to its end when the client sends all 5 MB before reading: it gets the 413 and a clean close', async () => {
     const exchange = await sendRaw(suite.server.origin, 5 * MiB, 5 * MiB);
@@ -65,8 +75,10 @@ describe('a refused request body (MAX_BODY_BYTES 100 KB)', () => {
 
   it('is cut off, not read to its end, when a client keeps sending 64 MB', async () => {
     const exchange = await sendRaw(suite.server.origin, 64 * MiB, 64 * MiB);
+    // The server reads 16 MiB past the refusal, then closes on the rest; the socket buffers held a few MiB more.
     expect(exchange.sent).toBeLessThan(64 * MiB);
     expect(['ECONNRESET', 'EPIPE']).toContain(exchange.error);
+    expect([exchange.status, exchange.body]).toEqual([413, tooLarge]);
   });
 
   it('is given up on when the client stops sending halfway: the server answers 413 and closes', async () => {

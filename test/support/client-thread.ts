@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 /** `count` POSTs of `bytes` each to `url`, `concurrency` at a time; streamed: sent chunked, with no Content-Length. */
 export interface BodyPosts {
   url: string;
-  contentType: string;
+  headers: Record<string, string>;
   bytes: number;
   streamed: boolean;
   count: number;

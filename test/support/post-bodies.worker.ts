@@ -18,7 +18,7 @@ function body(): BodyInit {
 
 async function post(): Promise<PostOutcome> {
   try {
-    const init = { method: 'POST', headers: { 'content-type': posts.contentType }, body: body(), duplex: 'half' as const };
+    const init = { method: 'POST', headers: posts.headers, body: body(), duplex: 'half' as const };
     const response = await fetch(posts.url, init);
     return { status: response.status, body: await response.text() };
   } catch (error) {
