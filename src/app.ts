@@ -9,7 +9,7 @@ import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts
 import { AuditLog } from './infrastructure/audit-log.ts';
 import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
 import type { Config } from './infrastructure/config.ts';
-import { isDatabaseOutage } from './infrastructure/database-faults.ts';
+import { isConnectionFault } from './infrastructure/database-faults.ts';
 import { DependencyStatus } from './infrastructure/dependency-status.ts';
 import { lowerHashThreadPriority, NICE_WITHOUT_IDLE } from './infrastructure/hash-thread-priority.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
@@ -129,11 +129,8 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
       rateLimitStore: async () => ((await rateLimitStore.check()) ? 'ok' : 'down'),
     },
     logger,
-    isKnownFault: (error) => {
-      if (!isDatabaseOutage(error)) return false;
-      database.failed(error);
-      return true;
-    },
+    // Never one refused statement: only an error of a connection's kind, and only once the probe fails too.
+    isKnownFault: (error) => isConnectionFault(error) && database.suspect(),
     trustedProxies: config.trustedProxies,
     maxBodyBytes: config.maxBodyBytes,
     maxMutationsPerDocument: config.maxMutationsPerDocument,

@@ -56,8 +56,11 @@ export interface ServerDeps {
   /** Named readiness checks for GET /ready: the database, pending migrations, the rate-limit store. */
   readinessChecks: Record<string, () => Promise<CheckState>>;
   logger: Logger;
-  /** Takes up an unexpected error that is an already-logged outage, so it is not logged per request. */
-  isKnownFault: (error: unknown) => boolean;
+  /**
+   * Takes up an unexpected error that is part of an outage, logged once as such, so it is not
+   * logged per request; a promise when it takes a probe to tell.
+   */
+  isKnownFault: (error: unknown) => boolean | Promise<boolean>;
   trustedProxies: string[];
   maxBodyBytes: number;
   maxMutationsPerDocument: number;

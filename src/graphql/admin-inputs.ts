@@ -48,10 +48,11 @@ export const UserFilterInput = builder.inputType('UserFilter', {
     role: t.field({ type: RoleEnum, required: false, description: 'This role only.' }),
     emailStartsWith: t.string({
       required: false,
-      description: 'The start of the email, any case; served by the email index.',
+      description: 'The start of the email, any case, with no control characters; served by the email index.',
       validate: {
         schema: text()
           .refine(...atMost(254))
+          .refine(...withoutControlCharacters)
           .transform(normaliseEmail),
       },
     }),

@@ -9,7 +9,7 @@ export const fieldErrorCodes = {
   TOO_LONG: 'A text has more characters than the maximum the message names.',
   INVALID_EMAIL: 'The email is not a valid address.',
   COMMON_PASSWORD: 'The new password is on the list of common, breached passwords.',
-  CONTROL_CHARACTERS: 'A name, surname or suspension reason holds a control character (a newline, a NUL…).',
+  CONTROL_CHARACTERS: 'A name, surname, suspension reason or email prefix to filter by holds a control character (a newline, a NUL…).',
   BIDI_CONTROLS: 'A name or surname holds a bidirectional control character, which reorders what others read.',
   INVISIBLE: 'A name or surname has no visible letter or digit.',
   NOT_IN_FUTURE: 'The end of a suspension is not in the future.',

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { builder } from './builder.ts';
 import { isCommonPassword } from './common-passwords.ts';
 import { failure } from './field-error-codes.ts';
+import { withoutControlCharacter } from './storable-values.ts';
 
-// MikroORM inlines values into SQL text, where a NUL byte is a driver error: refuse control characters.
-const controlCharacter = /\p{Cc}/u;
 // Embedding, override and isolate controls reorder what an admin or another user reads ("John\u202Eexe.doc").
 const bidiControl = /[\u202a-\u202e\u2066-\u2069]/;
 // Letters and digits, but for the Hangul fillers: letters by category, blank on screen.
@@ -17,7 +16,7 @@ export const notEmpty = [(value: string) => value.length > 0, failure('EMPTY', '
 export const atMost = (max: number) =>
   [(value: string) => codePoints(value) <= max, failure('TOO_LONG', `Must be at most ${max} characters`)] as const;
 export const withoutControlCharacters = [
-  (value: string) => !controlCharacter.test(value),
+  withoutControlCharacter,
   failure('CONTROL_CHARACTERS', 'Must not contain control characters'),
 ] as const;
 

@@ -24,6 +24,7 @@ export class DependencyStatus {
   readonly #logger: Logger;
   #downSince: number | null = null;
   #timer: NodeJS.Timeout | undefined;
+  #confirming: Promise<boolean> | undefined;
 
   constructor(options: DependencyOptions, logger: Logger) {
     this.options = options;
@@ -34,7 +35,20 @@ export class DependencyStatus {
     return this.#downSince === null;
   }
 
-  /** A request or a client saw the dependency fail. */
+  /**
+   * A request met an error of the kind an outage raises: whether the dependency is down (true), as
+   * the probe finds it. Only the probe failing starts an outage; its answering means the error was
+   * the request's own, for the caller to log as any other. Requests failing together share it.
+   */
+  suspect(): boolean | Promise<boolean> {
+    if (this.#downSince !== null) return true;
+    this.#confirming ??= this.#confirm().finally(() => {
+      this.#confirming = undefined;
+    });
+    return this.#confirming;
+  }
+
+  /** The dependency failed, for sure: its client saw its connection fail, or the probe did. */
   failed(error: unknown): void {
     if (this.#downSince !== null) return;
     this.#downSince = Date.now();
@@ -55,7 +69,7 @@ export class DependencyStatus {
   /** Answers whether the dependency is up now, and records what it found. */
   async check(): Promise<boolean> {
     try {
-      await Promise.race([this.options.probe(), timeout(this.options.timeoutMs)]);
+      await this.#probe();
       this.recovered();
       return true;
     } catch (error) {
@@ -66,6 +80,22 @@ export class DependencyStatus {
 
   stop(): void {
     clearTimeout(this.#timer);
+  }
+
+  #probe(): Promise<void> {
+    return Promise.race([this.options.probe(), timeout(this.options.timeoutMs)]);
+  }
+
+  /**
+   * Down only when the probe fails twice in a row: the first may run on the very connection that
+   * failed, which a pool drops only once it has read that connection's end (or a query on it failed).
+   */
+  async #confirm(): Promise<boolean> {
+    const answered = await this.#probe().then(
+      () => true,
+      () => false,
+    );
+    return !answered && !(await this.check());
   }
 
   #scheduleProbe(): void {

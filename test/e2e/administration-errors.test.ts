@@ -54,6 +54,37 @@ for (const backend of databaseBackends) {
       for (const [variables, argument] of cases) expect(await call(USERS, variables, token)).toEqual(notACursor(argument));
     });
 
+    it('refuse a control character in the email filter or a cursor, and a cursor date outside 0001–9999, before any statement', async () => {
+      const { token } = await admin();
+      const logged = suite.server.logs.length;
+      // A NUL failed the statement (SQLite: SQLITE_ERROR; PostgreSQL: 08P01, logged as an outage);
+      // the others matched nothing: every control character is refused alike.
+      for (const text of ['a\u0000', '\u0000', 'a\u0001b', 'a\nb', 'a\u007f', 'a\u0085']) {
+        expect(await call(USERS, { first: 1, filter: { emailStartsWith: text } }, token)).toEqual(
+          invalid(['filter', 'emailStartsWith'], 'Must not contain control characters', 'CONTROL_CHARACTERS'),
+        );
+        const after = cursorOf(['EMAIL_ASC', text, someId]);
+        expect(await call(USERS, { first: 1, after, orderBy: 'EMAIL_ASC' }, token)).toEqual(notACursor('after'));
+      }
+      // PostgreSQL's timestamptz has no year 0000 (22008).
+      for (const order of ['CREATED_AT_ASC', 'CREATED_AT_DESC']) {
+        for (const key of ['0000-01-01T00:00:00.000Z', '0000-12-31T23:59:59.999Z']) {
+          const cursor = cursorOf([order, key, someId]);
+          expect(await call(USERS, { first: 1, after: cursor, orderBy: order }, token)).toEqual(notACursor('after'));
+          expect(await call(USERS, { last: 1, before: cursor, orderBy: order }, token)).toEqual(notACursor('before'));
+        }
+      }
+      // The ends of the range are served on every backend: every user lies between them.
+      const all = await call(USERS, { first: 100 }, token);
+      const [first, last] = ['0001-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'].map((key) =>
+        cursorOf(['CREATED_AT_ASC', key, someId]),
+      );
+      expect(await call(USERS, { first: 100, after: first }, token)).toEqual(all);
+      expect(await call(USERS, { last: 100, before: last }, token)).toEqual(all);
+      // None of it was a database's fault: no error line, no outage.
+      expect(suite.server.logs.slice(logged).filter((line) => JSON.parse(line).level >= 40)).toEqual([]);
+    });
+
     it('refuse invalid details and suspensions with a ValidationError, and change nothing', async () => {
       const { token } = await admin();
       const target = await account();

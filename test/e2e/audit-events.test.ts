@@ -286,6 +286,10 @@ for (const backend of databaseBackends) {
       expect(await call(AUDIT_EVENTS, { first: 1, after: cursorOf(['audit', 0]) }, admin.token)).toEqual(pageOf([], true, false));
       const farthest = { since: '0001-01-01T00:00:00.000Z', until: '9999-12-31T23:59:59.999Z' };
       expect(await call(AUDIT_EVENTS, { first: 100, filter: farthest }, admin.token)).toEqual(pageOf(edges, false, false));
+      // The largest position a cursor may hold is a bigint on PostgreSQL too: every event lies before it.
+      expect(await call(AUDIT_EVENTS, { first: 100, after: cursorOf(['audit', 2 ** 53 - 1]) }, admin.token)).toEqual(
+        pageOf(edges, false, false),
+      );
       expect((await call(USER_AUDIT_EVENTS, { id: ada.id, first: 101 }, admin.token)).auditEvents).toEqual(
         invalid(['first'], 'Must be at most 100', 'OUT_OF_RANGE'),
       );

@@ -94,7 +94,7 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
     expect(app.child.exitCode).toBeNull();
   });
 
-  it('cancels a statement that passes DATABASE_STATEMENT_TIMEOUT_MS', async () => {
+  it('cancels a statement that passes DATABASE_STATEMENT_TIMEOUT_MS, and logs it as an unexpected error, not an outage', async () => {
     const database = await createPostgresDatabase();
     cleanups.push(() => database.drop());
     const { app, origin } = await startProcess({ DATABASE_URL: database.url, DATABASE_STATEMENT_TIMEOUT_MS: '300' }, cleanups);
@@ -112,6 +112,15 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
     expect(me.ms).toBeLessThan(1500);
     expect((await graphql(origin, ME, {}, bearer(token))).body.data.me.email).toBe(email);
     expect(app.child.exitCode).toBeNull();
+    // 57014 is a code an outage raises too, but the probe found the database answering: one failed
+    // statement, logged as such once the probe said so, and nobody paged.
+    await until(() => said(app, 'unexpected error') === 1, 5000);
+    expect(warnings(app)).toEqual(['50 unexpected error']);
+    expect(logLines(app).find((line) => line.msg === 'unexpected error')?.err).toEqual({
+      type: 'DatabaseError',
+      code: '57014',
+      path: ['me'],
+    });
   });
 });
 

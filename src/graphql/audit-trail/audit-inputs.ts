@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { failure } from '../field-error-codes.ts';
+import { isStorableInstant } from '../storable-values.ts';
 import { AuditEventTypeEnum } from './audit-event.ts';
 
 // Every id the service hands out is a UUID: anything else is a client's mistake, told as one
 // (PostgreSQL would refuse it in a uuid column rather than find nothing).
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const anId = { schema: z.string().refine((id) => uuid.test(id), failure('INVALID_ID', 'Must be a UUID')) };
-// DateTime takes year 0000, which PostgreSQL's timestamptz has not (1 BC is its year 1 BC): refused, not a 500.
-const anInstant = {
-  schema: z.date().refine((date) => date.getUTCFullYear() >= 1, failure('OUT_OF_RANGE', 'Must be in the year 0001 or later')),
-};
+// DateTime takes year 0000, which PostgreSQL's timestamptz has not: refused, not a 500 (it takes none past 9999).
+const anInstant = { schema: z.date().refine(isStorableInstant, failure('OUT_OF_RANGE', 'Must be in the year 0001 or later')) };
 
 export const AuditEventFilterInput = builder.inputType('AuditEventFilter', {
   description: 'Which audit events to list; every condition given must hold.',
