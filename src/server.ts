@@ -111,6 +111,7 @@ export function createServer(deps: ServerDeps): Server {
       let viewer: Promise<User | null> | undefined;
       return {
         unitOfWork,
+        userReader: deps.userReader,
         passwordHasher: deps.passwordHasher,
         tokenIssuer: deps.tokenIssuer,
         rateLimits: deps.rateLimits,

@@ -1,7 +1,7 @@
 import { ConcurrentChangeError, InvalidCredentialsError } from '../domain/errors.ts';
 import { normalisePassword } from '../domain/password.ts';
 import type { User } from '../domain/user.ts';
-import { confirmedOwnAccount } from './own-account.ts';
+import { commitOwnChange, confirmedOwnAccount, type OwnChangeDeps } from './own-account.ts';
 import type { SignInDeps, SignInResult } from './sign-in.ts';
 
 export interface ChangePasswordInput {
@@ -17,15 +17,15 @@ export interface ChangePasswordInput {
  * Checks the current password like any sign-in (counted and limited), stores the new one and
  * revokes every token issued before; the caller gets a fresh token for the new version.
  */
-export async function changePassword(input: ChangePasswordInput, deps: SignInDeps): Promise<SignInResult> {
+export async function changePassword(input: ChangePasswordInput, deps: SignInDeps & OwnChangeDeps): Promise<SignInResult> {
   const { viewer, clientIp, clientAddress } = input;
   await deps.rateLimits.writesPerAccount.consume(viewer.id);
   const user = await confirmedOwnAccount({ viewer, password: input.currentPassword, clientIp, clientAddress }, deps);
   user.changePasswordHash(await deps.passwordHasher.hash(normalisePassword(input.newPassword)));
   try {
-    await deps.unitOfWork.commit();
+    await commitOwnChange(viewer, deps);
   } catch (error) {
-    // Two changes at once: the other landed first, so the password checked here is no longer current.
+    // A change meanwhile that left the caller signed in (a new role, a name): the union has no retry.
     if (error instanceof ConcurrentChangeError) throw new InvalidCredentialsError(user.id);
     throw error;
   }

@@ -13,8 +13,12 @@ export interface CredentialsAttempt {
   clientIp: string;
   /** The client's full address, for the security event of a failure; `clientIp` when absent. */
   clientAddress?: string | undefined;
-  /** The signed-in user confirming their own password (changePassword, deleteMe); absent: anyone. */
-  viewerId?: string | undefined;
+  /**
+   * The signed-in user's own account, as their unit of work loaded it, confirmed with its password
+   * (changePassword, deleteMe): checked against this instance, not whoever the email finds by the
+   * time the check runs (an admin may have deleted the account or moved its email). Absent: anyone.
+   */
+  account?: User | undefined;
 }
 
 export interface CredentialCheckDeps {
@@ -30,7 +34,8 @@ export interface CredentialCheckDeps {
 }
 
 /**
- * The check shared by activate, deactivate and signIn: the user with this email and password.
+ * The check shared by activate, deactivate and signIn: the user with this email and password (for
+ * changePassword and deleteMe, the caller's own account, with this password).
  * The attempt is counted against the address and the email before any hashing, atomically, so of
  * a burst of concurrent guesses only as many are verified as the limits allow. A success gives
  * the attempt back and clears the email's count. A hash made with older parameters is renewed in
@@ -56,7 +61,7 @@ export async function checkCredentials(attempt: CredentialsAttempt, deps: Creden
   let user: User;
   try {
     // One at a time per email: a burst on one account waits here, not in the hash queue ahead of others.
-    user = await deps.verificationsPerEmail.run(email, () => findVerified(email, password, deps));
+    user = await deps.verificationsPerEmail.run(email, () => findVerified(email, password, attempt.account, deps));
   } catch (error) {
     if (error instanceof UserNotFoundError || error instanceof InvalidCredentialsError) {
       await deps.securityEvents.record(signInFailed(attempt, email, error));
@@ -72,9 +77,9 @@ export async function checkCredentials(attempt: CredentialsAttempt, deps: Creden
   return user;
 }
 
-async function findVerified(email: string, password: string, deps: CredentialCheckDeps): Promise<User> {
+async function findVerified(email: string, password: string, account: User | undefined, deps: CredentialCheckDeps): Promise<User> {
   const startedAt = performance.now();
-  const user = await deps.unitOfWork.users.findByEmail(email);
+  const user = account ?? (await deps.unitOfWork.users.findByEmail(email));
   if (!user && !deps.uniformCredentialErrors) throw new UserNotFoundError();
   if (user && (await deps.passwordHasher.verify(user.passwordHash, password))) return user;
   if (deps.uniformCredentialErrors) {
@@ -92,7 +97,7 @@ function signInFailed(attempt: CredentialsAttempt, email: string, error: UserNot
     type: 'SignInFailed',
     occurredAt: new Date(),
     userId,
-    actor: attempt.viewerId ? { kind: 'self', id: attempt.viewerId } : { kind: 'anonymous' },
+    actor: attempt.account ? { kind: 'self', id: attempt.account.id } : { kind: 'anonymous' },
     reason: userId === null ? 'UNKNOWN_EMAIL' : 'WRONG_PASSWORD',
     unknownEmail: userId === null ? email : null,
     clientAddress: attempt.clientAddress ?? attempt.clientIp,

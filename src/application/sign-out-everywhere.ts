@@ -1,11 +1,10 @@
 import type { User } from '../domain/user.ts';
-import { ownAccount } from './own-account.ts';
-import type { WriteDeps } from './ports.ts';
+import { commitOwnChange, type OwnChangeDeps, ownAccount } from './own-account.ts';
 
 /** Revokes every token of the signed-in user, this request's included. */
-export async function signOutEverywhere(viewer: User, deps: WriteDeps): Promise<{ revokedAt: Date }> {
+export async function signOutEverywhere(viewer: User, deps: OwnChangeDeps): Promise<{ revokedAt: Date }> {
   await deps.rateLimits.writesPerAccount.consume(viewer.id);
   (await ownAccount(viewer, deps.unitOfWork.users)).revokeTokens();
-  await deps.unitOfWork.commit();
+  await commitOwnChange(viewer, deps);
   return { revokedAt: new Date() };
 }

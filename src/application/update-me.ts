@@ -1,6 +1,5 @@
 import type { User } from '../domain/user.ts';
-import { ownAccount } from './own-account.ts';
-import type { WriteDeps } from './ports.ts';
+import { commitOwnChange, type OwnChangeDeps, ownAccount } from './own-account.ts';
 
 export interface UpdateMeInput {
   viewer: User;
@@ -9,10 +8,10 @@ export interface UpdateMeInput {
 }
 
 /** The signed-in user changes their own name or surname; the email is an admin's to change. */
-export async function updateMe(input: UpdateMeInput, deps: WriteDeps): Promise<User> {
+export async function updateMe(input: UpdateMeInput, deps: OwnChangeDeps): Promise<User> {
   await deps.rateLimits.writesPerAccount.consume(input.viewer.id);
   const account = await ownAccount(input.viewer, deps.unitOfWork.users);
   account.update({ name: input.name, surname: input.surname });
-  await deps.unitOfWork.commit();
+  await commitOwnChange(input.viewer, deps);
   return account;
 }

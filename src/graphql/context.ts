@@ -6,6 +6,7 @@ import type {
   SecurityEvents,
   TokenIssuer,
   UnitOfWork,
+  UserReader,
   WebhookDeliveries,
 } from '../application/ports.ts';
 import type { User } from '../domain/user.ts';
@@ -14,6 +15,8 @@ import type { CredentialOutcome } from './credential-outcomes.ts';
 /** What every resolver gets: a unit of work of its own request, the caller, and the shared services. */
 export interface GraphQLContext {
   unitOfWork: UnitOfWork;
+  /** Users as the next request reads them, outside the unit of work: for a change of one's own account that lost a race. */
+  userReader: UserReader;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;

@@ -55,6 +55,8 @@ export async function useCaseDeps(adapter: () => OutboxUnderTest) {
   const verificationsPerEmail = new PerKeyQueue();
   const request = () => ({
     unitOfWork: adapter().newUnitOfWork(),
+    // A user as the next request reads it: through a unit of work of its own.
+    userReader: { findById: (id: string) => adapter().newUnitOfWork().users.findById(id) },
     securityEvents: adapter().auditTrail,
     passwordHasher,
     tokenIssuer,
