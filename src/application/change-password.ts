@@ -1,4 +1,3 @@
-import { ConcurrentChangeError, InvalidCredentialsError } from '../domain/errors.ts';
 import { normalisePassword } from '../domain/password.ts';
 import type { User } from '../domain/user.ts';
 import { commitOwnChange, confirmedOwnAccount, type OwnChangeDeps } from './own-account.ts';
@@ -22,12 +21,6 @@ export async function changePassword(input: ChangePasswordInput, deps: SignInDep
   await deps.rateLimits.writesPerAccount.consume(viewer.id);
   const user = await confirmedOwnAccount({ viewer, password: input.currentPassword, clientIp, clientAddress }, deps);
   user.changePasswordHash(await deps.passwordHasher.hash(normalisePassword(input.newPassword)));
-  try {
-    await commitOwnChange(viewer, deps);
-  } catch (error) {
-    // A change meanwhile that left the caller signed in (a new role, a name): the union has no retry.
-    if (error instanceof ConcurrentChangeError) throw new InvalidCredentialsError(user.id);
-    throw error;
-  }
+  await commitOwnChange(viewer, deps);
   return { ...(await deps.tokenIssuer.issue(user)), user };
 }

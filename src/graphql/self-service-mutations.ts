@@ -48,7 +48,7 @@ builder.mutationField('changePassword', (t) =>
     authScopes: signedIn,
     args: { input: t.arg({ type: ChangePasswordInput, required: true, description: 'The current and the new password.' }) },
     errors: {
-      types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError],
+      types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError, ConcurrentChangeError],
       union: { description: 'A fresh session (SignInPayload), or why the password stays as it was.' },
     },
     resolve: async (_root, { input }, context) =>

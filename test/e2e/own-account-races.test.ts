@@ -31,10 +31,10 @@ type AdminChange = (typeof adminChangeNames)[number];
  * What a change by token may answer: it landed, or it lost the race and answers as the caller's
  * next request would (deleted or suspended: signed out; a new role: retry).
  */
-const byToken = (landed: string, lostToANewRole = 'ConcurrentChangeError'): Record<AdminChange, string[]> => ({
+const byToken = (landed: string): Record<AdminChange, string[]> => ({
   deleteUser: [landed, 'NotAuthenticatedError'],
   suspendUser: [landed, 'NotAuthenticatedError'],
-  setUserRole: [landed, lostToANewRole],
+  setUserRole: [landed, 'ConcurrentChangeError'],
 });
 
 /**
@@ -45,7 +45,7 @@ const ownChanges: Record<string, { request: (account: Account) => Request; answe
   updateMe: { request: ({ token }) => [UPDATE_ME, { input: { name: 'Grace' } }, token], answers: byToken('User') },
   changePassword: {
     request: ({ token }) => [CHANGE_PASSWORD, { input: { currentPassword: password, newPassword: 'another horse battery' } }, token],
-    answers: byToken('SignInPayload', 'InvalidCredentialsError'),
+    answers: byToken('SignInPayload'),
   },
   signOutEverywhere: { request: ({ token }) => [SIGN_OUT_EVERYWHERE, {}, token], answers: byToken('SignOutPayload') },
   deleteMe: { request: ({ token }) => [DELETE_ME, { input: { password } }, token], answers: byToken('DeletedUser') },
