@@ -1,3 +1,4 @@
+import { basename, dirname, extname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -54,10 +55,12 @@ export interface OpenRateLimits {
   close(): Promise<void>;
 }
 
-/** Created by a migration, so it is versioned like the rest of the schema. */
+/** Created by a migration on PostgreSQL; on SQLite, in the counts' own file, by the limiter. */
 const tableName = 'auth_rate_limits';
 
-type MakeLimiter = (options: IRateLimiterOptions) => RateLimiterAbstract;
+/** A limiter's options, with the store limiters' block in memory (see writesPerAccount). */
+type LimiterOptions = IRateLimiterOptions & Pick<ConstructorParameters<typeof RateLimiterSQLite>[0], 'inMemoryBlockOnConsumed'>;
+type MakeLimiter = (options: LimiterOptions) => RateLimiterAbstract;
 
 /**
  * The counts live where every instance of the service sees them: in Redis when `redisUrl` is set,
@@ -117,7 +120,10 @@ async function openStore(
     const noStore = async () => {};
     return { store: 'memory', make: (limits) => new RateLimiterMemory(limits), probe: noStore, close: noStore };
   }
-  const sqlite = new Database(location.path, { timeout: timeouts.connectMs });
+  // A file of its own: better-sqlite3 waits for a lock synchronously, so a count waiting for the
+  // write lock of a commit in progress (held across awaits) would stop the event loop, and with it
+  // that commit, until the wait gave up. Its workers still share it, as they share the database.
+  const sqlite = new Database(rateLimitFile(location.path), { timeout: timeouts.connectMs });
   for (const pragma of rateLimitSqlitePragmas) sqlite.pragma(pragma);
   return {
     store: 'sqlite',
@@ -127,12 +133,17 @@ async function openStore(
         storeClient: sqlite,
         storeType: 'better-sqlite3',
         tableName,
-        tableCreated: true,
         clearExpiredByTimeout: true,
       }),
     probe: async () => void sqlite.prepare('select 1').get(),
     close: async () => void sqlite.close(),
   };
+}
+
+/** Beside the database: `data/users.db` keeps its counts in `data/users.rate-limits.db`. */
+function rateLimitFile(databasePath: string): string {
+  const extension = extname(databasePath) || '.db';
+  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}.rate-limits${extension}`);
 }
 
 function build(
@@ -141,15 +152,24 @@ function build(
   onStandIn: (limit: LimitName) => void,
   onRefusal: (limit: LimitName) => void,
 ): RateLimits {
-  const limit = (name: LimitName, keyPrefix: string, points: number, duration: number) => {
+  const limit = (name: LimitName, keyPrefix: string, points: number, duration: number, inMemoryBlockOnConsumed?: number) => {
     const standIn = new StandInLimiter({ keyPrefix, points, duration }, () => onStandIn(name));
-    return new FlexibleRateLimit(make({ keyPrefix, points, duration, insuranceLimiter: standIn }), () => onRefusal(name));
+    const options = { keyPrefix, points, duration, insuranceLimiter: standIn, inMemoryBlockOnConsumed };
+    return new FlexibleRateLimit(make(options), () => onRefusal(name));
   };
   const failureWindow = settings.failureWindowSeconds;
   return {
     credentialFailuresPerEmail: limit('credentialFailuresPerEmail', 'fail_email', settings.maxFailuresPerEmail, failureWindow),
     credentialFailuresPerIp: limit('credentialFailuresPerIp', 'fail_ip', settings.maxFailuresPerIp, failureWindow),
     signUpsPerIp: limit('signUpsPerIp', 'signup_ip', settings.maxSignUpsPerIpPerHour, 3600),
-    writesPerAccount: limit('writesPerAccount', 'writes_account', settings.maxWritesPerAccountPerMinute, 60),
+    // An account that spent its writes is refused from this process's memory until the window
+    // ends: a flood of refused writes costs the store nothing (nothing is given back to this limit).
+    writesPerAccount: limit(
+      'writesPerAccount',
+      'writes_account',
+      settings.maxWritesPerAccountPerMinute,
+      60,
+      settings.maxWritesPerAccountPerMinute,
+    ),
   };
 }
