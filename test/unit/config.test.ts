@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/infrastructure/config.ts';
+import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
 
 /** The problems a refused environment is refused for, one `VARIABLE: why` each. */
 function refusedProblems(environment: NodeJS.ProcessEnv): string[] {
@@ -158,9 +158,7 @@ describe('loadConfig', () => {
 
   it('refuses a TRUST_PROXY entry that is not an address, subnet or proxy-addr name', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,192.0.2.7' }).trustedProxies).toEqual(['loopback', '10.0.0.0/8', '192.0.2.7']);
-    expect(() => loadConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(
-      new ConfigError(['TRUST_PROXY: invalid IP address: my-proxy']),
-    );
+    expect(() => loadConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(new ConfigError(['TRUST_PROXY: invalid IP address: my-proxy']));
   });
 
   it('serves /metrics on the API port in development, on a port of its own (9464) in production', () => {
