@@ -1,5 +1,5 @@
-import { DEFAULT_DATABASE_URL } from './src/infrastructure/database-url.ts';
-import { loadEnvFile } from './src/infrastructure/env-file.ts';
+import { DEFAULT_DATABASE_URL } from './src/config/database-url.ts';
+import { loadEnvFile } from './src/config/env-file.ts';
 import { ormConfig } from './src/infrastructure/mikro-orm/orm-config.ts';
 
 /**
@@ -8,4 +8,4 @@ import { ormConfig } from './src/infrastructure/mikro-orm/orm-config.ts';
  * DATABASE_URL is one clear line, not an exception thrown while modules load.
  */
 loadEnvFile();
-export default ormConfig(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+export default ormConfig(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);

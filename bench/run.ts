@@ -14,8 +14,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { loadConfig } from '../src/config/load-config.ts';
 import { Argon2PasswordHasher } from '../src/infrastructure/argon2-password-hasher.ts';
-import { loadConfig } from '../src/infrastructure/config.ts';
 import { databaseBackends } from '../test/support/databases.ts';
 import { SIGN_IN } from '../test/support/operations.ts';
 import { argon2Cost } from './figures/argon2-cost.ts';

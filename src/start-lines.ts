@@ -1,4 +1,4 @@
-import type { Config } from './infrastructure/config.ts';
+import type { Config } from './config/load-config.ts';
 import type { Logger } from './infrastructure/logger.ts';
 
 /**

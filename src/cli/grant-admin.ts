@@ -7,7 +7,7 @@ import { UserNotFoundError, UserSuspendedError } from '../domain/errors.ts';
 import { environmentConfigOrExit } from '../infrastructure/environment-config.ts';
 import { openOrm } from '../infrastructure/mikro-orm/open-orm.ts';
 import { MikroOrmUnitOfWork } from '../infrastructure/mikro-orm/unit-of-work.ts';
-import { webhookRouting } from '../infrastructure/webhooks/webhook-config.ts';
+import { webhookRouting } from '../infrastructure/webhooks/webhook-routing.ts';
 
 const email = process.argv[2];
 if (!email) {

@@ -1,8 +1,8 @@
 import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import type { Config } from '../config/load-config.ts';
 import { createMetricsServer } from '../http/metrics-endpoint.ts';
-import type { Config } from '../infrastructure/config.ts';
 import type { Logger } from '../infrastructure/logger.ts';
 import { logServing } from '../start-lines.ts';
 import { clusterMetrics } from './cluster-metrics.ts';

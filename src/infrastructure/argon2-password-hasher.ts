@@ -2,15 +2,7 @@ import { setTimeout } from 'node:timers/promises';
 import argon2 from 'argon2';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { PasswordHasher } from '../application/ports.ts';
-
-export interface Argon2Options {
-  /** KiB per hash. */
-  memoryCost: number;
-  timeCost: number;
-  parallelism: number;
-  /** Hashes running at once; the rest wait their turn. */
-  maxConcurrent: number;
-}
+import type { Argon2Settings } from '../config/runtime.ts';
 
 /** Hears how long each hash and verify ran, its wait for a slot excluded: for the metrics. */
 export interface HashTimings {
@@ -36,7 +28,7 @@ export class Argon2PasswordHasher implements PasswordHasher {
   readonly #verifyMs = new Map<string, number>();
   readonly #timings: HashTimings | undefined;
 
-  constructor(options: Argon2Options, timings?: HashTimings) {
+  constructor(options: Argon2Settings, timings?: HashTimings) {
     this.#limit = pLimit(options.maxConcurrent);
     this.#timings = timings;
     this.#options = {

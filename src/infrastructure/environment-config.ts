@@ -1,5 +1,5 @@
-import { type Config, ConfigError, loadConfig } from './config.ts';
-import { loadEnvFile } from './env-file.ts';
+import { loadEnvFile } from '../config/env-file.ts';
+import { type Config, ConfigError, loadConfig } from '../config/load-config.ts';
 import { createLogger } from './logger.ts';
 
 /**
@@ -14,8 +14,7 @@ export function environmentConfigOrExit(): Config {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // One JSON line, like every other log line: `Invalid configuration: A: …; B: …`.
-    const [heading, ...problems] = error.message.split('\n').map((line) => line.trim());
-    createLogger('fatal').fatal({ problems }, `${heading} ${problems.join('; ')}`);
+    createLogger('fatal').fatal({ problems: error.problems }, `Invalid configuration: ${error.problems.join('; ')}`);
     process.exit(1);
   }
 }

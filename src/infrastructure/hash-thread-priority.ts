@@ -3,12 +3,7 @@ import { randomFill } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { promisify } from 'node:util';
-
-/** `idle`: SCHED_IDLE; a number: that many nice steps below the event loop (0: the same). */
-export type HashThreadPriority = 'idle' | number;
-
-/** Where SCHED_IDLE cannot be set: the default of the nice steps. */
-export const NICE_WITHOUT_IDLE = 10;
+import { type HashThreadPriority, NICE_WITHOUT_IDLE } from '../config/runtime.ts';
 
 const execute = promisify(execFile);
 

@@ -1,21 +1,8 @@
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { IssuedToken, TokenClaims, TokenIssuer } from '../application/ports.ts';
+import type { JwtSettings } from '../config/auth.ts';
 import type { User } from '../domain/user.ts';
-
-/**
- * HS256 JSON Web Tokens, signed and verified with a node:crypto HMAC on the calling thread
- * (microseconds). jose's WebCrypto signing and verification queue on the libuv pool, whose threads
- * hash passwords at SCHED_IDLE (hash-thread-priority.ts): `me` would wait for sign-ins, and a
- * sign-in's token for whatever time the cores leave idle.
- */
-export interface JwtOptions {
-  secret: string;
-  ttlSeconds: number;
-  /** `iss` and `aud`: a token of another service, even one sharing the secret, is refused. */
-  issuer: string;
-  audience: string;
-}
 
 interface VerifiedToken {
   claims: TokenClaims;
@@ -26,9 +13,15 @@ interface VerifiedToken {
 /** How many verified tokens are remembered: a few MiB at most, for as many clients at a time. */
 const rememberedTokens = 10_000;
 
+/**
+ * HS256 JSON Web Tokens, signed and verified with a node:crypto HMAC on the calling thread
+ * (microseconds). jose's WebCrypto signing and verification queue on the libuv pool, whose threads
+ * hash passwords at SCHED_IDLE (hash-thread-priority.ts): `me` would wait for sign-ins, and a
+ * sign-in's token for whatever time the cores leave idle.
+ */
 export class JwtTokenIssuer implements TokenIssuer {
   readonly #key: KeyObject;
-  readonly #options: JwtOptions;
+  readonly #options: JwtSettings;
   /**
    * Tokens that passed the check, each until it expires: a client sends the same token with every
    * request, and a lookup costs less than the HMAC and the decoding (5 % of `me`'s CPU, profiled).
@@ -37,7 +30,7 @@ export class JwtTokenIssuer implements TokenIssuer {
    */
   readonly #verified = new LRUCache<string, VerifiedToken>({ max: rememberedTokens });
 
-  constructor(options: JwtOptions) {
+  constructor(options: JwtSettings) {
     this.#key = createSecretKey(Buffer.from(options.secret, 'utf8'));
     this.#options = options;
   }

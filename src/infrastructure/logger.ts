@@ -1,5 +1,5 @@
 import { type Logger, pino } from 'pino';
-import type { Config } from './config.ts';
+import type { LogLevel } from '../config/observability.ts';
 import { errorLogFormat } from './error-log-format.ts';
 
 export type { Logger };
@@ -21,7 +21,7 @@ export async function terminalDestination(production: boolean): Promise<NodeJS.W
  * stdout before the next statement runs, without a Writable's machinery per line (the access line
  * of every request: `{ __typename }` against bare Yoga 0.90-0.91 → 0.93-0.97, BENCHMARKS.md).
  */
-export function createLogger(level: Config['logLevel'], destination?: NodeJS.WritableStream): Logger {
+export function createLogger(level: LogLevel, destination?: NodeJS.WritableStream): Logger {
   return pino(
     {
       level,

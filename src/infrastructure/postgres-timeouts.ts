@@ -1,5 +1,5 @@
 import type { PoolConfig } from 'pg';
-import type { DatabaseTimeouts } from './database-url.ts';
+import type { DatabaseTimeouts } from '../config/database.ts';
 
 /**
  * `pg` settings for every pool of the process (the ORM's and the rate limiter's), so a database

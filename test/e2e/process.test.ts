@@ -37,7 +37,7 @@ describe('the server process (npm start)', () => {
         { DATABASE_URL: 'mysql://root:hunter2@db/app', PORT: 'eighty' },
         {
           msg:
-            'Invalid configuration: DATABASE_URL: DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://…, not "mysql://***@db/app"; ' +
+            'Invalid configuration: DATABASE_URL: must be sqlite:<path>, sqlite::memory: or postgres://…, not "mysql://***@db/app"; ' +
             'PORT: Invalid input: expected number, received NaN',
         },
       ],
@@ -59,6 +59,20 @@ describe('the server process (npm start)', () => {
       expect(app.stderr()).toBe('');
       expect(await app.origin).toBeNull();
     }
+  });
+
+  it('starts with an empty variable as if it were unset (REDIS_URL=, JWT_SECRET= in a .env)', async () => {
+    database = await sqlite.create();
+    const app = spawnApp({ DATABASE_URL: database.url, REDIS_URL: '', JWT_SECRET: '', CORS_ORIGINS: '' });
+    const origin = await app.origin;
+    expect(origin).not.toBeNull();
+    expect(logLines(app).filter((line) => line.level >= 40 || line.store)).toEqual([
+      expect.objectContaining({ level: 40, msg: expect.stringMatching(/^JWT_SECRET is not set: using a random secret/) }),
+      expect.objectContaining({ level: 30, store: 'sqlite', msg: 'rate-limit counts kept in sqlite' }),
+    ]);
+    app.child.kill('SIGTERM');
+    expect(await app.exitCode).toBe(0);
+    expect(app.stderr()).toBe('');
   });
 
   it('names GraphiQL in its start line only when it serves it', async () => {

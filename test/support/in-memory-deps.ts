@@ -1,4 +1,5 @@
 import { PerKeyQueue } from '../../src/application/per-key-queue.ts';
+import type { RateLimitSettings } from '../../src/config/auth.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
 import { emailHasher } from '../../src/infrastructure/audit-log.ts';
 import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
@@ -6,11 +7,7 @@ import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-w
 import { inMemoryUserReader } from '../../src/infrastructure/in-memory/user-reader.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
-import {
-  openRateLimits,
-  type RateLimitSettings,
-  type RateLimitStoreOptions,
-} from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
+import { openRateLimits, type RateLimitStoreOptions } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/infrastructure/config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
 import { createLogger } from '../../src/infrastructure/logger.ts';
 import type { TestDatabase } from './databases.ts';
 import { fastArgon2 } from './fast-argon2.ts';

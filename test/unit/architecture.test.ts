@@ -25,6 +25,10 @@ describe('dependencies point inwards', () => {
     expect(importsOf('application').filter((target) => !/^(domain|application)\//.test(target))).toEqual([]);
   });
 
+  it('configuration imports no adapter: adapters take their settings types from it', () => {
+    expect(importsOf('config').filter((target) => !/^(config|domain)\/|^package:/.test(target))).toEqual([]);
+  });
+
   it('the GraphQL edge never imports an adapter', () => {
     expect(importsOf('graphql').filter((target) => target.startsWith('infrastructure/'))).toEqual([]);
   });

@@ -1,6 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/infrastructure/config.ts';
+import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
+
+/** The problems a refused environment is refused for, one `VARIABLE: why` each. */
+function refusedProblems(environment: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(environment);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('the environment was accepted');
+}
 
 describe('loadConfig', () => {
   it('has working defaults for development: embedded SQLite, port 4000, a generated secret', () => {
@@ -57,7 +68,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
-    const refusal = (problem: string) => new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${problem} (openssl rand -base64 32)`);
+    const refusal = (problem: string) => new ConfigError([`JWT_SECRET: ${problem} (openssl rand -base64 32)`]);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(refusal('required when NODE_ENV=production, at least 32 bytes'));
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(31) })).toThrow(refusal('must be at least 32 bytes'));
     // Bytes, not characters: 11 three-byte characters are 33 bytes, long enough (but one character repeated).
@@ -70,17 +81,14 @@ describe('loadConfig', () => {
     expect(loadConfig({}).workers).toBe(1);
     expect(loadConfig({ WEB_CONCURRENCY: '3' }).workers).toBe(3);
     expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).workers).toBe(availableParallelism());
-    for (const workers of ['0', '-1', '1.5', 'two', '', ' 2']) {
+    for (const workers of ['0', '-1', '1.5', 'two', ' 2']) {
       expect(() => loadConfig({ WEB_CONCURRENCY: workers })).toThrow(
-        new ConfigError('Invalid configuration:\n  WEB_CONCURRENCY: Must be a positive whole number, or auto (one worker per core)'),
+        new ConfigError(['WEB_CONCURRENCY: Must be a positive whole number, or auto (one worker per core)']),
       );
     }
     // Each worker would have a database of its own: a user signed up through one unknown to the next.
     expect(() => loadConfig({ WEB_CONCURRENCY: '2', DATABASE_URL: 'sqlite::memory:' })).toThrow(
-      new ConfigError(
-        'Invalid configuration:\n' +
-          '  WEB_CONCURRENCY: must be 1 with DATABASE_URL=sqlite::memory:, or each worker would have a database of its own',
-      ),
+      new ConfigError(['WEB_CONCURRENCY: must be 1 with DATABASE_URL=sqlite::memory:, or each worker would have a database of its own']),
     );
     expect(loadConfig({ WEB_CONCURRENCY: '1', DATABASE_URL: 'sqlite::memory:' }).workers).toBe(1);
   });
@@ -109,7 +117,7 @@ describe('loadConfig', () => {
     ]);
     // Each worker has a libuv pool of its own (4 threads here): more workers may run more hashes.
     expect(hashing({ HASH_CONCURRENCY: '8', WEB_CONCURRENCY: '2' })).toEqual([4, []]);
-    const refusal = (problem: string) => new ConfigError(`Invalid configuration:\n  HASH_CONCURRENCY: ${problem}`);
+    const refusal = (problem: string) => new ConfigError([`HASH_CONCURRENCY: ${problem}`]);
     expect(() => loadConfig({ HASH_CONCURRENCY: '5' })).toThrow(
       refusal('at most UV_THREADPOOL_SIZE (4) per process: 4 with WEB_CONCURRENCY=1'),
     );
@@ -119,7 +127,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses in production a secret of one repeated character, or of less than 128 bits of estimated entropy', () => {
-    const refusal = (problem: string) => new ConfigError(`Invalid configuration:\n  JWT_SECRET: ${problem} (openssl rand -base64 32)`);
+    const refusal = (problem: string) => new ConfigError([`JWT_SECRET: ${problem} (openssl rand -base64 32)`]);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(64) })).toThrow(refusal('must not be one character repeated'));
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'ab'.repeat(32) })).toThrow(
       refusal('has about 64 bits of entropy, at least 128 needed'),
@@ -150,9 +158,7 @@ describe('loadConfig', () => {
 
   it('refuses a TRUST_PROXY entry that is not an address, subnet or proxy-addr name', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,192.0.2.7' }).trustedProxies).toEqual(['loopback', '10.0.0.0/8', '192.0.2.7']);
-    expect(() => loadConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(
-      new ConfigError('Invalid configuration:\n  TRUST_PROXY: invalid IP address: my-proxy'),
-    );
+    expect(() => loadConfig({ TRUST_PROXY: 'my-proxy' })).toThrow(new ConfigError(['TRUST_PROXY: invalid IP address: my-proxy']));
   });
 
   it('serves /metrics on the API port in development, on a port of its own (9464) in production', () => {
@@ -173,9 +179,7 @@ describe('loadConfig', () => {
   it('refuses in production a METRICS_PORT that is the API port, unless metrics are off', () => {
     const production = { NODE_ENV: 'production', JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=' };
     const refusal = (port: number) =>
-      new ConfigError(
-        `Invalid configuration:\n  METRICS_PORT: must differ from PORT (${port}) in production: metrics are never served with the API`,
-      );
+      new ConfigError([`METRICS_PORT: must differ from PORT (${port}) in production: metrics are never served with the API`]);
     expect(() => loadConfig({ ...production, METRICS_PORT: '4000' })).toThrow(refusal(4000));
     expect(() => loadConfig({ ...production, PORT: '9464' })).toThrow(refusal(9464));
     expect(loadConfig({ ...production, METRICS_PORT: '4000', METRICS: 'false' }).metrics).toEqual({
@@ -187,27 +191,43 @@ describe('loadConfig', () => {
 
   it('refuses a METRICS or METRICS_PORT that is not a flag or a port', () => {
     expect(() => loadConfig({ METRICS: 'on', METRICS_PORT: '70000' })).toThrow(
-      new ConfigError(
-        'Invalid configuration:\n' +
-          '  METRICS: Invalid option: expected one of "true"|"false"\n' +
-          '  METRICS_PORT: Too big: expected number to be <=65535',
-      ),
+      new ConfigError(['METRICS: Invalid option: expected one of "true"|"false"', 'METRICS_PORT: Too big: expected number to be <=65535']),
     );
   });
 
-  it('names every bad variable', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', MIGRATE_ON_START: 'yes' })).toThrow(
-      new ConfigError(
-        'Invalid configuration:\n' +
-          '  DATABASE_URL: DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://…, not "mysql://x"\n' +
-          '  MIGRATE_ON_START: Invalid option: expected one of "true"|"false"\n' +
-          '  PORT: Invalid input: expected number, received NaN',
-      ),
-    );
+  it('names every bad variable, once in its message', () => {
+    const problems = [
+      'DATABASE_URL: must be sqlite:<path>, sqlite::memory: or postgres://…, not "mysql://x"',
+      'MIGRATE_ON_START: Invalid option: expected one of "true"|"false"',
+      'PORT: Invalid input: expected number, received NaN',
+    ];
+    const bad = { DATABASE_URL: 'mysql://x', PORT: 'eighty', MIGRATE_ON_START: 'yes' };
+    expect(() => loadConfig(bad)).toThrow(new ConfigError(problems));
+    expect(refusedProblems(bad)).toEqual(problems);
+    expect(new ConfigError(problems).message).toBe(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  });
+
+  it('reports every rule across variables that is broken, not only the first', () => {
+    const environment = { NODE_ENV: 'production', METRICS_PORT: '4000', WEB_CONCURRENCY: '2', DATABASE_URL: 'sqlite::memory:' };
+    expect(refusedProblems(environment)).toEqual([
+      'JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
+      'METRICS_PORT: must differ from PORT (4000) in production: metrics are never served with the API',
+      'WEB_CONCURRENCY: must be 1 with DATABASE_URL=sqlite::memory:, or each worker would have a database of its own',
+    ]);
+  });
+
+  it('counts an empty variable as unset, as a .env line `REDIS_URL=` reads', () => {
+    const config = loadConfig({ REDIS_URL: '', PORT: '', WEB_CONCURRENCY: '', HASH_THREAD_NICE: '', JWT_SECRET: '', CORS_ORIGINS: '' });
+    expect(config).toMatchObject({ redisUrl: undefined, port: 4000, workers: 1, corsOrigins: [] });
+    expect(config.hashThreadPriority).toBe(loadConfig({}).hashThreadPriority);
+    expect(config.warnings).toEqual(loadConfig({}).warnings);
+    expect(refusedProblems({ NODE_ENV: 'production', JWT_SECRET: '' })).toEqual([
+      'JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
+    ]);
   });
 
   it('refuses a HASH_THREAD_NICE outside the steps a thread may be lowered by without privileges, 0 to 19, or idle', () => {
-    for (const nice of ['-1', '20', '2.5', 'low', 'IDLE', '']) {
+    for (const nice of ['-1', '20', '2.5', 'low', 'IDLE']) {
       expect(() => loadConfig({ HASH_THREAD_NICE: nice })).toThrow(
         /^Invalid configuration:\n {2}HASH_THREAD_NICE: Must be idle, or a whole number of nice steps from 0 to 19$/,
       );
@@ -233,7 +253,7 @@ describe('loadConfig', () => {
   it('refuses a CORS_ORIGINS entry that is not an origin', () => {
     for (const entry of ['app.example', 'https://app.example/', 'https://app.example/path', '*']) {
       expect(() => loadConfig({ CORS_ORIGINS: `https://ok.example,${entry}` })).toThrow(
-        new ConfigError('Invalid configuration:\n  CORS_ORIGINS.1: Each entry must be an origin: scheme://host[:port], no path'),
+        new ConfigError(['CORS_ORIGINS.1: Each entry must be an origin: scheme://host[:port], no path']),
       );
     }
   });
@@ -268,7 +288,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses WEBHOOK_URLS without a WEBHOOK_SECRET, a secret not in the whsec_ format, a URL that is not http(s), an unknown event type', () => {
-    const refusal = (variable: string, problem: string) => new ConfigError(`Invalid configuration:\n  ${variable}: ${problem}`);
+    const refusal = (variable: string, problem: string) => new ConfigError([`${variable}: ${problem}`]);
     expect(() => loadConfig({ WEBHOOK_URLS: 'https://a.example/hooks' })).toThrow(
       refusal('WEBHOOK_SECRET', 'required when WEBHOOK_URLS is set (echo "WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)" >> .env)'),
     );

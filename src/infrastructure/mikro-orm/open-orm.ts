@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/core';
-import type { Config } from '../config.ts';
+import type { Config } from '../../config/load-config.ts';
 import { reaching } from '../startup-error.ts';
 import { applyMigrations } from './apply-migrations.ts';
 import { ormConfig } from './orm-config.ts';

@@ -11,19 +11,13 @@ import {
   RateLimiterSQLite,
 } from 'rate-limiter-flexible';
 import type { RateLimits } from '../../application/ports.ts';
-import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../database-url.ts';
+import type { RateLimitSettings } from '../../config/auth.ts';
+import type { DatabaseTimeouts } from '../../config/database.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/database-url.ts';
 import { postgresTimeouts } from '../postgres-timeouts.ts';
 import { rateLimitSqlitePragmas } from '../sqlite-pragmas.ts';
 import { FlexibleRateLimit } from './flexible-rate-limit.ts';
 import { StandInLimiter } from './stand-in-limiter.ts';
-
-export interface RateLimitSettings {
-  maxFailuresPerEmail: number;
-  maxFailuresPerIp: number;
-  failureWindowSeconds: number;
-  maxSignUpsPerIpPerHour: number;
-  maxWritesPerAccountPerMinute: number;
-}
 
 export interface RateLimitStoreOptions {
   databaseUrl: string;

@@ -1,11 +1,12 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { WebhookSettings } from '../../config/webhooks.ts';
 import type { Logger } from '../logger.ts';
 import { MikroOrmWebhookQueue } from '../mikro-orm/webhook-queue.ts';
 import { DeliveryWorker, type WebhookObserver } from './delivery-worker.ts';
 import { shownUrl } from './shown-url.ts';
-import { type WebhookSettings, webhookRouting } from './webhook-config.ts';
 import type { WebhookRouting } from './webhook-delivery-record.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
+import { webhookRouting } from './webhook-routing.ts';
 import { StandardWebhookSender } from './webhook-sender.ts';
 
 export interface WebhookDelivery {

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { estimatedEntropyBits } from './secret-entropy.ts';
+import { flag, type Problem, positiveInt } from './variables.ts';
+
+/** Tokens, the limits on credential checks and writes, and where those limits count. */
+export const authVariables = z.object({
+  JWT_SECRET: z.string().optional(),
+  JWT_TTL_SECONDS: positiveInt.default(3600),
+  JWT_ISSUER: z.string().default('user-management-graphql'),
+  JWT_AUDIENCE: z.string().default('user-management-graphql'),
+  AUTH_MAX_FAILURES_PER_EMAIL: positiveInt.default(5),
+  AUTH_MAX_FAILURES_PER_IP: positiveInt.default(100),
+  AUTH_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
+  CREATE_USER_MAX_PER_IP: positiveInt.default(50),
+  ACCOUNT_WRITES_PER_MINUTE: positiveInt.default(30),
+  AUTH_UNIFORM_ERRORS: flag.default(false),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/./, 'Must be redis://… or rediss://…')
+    .optional(),
+});
+
+type AuthVariables = z.output<typeof authVariables>;
+
+export function authSettings(env: AuthVariables) {
+  return {
+    jwt: {
+      secret: env.JWT_SECRET ?? randomSecret(),
+      ttlSeconds: env.JWT_TTL_SECONDS,
+      /** `iss` and `aud`: a token of another service, even one sharing the secret, is refused. */
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+    },
+    rateLimits: {
+      maxFailuresPerEmail: env.AUTH_MAX_FAILURES_PER_EMAIL,
+      maxFailuresPerIp: env.AUTH_MAX_FAILURES_PER_IP,
+      failureWindowSeconds: env.AUTH_FAILURE_WINDOW_SECONDS,
+      maxSignUpsPerIpPerHour: env.CREATE_USER_MAX_PER_IP,
+      maxWritesPerAccountPerMinute: env.ACCOUNT_WRITES_PER_MINUTE,
+    },
+    /** Answer an unknown email as a wrong password (`AUTH_UNIFORM_ERRORS`). */
+    uniformCredentialErrors: env.AUTH_UNIFORM_ERRORS,
+    /** Where the rate limits count; undefined: in the database. */
+    redisUrl: env.REDIS_URL,
+  };
+}
+
+type AuthSettings = ReturnType<typeof authSettings>;
+export type JwtSettings = AuthSettings['jwt'];
+export type RateLimitSettings = AuthSettings['rateLimits'];
+
+const generateOne = '(openssl rand -base64 32)';
+
+/** Production signs only with a secret of its own, strong enough. */
+export function authProblems(env: AuthVariables, production: boolean): Problem[] {
+  const problem = secretProblem(env.JWT_SECRET);
+  return production && problem ? [['JWT_SECRET', `${problem} ${generateOne}`]] : [];
+}
+
+/** Production refuses what these warn of, so only development and tests hear them. */
+export function authWarnings(env: AuthVariables): string[] {
+  if (env.JWT_SECRET === undefined) {
+    return [
+      'JWT_SECRET is not set: using a random secret, so tokens die with this process. ' +
+        'To keep them across restarts: echo "JWT_SECRET=$(openssl rand -base64 32)" >> .env',
+    ];
+  }
+  const problem = secretProblem(env.JWT_SECRET);
+  return problem ? [`JWT_SECRET ${problem}: production would refuse it ${generateOne}`] : [];
+}
+
+/** Why a token secret is too weak to sign with in production, or null. */
+function secretProblem(secret: string | undefined): string | null {
+  if (secret === undefined) return 'required when NODE_ENV=production, at least 32 bytes';
+  if (Buffer.byteLength(secret) < 32) return 'must be at least 32 bytes';
+  if (new Set(secret).size === 1) return 'must not be one character repeated';
+  const bits = Math.floor(estimatedEntropyBits(secret));
+  return bits < 128 ? `has about ${bits} bits of entropy, at least 128 needed` : null;
+}
+
+function randomSecret(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+}

@@ -1,0 +1,46 @@
+import proxyAddr from 'proxy-addr';
+import { z } from 'zod';
+import { commaList, flag, port, positiveInt } from './variables.ts';
+
+/** Where the API listens, whom it believes and serves, and how much one request may ask. */
+export const httpVariables = z.object({
+  HOST: z.string().default('0.0.0.0'),
+  PORT: port.default(4000),
+  TRUST_PROXY: commaList
+    .superRefine((proxies, ctx) => {
+      try {
+        proxyAddr.compile(proxies);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .default([]),
+  MAX_BODY_BYTES: positiveInt.default(100 * 1024),
+  MAX_MUTATIONS_PER_DOCUMENT: positiveInt.default(5),
+  CORS_ORIGINS: commaList
+    .pipe(z.array(z.string().refine(isOrigin, 'Each entry must be an origin: scheme://host[:port], no path')))
+    .default([]),
+  GRAPHQL_INTROSPECTION: flag.optional(),
+  GRAPHIQL: flag.optional(),
+});
+
+export function httpSettings(env: z.output<typeof httpVariables>, production: boolean) {
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    /** Addresses or subnets of the proxies whose X-Forwarded-For is believed; empty: none. */
+    trustedProxies: env.TRUST_PROXY,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    /** Mutation fields one operation may run (`MAX_MUTATIONS_PER_DOCUMENT`), aliases and fragments included. */
+    maxMutationsPerDocument: env.MAX_MUTATIONS_PER_DOCUMENT,
+    /** Origins whose pages may call the API from a browser (`CORS_ORIGINS`). */
+    corsOrigins: env.CORS_ORIGINS,
+    // Open for development, closed in production unless asked for.
+    introspection: env.GRAPHQL_INTROSPECTION ?? !production,
+    graphiql: env.GRAPHIQL ?? !production,
+  };
+}
+
+function isOrigin(text: string): boolean {
+  return URL.canParse(text) && new URL(text).origin === text;
+}

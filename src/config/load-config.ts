@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { authProblems, authSettings, authVariables, authWarnings } from './auth.ts';
+import { databaseSettings, databaseVariables } from './database.ts';
+import { httpSettings, httpVariables } from './http.ts';
+import { observabilityProblems, observabilitySettings, observabilityVariables } from './observability.ts';
+import { runtimeProblems, runtimeSettings, runtimeVariables, runtimeWarnings } from './runtime.ts';
+import { webhookProblems, webhookSettings, webhookVariables, webhookWarnings } from './webhooks.ts';
+
+const environmentVariables = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ...databaseVariables.shape,
+  ...authVariables.shape,
+  ...httpVariables.shape,
+  ...webhookVariables.shape,
+  ...runtimeVariables.shape,
+  ...observabilityVariables.shape,
+});
+
+/** `REDIS_URL=` (a .env line, a blank in a deployment's form) means unset: the default, not a bad value. */
+function withoutEmptyValues(environment: unknown): unknown {
+  if (typeof environment !== 'object' || environment === null) return environment;
+  return Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+}
+
+/** zod runs a refinement after a failed regex or refine too: a refused value would be judged again. */
+const onlyWellFormed = { when: (payload: { issues: unknown[] }) => payload.issues.length === 0 };
+
+/**
+ * The environment, each section's variables checked, then the rules that span sections (checked
+ * only once every variable is well formed), then the settings of each section.
+ */
+const configSchema = z
+  .preprocess(withoutEmptyValues, environmentVariables)
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    const problems = [
+      ...authProblems(env, production),
+      ...observabilityProblems(env, production),
+      ...runtimeProblems(env),
+      ...webhookProblems(env),
+    ];
+    for (const [variable, message] of problems) ctx.addIssue({ code: 'custom', path: [variable], message });
+  }, onlyWellFormed)
+  .transform((env) => {
+    const production = env.NODE_ENV === 'production';
+    return {
+      production,
+      ...databaseSettings(env),
+      ...authSettings(env),
+      ...httpSettings(env, production),
+      /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
+      webhooks: webhookSettings(env),
+      ...runtimeSettings(env),
+      ...observabilitySettings(env, production),
+      /** Things the operator should hear about at start, such as a generated secret. */
+      warnings: [...authWarnings(env), ...webhookWarnings(env), ...runtimeWarnings(env)],
+    };
+  });
+
+export type Config = z.output<typeof configSchema>;
+
+/** A refused environment: `problems` holds one `VARIABLE: why` for each bad variable. */
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Reads and checks the environment once, at start; a bad value stops the process with its name. */
+export function loadConfig(environment: NodeJS.ProcessEnv): Config {
+  const parsed = configSchema.safeParse(environment);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  return parsed.data;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { flag, type Problem, port } from './variables.ts';
+
+/** What the service tells its operators: log lines and Prometheus metrics. */
+export const observabilityVariables = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS: flag.default(true),
+  METRICS_PORT: port.optional(),
+});
+
+type ObservabilityVariables = z.output<typeof observabilityVariables>;
+/** The API's port, which the metrics' is compared with. */
+type ApiPort = { PORT: number };
+
+export function observabilitySettings(env: ObservabilityVariables & ApiPort, production: boolean) {
+  const metricsPort = metricsPortOf(env, production);
+  return {
+    logLevel: env.LOG_LEVEL,
+    /**
+     * GET /metrics (`METRICS`): on the API's port, or on a port of its own (`METRICS_PORT`), always
+     * in production, so the metrics are never served with the API. PORT=0 and METRICS_PORT=0 (any
+     * free port) are two ports in production, one in development.
+     */
+    metrics: { enabled: env.METRICS, port: metricsPort, separate: production || metricsPort !== env.PORT },
+  };
+}
+
+export type LogLevel = ObservabilityVariables['LOG_LEVEL'];
+
+export function observabilityProblems(env: ObservabilityVariables & ApiPort, production: boolean): Problem[] {
+  const metricsPort = metricsPortOf(env, production);
+  if (!production || !env.METRICS || metricsPort !== env.PORT || metricsPort === 0) return [];
+  return [['METRICS_PORT', `must differ from PORT (${env.PORT}) in production: metrics are never served with the API`]];
+}
+
+/** 9464: the default port of OpenTelemetry's Prometheus exporters, which scrape configs often expect. */
+function metricsPortOf(env: ObservabilityVariables & ApiPort, production: boolean): number {
+  return env.METRICS_PORT ?? (production ? 9464 : env.PORT);
+}
