@@ -22,3 +22,14 @@ export function isConnectionFault(error: unknown): boolean {
   if (typeof code === 'string' && (networkCodes.has(code) || postgresStates.test(code))) return true;
   return postgresMessages.test(error.message) || (error.cause !== undefined && isConnectionFault(error.cause));
 }
+
+/**
+ * True when SQLite refused a statement because another connection had the lock: its one writer
+ * (SQLITE_BUSY), a commit of theirs since this transaction began to read (SQLITE_BUSY_SNAPSHOT),
+ * a table in use (SQLITE_LOCKED). Contention, not an outage: the same statement a moment later succeeds.
+ */
+export function isLockContention(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) || (error.cause !== undefined && isLockContention(error.cause));
+}

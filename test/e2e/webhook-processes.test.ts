@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { ACTIVATE, CHANGE_PASSWORD, CREATE_USER, DELETE_ME, SIGN_IN, UPDATE_ME } from '../support/operations.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { activeUser, startProcess, until } from '../support/process-client.ts';
+import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
+import { logLines } from '../support/spawn-app.ts';
 import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -36,6 +40,12 @@ async function receiverAndEnvironment() {
   };
   return { receiver, environment };
 }
+
+/** Event ids per user, in the order given. */
+const byUser = (order: { id: string; userId: string | null }[]) =>
+  Object.fromEntries(
+    Object.entries(Object.groupBy(order, ({ userId }) => userId ?? '')).map(([user, list]) => [user, list!.map(({ id }) => id)]),
+  );
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`webhooks across kill -9, on ${backend.name}`, () => {
@@ -84,10 +94,6 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
     expect(ids).toHaveLength(72);
     expect(new Set(ids)).toEqual(new Set(events.map(({ id }) => id)));
     expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
-    const byUser = (order: { id: string; userId: string | null }[]) =>
-      Object.fromEntries(
-        Object.entries(Object.groupBy(order, ({ userId }) => userId ?? '')).map(([user, list]) => [user, list!.map(({ id }) => id)]),
-      );
     expect(byUser(receiver.received.map(({ body }) => ({ id: body.id, userId: body.userId })))).toEqual(byUser(events));
     // Both took part (each wakes its own worker after its commits), and neither failed an attempt.
     const counts = await Promise.all(
@@ -100,6 +106,85 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
     expect(counts.map(({ retried, failed }) => [retried, failed])).toEqual([
       [0, 0],
       [0, 0],
+    ]);
+  });
+});
+
+describe('webhooks on one SQLite file shared with other processes', () => {
+  it('deliver each event exactly once and each user’s in order from WEB_CONCURRENCY=2, while 6 clients at a time write through both workers: no request fails, nothing warns', async () => {
+    const { receiver, environment } = await receiverAndEnvironment();
+    const database = await databaseBackends[0]!.create();
+    cleanups.push(() => database.drop());
+    const { app, origin } = await startProcess({ ...environment, DATABASE_URL: database.url, WEB_CONCURRENCY: '2' }, cleanups);
+    /** The root field's __typename, or the whole answer when there is none (an unexpected error). */
+    const call = async (query: string, variables: object, token?: string) => {
+      const { body, text } = await graphql(origin, query, variables, token === undefined ? {} : bearer(token));
+      const [answer] = Object.values(body.data ?? {}) as { __typename?: string; token?: string }[];
+      return { typename: answer?.__typename ?? text, token: answer?.token };
+    };
+    // A user's whole life, each step a commit that writes its event and delivery, while both
+    // workers' lanes claim deliveries from the same file.
+    const lifecycle = async () => {
+      const email = `${randomUUID()}@doe.com`;
+      const [password, newPassword] = ['correct horse', 'battery staple'];
+      const steps = [await call(CREATE_USER, { input: { email, password, name: 'Ada', surname: 'L' } })];
+      steps.push(await call(ACTIVATE, { input: { email, password } }));
+      steps.push(await call(SIGN_IN, { input: { email, password } }));
+      steps.push(await call(UPDATE_ME, { input: { name: 'Renamed' } }, steps[2]!.token));
+      steps.push(await call(CHANGE_PASSWORD, { input: { currentPassword: password, newPassword } }, steps[2]!.token));
+      steps.push(await call(DELETE_ME, { input: { password: newPassword } }, steps[4]!.token));
+      return steps.map(({ typename }) => typename);
+    };
+    const outcomes: string[][] = [];
+    for (let round = 0; round < 4; round++) outcomes.push(...(await Promise.all(Array.from({ length: 6 }, lifecycle))));
+    const lived = ['User', 'User', 'SignInPayload', 'User', 'SignInPayload', 'DeletedUser'];
+    expect(outcomes).toEqual(Array(24).fill(lived));
+
+    // Every delivery marked delivered: no attempt is under way, so none can still arrive.
+    const file = new Database(database.url.slice('sqlite:'.length), { readonly: true });
+    cleanups.push(async () => file.close());
+    const undelivered = file.prepare("select count(*) as count from webhook_deliveries where status <> 'delivered'").pluck();
+    await until(() => undelivered.get() === 0, 15_000);
+    const events = await outboxEvents(database.url);
+    expect(events).toHaveLength(24 * 6);
+    const ids = receiver.received.map(({ id }) => id);
+    expect(ids).toHaveLength(events.length);
+    expect(new Set(ids)).toEqual(new Set(events.map(({ id }) => id)));
+    expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
+    expect(byUser(receiver.received.map(({ body }) => ({ id: body.id, userId: body.userId })))).toEqual(byUser(events));
+    // Two workers taking turns on the file's one write lock is no outage.
+    expect(logLines(app).filter((line) => line.level >= 40)).toEqual([]);
+  });
+
+  it('wait quietly while another program holds the write lock, deliver once it lets go, and still warn of a failure that is no contention', async () => {
+    const { receiver, environment } = await receiverAndEnvironment();
+    const database = await databaseBackends[0]!.create();
+    cleanups.push(() => database.drop());
+    const { app, origin } = await startProcess({ ...environment, DATABASE_URL: database.url, LOG_LEVEL: 'debug' }, cleanups);
+    const said = (msg: string) => logLines(app).filter((line) => line.msg === msg);
+    // Three deliveries come due again and again: the receiver fails them until the lock is taken.
+    receiver.answer(() => 503);
+    await activeUser(origin);
+    await until(() => receiver.received.length > 0, 5000);
+    const other = new Database(database.url.slice('sqlite:'.length));
+    cleanups.push(async () => other.close());
+    other.exec('begin immediate');
+    receiver.answer(() => 200);
+    await until(() => said('webhook deliveries not claimed: the database was busy, trying again').length > 0, 5000);
+    other.exec('rollback');
+    await until(() => new Set(receiver.acknowledged()).size === 3, 5000);
+    expect(said('webhook deliveries not claimed: the database was busy, trying again')[0]).toMatchObject({
+      level: 20,
+      err: { type: 'LockWaitTimeoutException', code: 'SQLITE_BUSY' },
+      url: receiver.url,
+    });
+    expect(said('webhook deliveries not claimed: trying again')).toEqual([]);
+
+    // The table gone is no contention: said at warn level.
+    other.exec('alter table webhook_deliveries rename to webhook_deliveries_gone');
+    await until(() => said('webhook deliveries not claimed: trying again').length > 0, 5000);
+    expect(said('webhook deliveries not claimed: trying again')).toEqual([
+      expect.objectContaining({ level: 40, err: expect.objectContaining({ code: 'SQLITE_ERROR' }), url: receiver.url }),
     ]);
   });
 });

@@ -10,13 +10,14 @@ export interface SpawnedApp {
   stderr(): string;
 }
 
-/** `node src/main.ts` as `npm start` runs it, in a process of its own. It logs at info level:
- * the line that names the port is how the caller learns where it listens. */
+/** `node src/main.ts` as `npm start` runs it, in a process of its own. It logs at info level
+ * unless told (debug, to see what is said below it): the line that names the port is how the
+ * caller learns where it listens. */
 export function spawnApp(environment: NodeJS.ProcessEnv, command = [process.execPath, 'src/main.ts']): SpawnedApp {
   const [program, ...args] = command as [string, ...string[]];
   const child = spawn(program, args, {
     // METRICS_PORT: in production a free port of their own (9464 may be taken by another test's process).
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', ...environment, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...environment },
   });
   let stdout = '';
   let stderr = '';

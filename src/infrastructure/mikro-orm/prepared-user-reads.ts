@@ -70,14 +70,26 @@ async function prepare(em: EntityManager, connection: Connection): Promise<Prepa
     };
   }
   const database = native as BetterSqlite3.Database;
-  const byId = database.prepare<[string], UserRow>(`${select}${column('id')} = ?`);
-  const byEmail = database.prepare<[string], UserRow>(`${select}${column('email')} = ?`);
+  /**
+   * The ORM's one SQLite connection also carries its transactions, and another request's may be
+   * open on it between its begin and its commit: a read then goes through the ORM, which waits for
+   * that commit. Read inside the transaction, it would see writes not yet committed, and begin the
+   * transaction's snapshot before its first write, which SQLite then fails at once (SQLITE_BUSY,
+   * SQLITE_BUSY_SNAPSHOT) if another process holds the write lock or has committed since: with two
+   * workers, 1 to 4 of 48 `updateMe` answered `Unexpected error.`.
+   */
+  const rows = (sql: string) => {
+    const statement = database.prepare<[string], UserRow>(sql);
+    return async (value: string) => (database.inTransaction ? connection.execute<UserRow[]>(sql, [value]) : statement.all(value));
+  };
+  const byId = rows(`${select}${column('id')} = ?`);
+  const byEmail = rows(`${select}${column('email')} = ?`);
   // The ids as one JSON array: a single statement for any number of them (each an index lookup).
-  const byIds = database.prepare<[string], UserRow>(`${select}${column('id')} in (select value from json_each(?))`);
+  const byIds = rows(`${select}${column('id')} in (select value from json_each(?))`);
   return {
-    byId: async (id) => byId.get(id),
-    byIds: async (ids) => byIds.all(JSON.stringify(ids)),
-    byEmail: async (email) => byEmail.get(email),
+    byId: async (id) => (await byId(id))[0],
+    byIds: (ids) => byIds(JSON.stringify(ids)),
+    byEmail: async (email) => (await byEmail(email))[0],
     stale: () => !database.open,
   };
 }

@@ -1,3 +1,4 @@
+import { isLockContention } from '../database-faults.ts';
 import type { Logger } from '../logger.ts';
 import { Alarm } from './alarm.ts';
 import { type BackoffPolicy, backoffMs } from './backoff.ts';
@@ -90,7 +91,13 @@ export class DeliveryWorker {
     const { queue, sender, timeoutMs, batchSize, pollMs } = this.#options;
     const claimedAt = Date.now();
     const leaseUntil = claimedAt + 2 * timeoutMs + leaseMarginMs;
-    const claimed = await queue.claim(url, batchSize, new Date(claimedAt), new Date(leaseUntil));
+    const claimed = await queue.claim(url, batchSize, new Date(claimedAt), new Date(leaseUntil)).catch((error: unknown) => {
+      if (!isLockContention(error)) throw error;
+      // A claim reads, then writes, and SQLite cannot wait there: another process's write (a
+      // cluster's other worker) fails it at once. Taking turns is no outage: the next poll claims.
+      this.#options.logger.debug({ err: error, url: shownUrl(url) }, 'webhook deliveries not claimed: the database was busy, trying again');
+      return [];
+    });
     if (claimed.length === 0) return pollMs;
     const delivered: number[] = [];
     let next = 0;
