@@ -1,16 +1,16 @@
 /**
- * How the ORM's SQLite connection uses the file (the rate limiter's differs below in one point);
- * each connection also waits up to DATABASE_CONNECT_TIMEOUT_MS for the other's write lock (better-sqlite3's
- * `timeout`) rather than failing at once with SQLITE_BUSY.
+ * How the ORM's SQLite connection uses the file; it waits up to DATABASE_CONNECT_TIMEOUT_MS for
+ * another process's write lock (better-sqlite3's `timeout`) rather than failing at once with SQLITE_BUSY.
  * - WAL: readers never wait for the writer, and a crash mid-write leaves the last commit intact.
  * - synchronous=FULL: each commit is on disk before it is acknowledged, so a sign-up or a password
  *   change that was answered survives a power loss too (NORMAL survives only a process crash).
- *   Writes are bounded by argon2 (about ten a second), so one fsync per commit costs little.
+ *   Its fsync holds the event loop, so writes are bounded per account (ACCOUNT_WRITES_PER_MINUTE)
+ *   and per document (MAX_MUTATIONS_PER_DOCUMENT) rather than the durability lowered.
  */
 export const sqlitePragmas = ['journal_mode = WAL', 'synchronous = FULL'];
 
 /**
- * The rate limiter's connection: its counts may lose their last writes to a power loss (NORMAL
+ * The rate limiter's file (a file of its own, see openRateLimits): its counts may lose their last writes to a power loss (NORMAL
  * keeps them through a process crash), which gives a guesser a few attempts at most. With FULL,
  * the four counts of a sign-in held the event loop 1.8-2.0 ms (p50; 0.5-0.6 with NORMAL), and
  * every `me` in flight waited behind them.
