@@ -10,8 +10,9 @@
 export const sqlitePragmas = ['journal_mode = WAL', 'synchronous = FULL'];
 
 /**
- * The rate limiter's file (a file of its own, see openRateLimits): its counts may lose their last writes to a power loss (NORMAL
- * keeps them through a process crash), which gives a guesser a few attempts at most. With FULL,
+ * The rate limiter's file (one of its own, see openRateLimits): its counts may lose their last
+ * writes to a power loss (NORMAL keeps them through a process crash), which gives a guesser a few
+ * attempts at most. With FULL,
  * the four counts of a sign-in held the event loop 1.8-2.0 ms (p50; 0.5-0.6 with NORMAL), and
  * every `me` in flight waited behind them.
  */
