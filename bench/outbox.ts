@@ -18,6 +18,7 @@ import { Writable } from 'node:stream';
 import type { MikroORM } from '@mikro-orm/core';
 import argon2, { type HashOptions } from 'argon2';
 import { User } from '../src/domain/user.ts';
+import { selfActor } from '../src/domain/user-events.ts';
 import { createLogger } from '../src/infrastructure/logger.ts';
 import { MikroOrmUnitOfWork } from '../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmWebhookQueue } from '../src/infrastructure/mikro-orm/webhook-queue.ts';
@@ -57,7 +58,7 @@ async function signIn(orm: MikroORM, variant: Variant, email: string): Promise<n
   const started = performance.now();
   const work = new MikroOrmUnitOfWork(orm.em.fork(), routing(variant, 'https://bench.example/hooks'));
   const user = (await work.users.findByEmail(email))!;
-  user.signIn();
+  user.signIn(selfActor(user.id));
   if (variant === 'no event') user.clearRecordedEvents();
   await work.commit();
   return performance.now() - started;
@@ -66,7 +67,7 @@ async function signIn(orm: MikroORM, variant: Variant, email: string): Promise<n
 async function commitCosts(orm: MikroORM): Promise<string[]> {
   const seeded = newUser();
   const seed = new MikroOrmUnitOfWork(orm.em.fork());
-  seeded.activate();
+  seeded.activate(selfActor(seeded.id));
   seed.users.add(seeded);
   await seed.commit();
   const timings = new Map<string, number[]>();

@@ -1,5 +1,6 @@
-import { normalisePassword } from '../domain/password.ts';
+import { acceptedPassword } from '../domain/password-policy.ts';
 import type { User } from '../domain/user.ts';
+import { selfActor } from '../domain/user-events.ts';
 import { commitOwnChange, confirmedOwnAccount, type OwnChangeDeps } from './own-account.ts';
 import type { SignInDeps, SignInResult } from './sign-in.ts';
 
@@ -14,13 +15,15 @@ export interface ChangePasswordInput {
 
 /**
  * Checks the current password like any sign-in (counted and limited), stores the new one and
- * revokes every token issued before; the caller gets a fresh token for the new version.
+ * revokes every token issued before; the caller gets a fresh token for the new version. The new
+ * password meets the domain's policy first: a refused one spends no check of the current one.
  */
 export async function changePassword(input: ChangePasswordInput, deps: SignInDeps & OwnChangeDeps): Promise<SignInResult> {
   const { viewer, clientIp, clientAddress } = input;
+  const newPassword = acceptedPassword(input.newPassword);
   await deps.rateLimits.writesPerAccount.consume(viewer.id);
   const user = await confirmedOwnAccount({ viewer, password: input.currentPassword, clientIp, clientAddress }, deps);
-  user.changePasswordHash(await deps.passwordHasher.hash(normalisePassword(input.newPassword)));
+  user.changePasswordHash(await deps.passwordHasher.hash(newPassword), selfActor(user.id));
   await commitOwnChange(viewer, deps);
   return { ...(await deps.tokenIssuer.issue(user)), user };
 }

@@ -1,6 +1,6 @@
 import { normaliseEmail } from '../domain/email.ts';
 import { InvalidCredentialsError, UserNotFoundError } from '../domain/errors.ts';
-import { normalisePassword } from '../domain/password.ts';
+import { normalisePassword } from '../domain/password-policy.ts';
 import type { User } from '../domain/user.ts';
 import type { SignInFailed } from './audit-events.ts';
 import type { PerKeyQueue } from './per-key-queue.ts';

@@ -1,3 +1,4 @@
+import { selfActor } from '../domain/user-events.ts';
 import type { CredentialCheckDeps } from './credentials.ts';
 import { commitOwnChange, confirmedOwnAccount, type OwnChangeDeps, type OwnPasswordConfirmation } from './own-account.ts';
 
@@ -5,8 +6,7 @@ import { commitOwnChange, confirmedOwnAccount, type OwnChangeDeps, type OwnPassw
 export async function deleteMe(input: OwnPasswordConfirmation, deps: CredentialCheckDeps & OwnChangeDeps): Promise<{ id: string }> {
   await deps.rateLimits.writesPerAccount.consume(input.viewer.id);
   const user = await confirmedOwnAccount(input, deps);
-  user.delete();
-  deps.unitOfWork.users.remove(user);
-  await commitOwnChange(input.viewer, deps, { keepAnActiveAdmin: user.isActiveAdmin() });
+  deps.unitOfWork.users.remove(user, selfActor(user.id));
+  await commitOwnChange(input.viewer, deps);
   return { id: user.id };
 }

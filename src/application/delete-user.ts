@@ -7,8 +7,7 @@ import { userById } from './user-by-id.ts';
 export async function deleteUser(input: { admin: User; id: string }, deps: WriteDeps): Promise<{ id: string }> {
   await deps.rateLimits.writesPerAccount.consume(input.admin.id);
   const user = await userById(input.id, deps.unitOfWork);
-  user.delete(new Date(), adminActor(input.admin.id));
-  deps.unitOfWork.users.remove(user);
-  await deps.unitOfWork.commit({ keepAnActiveAdmin: user.isActiveAdmin() });
+  deps.unitOfWork.users.remove(user, adminActor(input.admin.id));
+  await deps.unitOfWork.commit();
   return { id: user.id };
 }

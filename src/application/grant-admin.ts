@@ -12,8 +12,8 @@ export async function grantAdmin(email: string, deps: { unitOfWork: UnitOfWork }
   const user = await deps.unitOfWork.users.findByEmail(normaliseEmail(email));
   if (!user) throw new UserNotFoundError();
   const now = new Date();
-  user.activate(now, systemActor);
-  user.setRole('ADMIN', now, systemActor);
+  user.activate(systemActor, now);
+  user.setRole('ADMIN', systemActor, now);
   await deps.unitOfWork.commit();
   return user;
 }

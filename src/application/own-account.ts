@@ -1,7 +1,7 @@
 import { ConcurrentChangeError, NotAuthenticatedError } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import { type CredentialCheckDeps, checkCredentials } from './credentials.ts';
-import type { CommitOptions, UserReader, UserRepository, WriteDeps } from './ports.ts';
+import type { UserReader, UserRepository, WriteDeps } from './ports.ts';
 
 /**
  * The signed-in user's account, loaded through the unit of work to be changed, still signed in
@@ -46,9 +46,9 @@ export interface OwnChangeDeps extends WriteDeps {
  * longer takes the caller's token (deleted, suspended, deactivated, signed out, a new password),
  * ConcurrentChangeError (retry) when it still does (a new role or name).
  */
-export async function commitOwnChange(viewer: User, deps: OwnChangeDeps, options?: CommitOptions): Promise<void> {
+export async function commitOwnChange(viewer: User, deps: OwnChangeDeps): Promise<void> {
   try {
-    await deps.unitOfWork.commit(options);
+    await deps.unitOfWork.commit();
   } catch (error) {
     if (error instanceof ConcurrentChangeError && !signsIn(viewer, await deps.userReader.findById(viewer.id))) {
       throw new NotAuthenticatedError();

@@ -1,4 +1,5 @@
 import type { User } from '../domain/user.ts';
+import type { Actor } from '../domain/user-events.ts';
 import type { AuditQuery, AuditRecord, SignInFailed } from './audit-events.ts';
 import type { UserFilter, UserListQuery } from './user-list-query.ts';
 import type { WebhookDelivery, WebhookDeliveryQuery } from './webhook-deliveries.ts';
@@ -12,8 +13,8 @@ export interface UserRepository {
   list(query: UserListQuery): Promise<User[]>;
   count(filter: UserFilter): Promise<number>;
   add(user: User): void;
-  /** Deletes the user on commit. Call `user.delete()` first, so the commit records `UserDeleted`. */
-  remove(user: User): void;
+  /** Deletes the user on commit, which also writes the `UserDeleted` recorded here, by `by`. */
+  remove(user: User, by: Actor): void;
 }
 
 /**
@@ -25,16 +26,6 @@ export interface UserReader {
   findById(id: string): Promise<User | null>;
 }
 
-export interface CommitOptions {
-  /**
-   * Refuse the commit with `LastAdminError` if, once written, no active unsuspended admin would
-   * be left. Checked inside the transaction, one such commit at a time, so two admins demoting
-   * each other at the same moment cannot both succeed. Set it when the change may take an admin
-   * away (a service with no admin yet must still let users deactivate or delete themselves).
-   */
-  keepAnActiveAdmin?: boolean;
-}
-
 /**
  * One business transaction. Nothing it loaded, added or changed is written until `commit()`;
  * an abandoned unit of work writes nothing. `commit()` throws `EmailTakenError` when another
@@ -44,10 +35,15 @@ export interface CommitOptions {
  * `commit()` also writes the domain events its users recorded to the outbox, in the same
  * transaction: a commit that fails writes none of them (they stay recorded on the users), and
  * one that succeeds writes every one (and clears them from the users).
+ *
+ * A commit that carries a change that may take an active admin away (`User.mayTakeAnAdminAway`)
+ * throws `LastAdminError` if, once written, no active unsuspended admin would be left. Checked
+ * inside the transaction, one such commit at a time, so two admins demoting each other at the same
+ * moment cannot both succeed.
  */
 export interface UnitOfWork {
   readonly users: UserRepository;
-  commit(options?: CommitOptions): Promise<void>;
+  commit(): Promise<void>;
 }
 
 /** What a use case that changes stored state needs: its unit of work, and the actor's write budget. */

@@ -7,7 +7,7 @@ import { userById } from './user-by-id.ts';
 export async function reinstateUser(input: { admin: User; id: string }, deps: WriteDeps): Promise<User> {
   await deps.rateLimits.writesPerAccount.consume(input.admin.id);
   const user = await userById(input.id, deps.unitOfWork);
-  user.reinstate(new Date(), adminActor(input.admin.id));
+  user.reinstate(adminActor(input.admin.id));
   await deps.unitOfWork.commit();
   return user;
 }

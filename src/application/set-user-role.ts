@@ -7,8 +7,7 @@ import { userById } from './user-by-id.ts';
 export async function setUserRole(input: { admin: User; id: string; role: Role }, deps: WriteDeps): Promise<User> {
   await deps.rateLimits.writesPerAccount.consume(input.admin.id);
   const user = await userById(input.id, deps.unitOfWork);
-  const wasActiveAdmin = user.isActiveAdmin();
-  user.setRole(input.role, new Date(), adminActor(input.admin.id));
-  await deps.unitOfWork.commit({ keepAnActiveAdmin: wasActiveAdmin });
+  user.setRole(input.role, adminActor(input.admin.id));
+  await deps.unitOfWork.commit();
   return user;
 }

@@ -1,4 +1,5 @@
 import type { User } from '../domain/user.ts';
+import { selfActor } from '../domain/user-events.ts';
 import { type CredentialCheckDeps, type CredentialsAttempt, checkCredentials } from './credentials.ts';
 import type { IssuedToken, TokenIssuer } from './ports.ts';
 
@@ -14,7 +15,7 @@ export async function signIn(input: CredentialsAttempt, deps: SignInDeps): Promi
   const user = await checkCredentials(input, deps);
   await deps.rateLimits.writesPerAccount.consume(user.id);
   // Records UserSignedIn, which the commit writes: every sign-in commits, not only a renewed hash.
-  user.signIn();
+  user.signIn(selfActor(user.id));
   const issued = await deps.tokenIssuer.issue(user);
   await deps.unitOfWork.commit();
   return { ...issued, user };

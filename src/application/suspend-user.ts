@@ -17,8 +17,7 @@ export async function suspendUser(input: SuspendUserInput, deps: WriteDeps): Pro
   await deps.rateLimits.writesPerAccount.consume(input.admin.id);
   if (input.id === input.admin.id) throw new ForbiddenError('An admin cannot suspend themself');
   const user = await userById(input.id, deps.unitOfWork);
-  const wasActiveAdmin = user.isActiveAdmin();
-  user.suspend(input.reason, input.until, new Date(), adminActor(input.admin.id));
-  await deps.unitOfWork.commit({ keepAnActiveAdmin: wasActiveAdmin });
+  user.suspend(input.reason, input.until, adminActor(input.admin.id));
+  await deps.unitOfWork.commit();
   return user;
 }

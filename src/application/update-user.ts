@@ -7,7 +7,7 @@ import { userById } from './user-by-id.ts';
 export async function updateUser(input: { admin: User; id: string; details: UserDetails }, deps: WriteDeps): Promise<User> {
   await deps.rateLimits.writesPerAccount.consume(input.admin.id);
   const user = await userById(input.id, deps.unitOfWork);
-  user.update(input.details, new Date(), adminActor(input.admin.id));
+  user.update(input.details, adminActor(input.admin.id));
   await deps.unitOfWork.commit();
   return user;
 }

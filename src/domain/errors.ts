@@ -15,6 +15,29 @@ export abstract class AccountRefusal extends DomainError {
   }
 }
 
+/**
+ * The rules a user's values keep, each as the code the GraphQL edge answers in a ValidationError's
+ * field error (the edge reports the domain's refusals, it does not restate the rules).
+ */
+export type ValueRuleCode =
+  | 'EMPTY'
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'INVALID_EMAIL'
+  | 'COMMON_PASSWORD'
+  | 'CONTROL_CHARACTERS'
+  | 'BIDI_CONTROLS'
+  | 'INVISIBLE';
+
+/** A name, email or new password that breaks a rule of the domain: the first one it breaks. */
+export class InvalidValueError extends DomainError {
+  readonly code: ValueRuleCode;
+  constructor(code: ValueRuleCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 export class EmailTakenError extends DomainError {
   readonly code = 'EMAIL_TAKEN';
   constructor() {

@@ -7,6 +7,7 @@ import type { Role } from './user.ts';
 export type Actor = { kind: 'self'; id: string } | { kind: 'admin'; id: string } | { kind: 'system' };
 
 export const systemActor: Actor = { kind: 'system' };
+export const selfActor = (userId: string): Actor => ({ kind: 'self', id: userId });
 export const adminActor = (adminId: string): Actor => ({ kind: 'admin', id: adminId });
 
 /** The details an admin or the user may edit; `UserUpdated` names which of them changed. */
@@ -73,4 +74,22 @@ export function userEvent<T extends UserEventType>(
   occurredAt: Date,
 ): UserEvent {
   return { id: crypto.randomUUID(), type, occurredAt, userId, actor, payload } as UserEvent;
+}
+
+/**
+ * Whether the event can take its user out of the active admins: a role changed away from ADMIN, a
+ * suspension, a deactivation or a deletion. It does only if the user was an active admin before
+ * (see User.mayTakeAnAdminAway); a commit that carries such a change must leave one.
+ */
+export function canTakeAnAdminAway(event: UserEvent): boolean {
+  switch (event.type) {
+    case 'RoleChanged':
+      return event.payload.from === 'ADMIN';
+    case 'UserSuspended':
+    case 'UserDeactivated':
+    case 'UserDeleted':
+      return true;
+    default:
+      return false;
+  }
 }

@@ -5,10 +5,10 @@
  * input and cursor that reaches a query is held to these at the edge: a client's mistake is
  * answered as one, never as an unexpected error.
  */
-const controlCharacter = /\p{Cc}/u;
+import { withoutControlCharacters } from '../domain/text-rules.ts';
 
 /** No name, email or reason holds a control character (a NUL, a newline…): refused in them all. */
-export const withoutControlCharacter = (value: string): boolean => !controlCharacter.test(value);
+export const withoutControlCharacter = withoutControlCharacters.holds;
 
 /** Years 0001-9999: PostgreSQL has no year 0000, and DateTime and a cursor's ISO text stop at 9999. */
 export function isStorableInstant(date: Date): boolean {

@@ -1,24 +1,36 @@
 import { z } from 'zod';
+import { parseEmail } from '../domain/email.ts';
+import { InvalidValueError } from '../domain/errors.ts';
+import { acceptedPassword } from '../domain/password-policy.ts';
+import { parsePersonName } from '../domain/person-name.ts';
+import * as textRules from '../domain/text-rules.ts';
 import { builder } from './builder.ts';
-import { isCommonPassword } from './common-passwords.ts';
 import { failure } from './field-error-codes.ts';
-import { withoutControlCharacter } from './storable-values.ts';
 
-// Embedding, override and isolate controls reorder what an admin or another user reads ("John\u202Eexe.doc").
-const bidiControl = /[\u202a-\u202e\u2066-\u2069]/;
-// Letters and digits, but for the Hangul fillers: letters by category, blank on screen.
-const visibleLetterOrDigit = /(?![\u115f\u1160\u3164\uffa0])[\p{L}\p{N}]/u;
-// Lengths count characters (code points), not UTF-16 units: an emoji is one character.
-const codePoints = (value: string) => [...value].length;
+// The domain's text rules as zod's `.refine(...rule)` takes them, for inputs that are no user's
+// value (a suspension reason, a filter, a password to check): its code beside its message.
+const refinement = (rule: textRules.TextRule) => [rule.holds, failure(rule.code, rule.message)] as const;
+export const notEmpty = refinement(textRules.notEmpty);
+export const atMost = (max: number) => refinement(textRules.atMost(max));
+export const withoutControlCharacters = refinement(textRules.withoutControlCharacters);
 
-// Each rule as zod's `.refine(...rule)` takes it, its code beside its message.
-export const notEmpty = [(value: string) => value.length > 0, failure('EMPTY', 'Must not be empty')] as const;
-export const atMost = (max: number) =>
-  [(value: string) => codePoints(value) <= max, failure('TOO_LONG', `Must be at most ${max} characters`)] as const;
-export const withoutControlCharacters = [
-  withoutControlCharacter,
-  failure('CONTROL_CHARACTERS', 'Must not contain control characters'),
-] as const;
+/**
+ * A rule the domain keeps (a name's, an email's, a new password's), checked by the domain itself:
+ * its refusal becomes the field's issue, with the domain's code and message. Skipped once the
+ * field has an issue (a lone surrogate), which is the one reported.
+ */
+const domainRule = (check: (text: string) => unknown) =>
+  z.superRefine<string>(
+    (text, ctx) => {
+      try {
+        check(text);
+      } catch (error) {
+        if (!(error instanceof InvalidValueError)) throw error;
+        ctx.addIssue({ code: 'custom', ...failure(error.code, error.message) });
+      }
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 /**
  * Every text input, first: a lone surrogate cannot be stored or hashed as sent (it becomes U+FFFD,
@@ -27,32 +39,10 @@ export const withoutControlCharacters = [
 export const text = () =>
   z.string().refine((value) => value.isWellFormed(), failure('NOT_WELL_FORMED', 'Must be well-formed Unicode (no lone surrogates)'));
 
-const validEmail = z.email();
-// After the length check, as a pipe would: a 10k-character text is not worth zod's email pattern.
-export const email = text()
-  .trim()
-  .refine(...atMost(254))
-  .refine((value) => validEmail.safeParse(value).success, {
-    ...failure('INVALID_EMAIL', 'Must be a valid email address'),
-    when: (payload) => payload.issues.length === 0,
-  });
-
-export const personName = text()
-  .trim()
-  .refine(...notEmpty)
-  .refine(...atMost(100))
-  .refine(...withoutControlCharacters)
-  .refine((value) => !bidiControl.test(value), failure('BIDI_CONTROLS', 'Must not contain bidirectional control characters'))
-  .refine((value) => visibleLetterOrDigit.test(value), failure('INVISIBLE', 'Must contain a visible letter or digit'));
-
-// OWASP ASVS: length and a breached-password list, no composition rules; any Unicode is welcome.
-export const newPassword = text()
-  .refine((value) => codePoints(value) >= 8, failure('TOO_SHORT', 'Must be at least 8 characters'))
-  .refine(...atMost(128))
-  .refine(
-    (value) => !isCommonPassword(value),
-    failure('COMMON_PASSWORD', 'This password is too common: choose one that is harder to guess'),
-  );
+// Trimmed here too, for the resolver: the domain checks (and keeps) names and emails trimmed.
+export const email = text().trim().check(domainRule(parseEmail));
+export const personName = text().trim().check(domainRule(parsePersonName));
+export const newPassword = text().check(domainRule(acceptedPassword));
 // Only a presence check: passwords set under an older policy must still work.
 export const passwordToCheck = text()
   .refine(...notEmpty)

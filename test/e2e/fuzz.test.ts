@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isCommonPassword } from '../../src/graphql/common-passwords.ts';
+import { isCommonPassword } from '../../src/domain/password-policy.ts';
 import { documentLimits } from '../../src/graphql/document-limits.ts';
 import { safeMessage } from '../../src/graphql/safe-error-messages.ts';
 import { schema } from '../../src/graphql/schema.ts';

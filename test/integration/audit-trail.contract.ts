@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SignInFailed } from '../../src/application/audit-events.ts';
 import { User } from '../../src/domain/user.ts';
-import { adminActor } from '../../src/domain/user-events.ts';
+import { adminActor, selfActor } from '../../src/domain/user-events.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import type { OutboxUnderTest } from './outbox.contract.ts';
 
@@ -50,9 +50,9 @@ export function auditTrailContract(name: string, setup: () => Promise<OutboxUnde
       const adapter = await fresh();
       const [ada, bea] = [newUser(day(1)), newUser(day(1))];
       await commit(adapter, ada, bea);
-      await change(adapter, ada, (user) => user.activate(day(2)));
-      await change(adapter, ada, (user) => user.update({ name: 'Augusta' }, day(3), adminActor(bea.id)));
-      await change(adapter, bea, (user) => user.activate(day(4)));
+      await change(adapter, ada, (user) => user.activate(selfActor(user.id), day(2)));
+      await change(adapter, ada, (user) => user.update({ name: 'Augusta' }, adminActor(bea.id), day(3)));
+      await change(adapter, bea, (user) => user.activate(selfActor(user.id), day(4)));
       await adapter.auditTrail.record(failedSignIn(day(5), ada.id));
       const trail = adapter.auditTrail;
       const page = async (query: Parameters<typeof trail.page>[0]) =>
@@ -92,7 +92,7 @@ export function auditTrailContract(name: string, setup: () => Promise<OutboxUnde
       const adapter = await fresh();
       const [ada, bea] = [newUser(day(1)), newUser(day(1))];
       await commit(adapter, ada, bea);
-      for (const n of [2, 3, 4]) await change(adapter, ada, (user) => user.update({ name: `Ada ${n}` }, day(n), adminActor(bea.id)));
+      for (const n of [2, 3, 4]) await change(adapter, ada, (user) => user.update({ name: `Ada ${n}` }, adminActor(bea.id), day(n)));
       const trail = adapter.auditTrail;
       const all = await trail.page({ limit: 10 });
       expect(all.map(({ type }) => type)).toEqual(['UserUpdated', 'UserUpdated', 'UserUpdated', 'UserCreated', 'UserCreated']);
@@ -122,7 +122,7 @@ export function auditTrailContract(name: string, setup: () => Promise<OutboxUnde
       const adapter = await fresh();
       const [old, recent] = [newUser(daysAgo(100)), newUser(daysAgo(1))];
       await commit(adapter, old, recent);
-      await change(adapter, old, (user) => user.activate(daysAgo(95)));
+      await change(adapter, old, (user) => user.activate(selfActor(user.id), daysAgo(95)));
       await adapter.auditTrail.record(failedSignIn(daysAgo(91)));
       await adapter.auditTrail.record(failedSignIn(daysAgo(89)));
 

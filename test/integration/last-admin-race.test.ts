@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UnitOfWork } from '../../src/application/ports.ts';
 import { LastAdminError } from '../../src/domain/errors.ts';
+import { systemActor } from '../../src/domain/user-events.ts';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { mikroOrmUnitOfWorkFactory } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
@@ -9,7 +10,6 @@ import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
 import { aUser, commitAdded } from '../support/user-fixtures.ts';
 
 const rounds = 20;
-const keep = { keepAnActiveAdmin: true };
 const activeAdmins = { role: 'ADMIN', active: true, suspended: false } as const;
 
 /**
@@ -22,8 +22,8 @@ async function raceRounds(newUnitOfWork: () => UnitOfWork): Promise<void> {
   for (let round = 0; round < rounds; round += 1) {
     const unitsOfWork = [newUnitOfWork(), newUnitOfWork()] as const;
     const others = await Promise.all(unitsOfWork.map((unitOfWork, i) => unitOfWork.users.findById(admins[1 - i]!.id)));
-    for (const other of others) other!.setRole('USER');
-    const results = await Promise.allSettled(unitsOfWork.map((unitOfWork) => unitOfWork.commit(keep)));
+    for (const other of others) other!.setRole('USER', systemActor);
+    const results = await Promise.allSettled(unitsOfWork.map((unitOfWork) => unitOfWork.commit()));
 
     expect(results.map(({ status }) => status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(results.find((result) => result.status === 'rejected')?.reason).toBeInstanceOf(LastAdminError);
@@ -32,7 +32,7 @@ async function raceRounds(newUnitOfWork: () => UnitOfWork): Promise<void> {
     // Promote the demoted one again for the next round.
     const restore = newUnitOfWork();
     const demoted = admins.find(({ id }) => id !== remaining[0]!.id)!;
-    (await restore.users.findById(demoted.id))!.setRole('ADMIN');
+    (await restore.users.findById(demoted.id))!.setRole('ADMIN', systemActor);
     await restore.commit();
   }
 }

@@ -2,24 +2,24 @@ import { describe, expect, it } from 'vitest';
 import type { UserRepository } from '../../src/application/ports.ts';
 import { LastAdminError } from '../../src/domain/errors.ts';
 import type { User } from '../../src/domain/user.ts';
+import { selfActor, systemActor } from '../../src/domain/user-events.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { aUser, commitAdded, tomorrow, type UserSpec, yesterday } from '../support/user-fixtures.ts';
 import type { RepositoryUnderTest } from './user-repository.contract.ts';
 
-const keep = { keepAnActiveAdmin: true };
 const activeAdmins = { role: 'ADMIN', active: true, suspended: false } as const;
 const anAdmin = (spec: UserSpec = {}) => aUser({ active: true, role: 'ADMIN', ...spec });
 
 /** Every way a change can take an admin out of "active admins". */
 const changes: [string, (user: User, users: UserRepository) => void][] = [
-  ['demote', (user) => user.setRole('USER')],
-  ['suspend until reinstated', (user) => user.suspend('Compromised', null)],
-  ['suspend until tomorrow', (user) => user.suspend('Compromised', tomorrow())],
-  ['deactivate', (user) => user.deactivate()],
-  ['remove', (user, users) => users.remove(user)],
+  ['demote', (user) => user.setRole('USER', systemActor)],
+  ['suspend until reinstated', (user) => user.suspend('Compromised', null, systemActor)],
+  ['suspend until tomorrow', (user) => user.suspend('Compromised', tomorrow(), systemActor)],
+  ['deactivate', (user) => user.deactivate(selfActor(user.id))],
+  ['remove', (user, users) => users.remove(user, systemActor)],
 ];
 
-/** `commit({ keepAnActiveAdmin: true })`. Part of the repository contract. */
+/** A commit that may take an active admin away keeps one. Part of the repository contract. */
 export function lastAdminContract(name: string, setup: () => Promise<RepositoryUnderTest>): void {
   describe(`UserRepository contract, keeping an active admin: ${name}`, () => {
     const cleanups = cleanupsAfterEach();
@@ -33,7 +33,7 @@ export function lastAdminContract(name: string, setup: () => Promise<RepositoryU
     async function changeAndCommit(adapter: RepositoryUnderTest, user: User, change: (user: User, users: UserRepository) => void) {
       const unitOfWork = adapter.newUnitOfWork();
       change((await unitOfWork.users.findById(user.id))!, unitOfWork.users);
-      await unitOfWork.commit(keep);
+      await unitOfWork.commit();
     }
     const activeAdminIds = async (adapter: RepositoryUnderTest) =>
       (await adapter.newUnitOfWork().users.list({ filter: activeAdmins, order: 'CREATED_AT_ASC', fromEnd: false, limit: 10 })).map(
@@ -45,9 +45,9 @@ export function lastAdminContract(name: string, setup: () => Promise<RepositoryU
       const adapter = await storing(admin, bystander);
       const unitOfWork = adapter.newUnitOfWork();
       change((await unitOfWork.users.findById(admin.id))!, unitOfWork.users);
-      (await unitOfWork.users.findById(bystander.id))!.update({ name: 'Changed' });
+      (await unitOfWork.users.findById(bystander.id))!.update({ name: 'Changed' }, systemActor);
       unitOfWork.users.add(newcomer);
-      await expect(unitOfWork.commit(keep)).rejects.toThrow(LastAdminError);
+      await expect(unitOfWork.commit()).rejects.toThrow(LastAdminError);
       const users = adapter.newUnitOfWork().users;
       expect({ ...(await users.findById(admin.id)) }).toEqual({ ...admin });
       expect({ ...(await users.findById(bystander.id)) }).toEqual({ ...bystander });
@@ -70,10 +70,10 @@ export function lastAdminContract(name: string, setup: () => Promise<RepositoryU
         anAdmin({ suspendedUntil: tomorrow() }),
         aUser({ active: true }),
       );
-      await expect(changeAndCommit(adapter, admin, (user) => user.setRole('USER'))).rejects.toThrow(LastAdminError);
+      await expect(changeAndCommit(adapter, admin, (user) => user.setRole('USER', systemActor))).rejects.toThrow(LastAdminError);
       const suspensionEnded = anAdmin({ suspendedUntil: yesterday() });
       await commitAdded(adapter.newUnitOfWork(), suspensionEnded);
-      await changeAndCommit(adapter, admin, (user) => user.setRole('USER'));
+      await changeAndCommit(adapter, admin, (user) => user.setRole('USER', systemActor));
       expect(await activeAdminIds(adapter)).toEqual([suspensionEnded.id]);
     });
 
@@ -81,18 +81,22 @@ export function lastAdminContract(name: string, setup: () => Promise<RepositoryU
       const [admin, successor] = [anAdmin(), aUser({ active: true })];
       const adapter = await storing(admin, successor);
       const unitOfWork = adapter.newUnitOfWork();
-      (await unitOfWork.users.findById(successor.id))!.setRole('ADMIN');
-      (await unitOfWork.users.findById(admin.id))!.setRole('USER');
-      await unitOfWork.commit(keep);
+      (await unitOfWork.users.findById(successor.id))!.setRole('ADMIN', systemActor);
+      (await unitOfWork.users.findById(admin.id))!.setRole('USER', systemActor);
+      await unitOfWork.commit();
       expect(await activeAdminIds(adapter)).toEqual([successor.id]);
     });
 
-    it('checks nothing without the option', async () => {
-      const admin = anAdmin();
-      const adapter = await storing(admin);
-      const unitOfWork = adapter.newUnitOfWork();
-      (await unitOfWork.users.findById(admin.id))!.setRole('USER');
-      await unitOfWork.commit();
+    it.each(changes)('checks nothing when the user was no active admin: %s one with no active admin left', async (_, change) => {
+      const [inactiveAdmin, suspendedAdmin] = [anAdmin({ active: false }), anAdmin({ suspendedUntil: null })];
+      const adapter = await storing(inactiveAdmin, suspendedAdmin);
+      for (const admin of [inactiveAdmin, suspendedAdmin]) await changeAndCommit(adapter, admin, change);
+      expect(await activeAdminIds(adapter)).toEqual([]);
+    });
+
+    it('checks nothing for a user created in the commit: a new admin may be added suspended', async () => {
+      const adapter = await storing(aUser({ active: true }));
+      await commitAdded(adapter.newUnitOfWork(), anAdmin({ suspendedUntil: null }));
       expect(await activeAdminIds(adapter)).toEqual([]);
     });
   });

@@ -20,6 +20,7 @@ import {
   UserNotFoundError,
 } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
+import { selfActor } from '../../src/domain/user-events.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
 import { emailHasher } from '../../src/infrastructure/audit-log.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
@@ -194,9 +195,9 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
       const { id } = await deps.activeUser();
       const [first, second] = [adapter.newUnitOfWork(), adapter.newUnitOfWork()];
       const [mine, theirs] = [(await first.users.findById(id))!, (await second.users.findById(id))!];
-      mine.update({ name: 'First' });
+      mine.update({ name: 'First' }, selfActor(mine.id));
       await first.commit();
-      theirs.update({ surname: 'Second' });
+      theirs.update({ surname: 'Second' }, selfActor(theirs.id));
       await expect(second.commit()).rejects.toThrow(ConcurrentChangeError);
       expect((await rowsAbout(id)).map(({ type, payload }) => [type, payload]).slice(2)).toEqual([
         ['UserUpdated', { changed: ['name'], name: 'First' }],

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitOfWork, UserReader } from '../../src/application/ports.ts';
 import { ConcurrentChangeError, EmailTakenError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
+import { selfActor, systemActor } from '../../src/domain/user-events.ts';
 import { lastAdminContract } from './last-admin.contract.ts';
 import { userListContract } from './user-list.contract.ts';
 
@@ -56,7 +57,7 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       const user = await committed(newUser());
       const unitOfWork = adapter.newUnitOfWork();
       const loaded = await unitOfWork.users.findById(user.id);
-      loaded!.activate(new Date('2026-03-05T00:00:00.000Z'));
+      loaded!.activate(selfActor(loaded!.id), new Date('2026-03-05T00:00:00.000Z'));
       expect((await adapter.newUnitOfWork().users.findById(user.id))?.active).toBe(false);
       await unitOfWork.commit();
       const reloaded = await adapter.newUnitOfWork().users.findById(user.id);
@@ -93,9 +94,9 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
     it('keeps the role and a suspension as they were, and clears them again', async () => {
       const changedAt = new Date('2026-03-05T00:00:00.000Z');
       const user = newUser();
-      user.activate(changedAt);
-      user.setRole('ADMIN', changedAt);
-      user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), changedAt);
+      user.activate(selfActor(user.id), changedAt);
+      user.setRole('ADMIN', systemActor, changedAt);
+      user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), systemActor, changedAt);
       await committed(user);
       const users = adapter.newUnitOfWork().users;
       const [listed] = await users.list({ filter: { emailStartsWith: user.email }, order: 'EMAIL_ASC', fromEnd: false, limit: 2 });
@@ -105,8 +106,8 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
 
       const unitOfWork = adapter.newUnitOfWork();
       const loaded = (await unitOfWork.users.findById(user.id))!;
-      loaded.reinstate(changedAt);
-      loaded.setRole('USER', changedAt);
+      loaded.reinstate(systemActor, changedAt);
+      loaded.setRole('USER', systemActor, changedAt);
       await unitOfWork.commit();
       expect({ ...(await adapter.newUnitOfWork().users.findById(user.id)) }).toEqual({
         ...user,
@@ -122,9 +123,9 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       const user = await committed(newUser());
       const [first, second] = [adapter.newUnitOfWork(), adapter.newUnitOfWork()];
       const [mine, theirs] = [(await first.users.findById(user.id))!, (await second.users.findById(user.id))!];
-      mine.update({ name: 'First' });
+      mine.update({ name: 'First' }, selfActor(mine.id));
       await first.commit();
-      theirs.update({ surname: 'Second' });
+      theirs.update({ surname: 'Second' }, selfActor(theirs.id));
       await expect(second.commit()).rejects.toThrow(ConcurrentChangeError);
       const stored = await adapter.newUnitOfWork().users.findById(user.id);
       expect(stored).toMatchObject({ name: 'First', surname: 'Lovelace', version: 2 });
@@ -136,9 +137,9 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       await first.users.findById(reader.id);
       const changedByFirst = (await first.users.findById(writer.id))!;
       const second = adapter.newUnitOfWork();
-      (await second.users.findById(reader.id))!.update({ name: 'Changed meanwhile' });
+      (await second.users.findById(reader.id))!.update({ name: 'Changed meanwhile' }, systemActor);
       await second.commit();
-      changedByFirst.update({ surname: 'Changed here' });
+      changedByFirst.update({ surname: 'Changed here' }, selfActor(changedByFirst.id));
       await first.commit();
       const users = adapter.newUnitOfWork().users;
       expect(await users.findById(reader.id)).toMatchObject({ name: 'Changed meanwhile' });
@@ -148,7 +149,7 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
     it('deletes a removed user on commit, and not before', async () => {
       const user = await committed(newUser());
       const unitOfWork = adapter.newUnitOfWork();
-      unitOfWork.users.remove((await unitOfWork.users.findById(user.id))!);
+      unitOfWork.users.remove((await unitOfWork.users.findById(user.id))!, systemActor);
       expect(await adapter.newUnitOfWork().users.findById(user.id)).toBeInstanceOf(User);
       await unitOfWork.commit();
       const users = adapter.newUnitOfWork().users;
@@ -160,10 +161,9 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       const user = await committed(newUser());
       const [deleting, changing] = [adapter.newUnitOfWork(), adapter.newUnitOfWork()];
       const doomed = (await deleting.users.findById(user.id))!;
-      (await changing.users.findById(user.id))!.suspend('Spam', null, new Date('2026-03-05T00:00:00.000Z'));
+      (await changing.users.findById(user.id))!.suspend('Spam', null, systemActor, new Date('2026-03-05T00:00:00.000Z'));
       await changing.commit();
-      doomed.delete();
-      deleting.users.remove(doomed);
+      deleting.users.remove(doomed, systemActor);
       await expect(deleting.commit()).rejects.toThrow(ConcurrentChangeError);
       expect(await adapter.newUnitOfWork().users.findById(user.id)).toMatchObject({ suspensionReason: 'Spam', version: 2 });
     });
@@ -171,7 +171,7 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
     it('lets a new user take the email of a removed one, in a later unit of work', async () => {
       const removed = await committed(newUser());
       const unitOfWork = adapter.newUnitOfWork();
-      unitOfWork.users.remove((await unitOfWork.users.findById(removed.id))!);
+      unitOfWork.users.remove((await unitOfWork.users.findById(removed.id))!, systemActor);
       await unitOfWork.commit();
       const successor = await committed(newUser(removed.email));
       expect((await adapter.newUnitOfWork().users.findByEmail(removed.email))?.id).toBe(successor.id);
@@ -179,8 +179,8 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
 
     it('reads a committed user outside any unit of work, every field as stored, by its id in either case', async () => {
       const user = newUser();
-      user.activate(createdAt);
-      user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), createdAt);
+      user.activate(selfActor(user.id), createdAt);
+      user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), systemActor, createdAt);
       await committed(user);
       for (const id of [user.id, user.id.toUpperCase()]) {
         const read = await adapter.reader.findById(id);
@@ -207,12 +207,12 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
     it('reads what was last committed, and never writes back a change made to what it read', async () => {
       const user = await committed(newUser());
       const unitOfWork = adapter.newUnitOfWork();
-      (await unitOfWork.users.findById(user.id))!.update({ name: 'Committed' });
+      (await unitOfWork.users.findById(user.id))!.update({ name: 'Committed' }, systemActor);
       await unitOfWork.commit();
       const read = (await adapter.reader.findById(user.id))!;
       expect([read.name, read.version]).toEqual(['Committed', 2]);
 
-      read.update({ surname: 'Never written' });
+      read.update({ surname: 'Never written' }, selfActor(read.id));
       const other = adapter.newUnitOfWork();
       const loaded = (await other.users.findById(user.id))!;
       expect(loaded).not.toBe(read);

@@ -4,6 +4,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrentChangeError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
+import { selfActor } from '../../src/domain/user-events.ts';
 import { createLogger } from '../../src/infrastructure/logger.ts';
 import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
@@ -57,7 +58,7 @@ for (const backend of databaseBackends) {
       const work = unitOfWork([one, two], () => wakes++);
       const user = new User({ name: 'Ada', surname: 'Lovelace', email: `${randomUUID()}@doe.com`, passwordHash: 'h' }, at(3));
       work.users.add(user);
-      user.activate(at(4));
+      user.activate(selfActor(user.id), at(4));
       await work.commit();
       expect(wakes).toBe(1);
       // UserActivated is not routed here.
@@ -84,8 +85,8 @@ for (const backend of databaseBackends) {
       // Two changes of one user race; the second is refused, and none of its events is written.
       const [first, second] = [unitOfWork([one]), unitOfWork([one])];
       const [mine, theirs] = [(await first.users.findById(user.id))!, (await second.users.findById(user.id))!];
-      mine.activate();
-      theirs.activate();
+      mine.activate(selfActor(mine.id));
+      theirs.activate(selfActor(theirs.id));
       await first.commit();
       await expect(second.commit()).rejects.toThrow(ConcurrentChangeError);
       expect(await deliveriesOf(one)).toHaveLength(1);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { UnitOfWork } from '../../src/application/ports.ts';
 import { positionOf, type UserFilter, type UserListQuery, type UserOrder } from '../../src/application/user-list-query.ts';
 import { type Role, User } from '../../src/domain/user.ts';
+import { selfActor, systemActor } from '../../src/domain/user-events.ts';
 
 /** A creation time `n` minutes into a fixed day, in whole milliseconds: what every backend keeps of a Date. */
 export const minute = (n: number) => new Date(Date.UTC(2026, 2, 4, 5, n, 7, 89));
@@ -17,6 +18,8 @@ export interface UserSpec {
   email?: string;
   createdAt?: Date;
   id?: string;
+  /** `email` as stored, unchecked: one the domain's rules refuse (`a%b@…`), as a row from before them holds. */
+  emailAsStored?: boolean;
   active?: boolean;
   role?: Role;
   /** Suspended until then; null: until reinstated; absent: not suspended. */
@@ -27,11 +30,14 @@ export interface UserSpec {
 export function aUser(spec: UserSpec = {}): User {
   const createdAt = spec.createdAt ?? minute(0);
   const email = spec.email ?? `${randomUUID()}@example.com`;
-  const user = new User({ name: 'Ada', surname: 'Lovelace', email, passwordHash: '$argon2id$v=19$fake' }, createdAt);
-  if (spec.id) user.id = spec.id;
-  if (spec.active) user.activate(createdAt);
-  if (spec.role) user.setRole(spec.role, createdAt);
-  if (spec.suspendedUntil !== undefined) user.suspend('Spam', spec.suspendedUntil, createdAt);
+  const checked = spec.emailAsStored ? `${randomUUID()}@example.com` : email;
+  const created = new User({ name: 'Ada', surname: 'Lovelace', email: checked, passwordHash: '$argon2id$v=19$fake' }, createdAt);
+  // An id or stored email of the test's choosing: the same user restored with it (without its UserCreated).
+  const chosen = { id: spec.id ?? created.id, email: spec.emailAsStored ? email : created.email };
+  const user = spec.id || spec.emailAsStored ? User.restore({ ...created, ...chosen }) : created;
+  if (spec.active) user.activate(selfActor(user.id), createdAt);
+  if (spec.role) user.setRole(spec.role, systemActor, createdAt);
+  if (spec.suspendedUntil !== undefined) user.suspend('Spam', spec.suspendedUntil, systemActor, createdAt);
   return user;
 }
 
@@ -61,7 +67,7 @@ export function usersOfOneTest(newUnitOfWork: () => UnitOfWork) {
     add: (...users: User[]) => commitAdded(newUnitOfWork(), ...users),
     async remove(...removed: string[]): Promise<void> {
       const unitOfWork = newUnitOfWork();
-      for (const name of removed) unitOfWork.users.remove((await unitOfWork.users.findById(byName.get(name)!.id))!);
+      for (const name of removed) unitOfWork.users.remove((await unitOfWork.users.findById(byName.get(name)!.id))!, systemActor);
       await unitOfWork.commit();
     },
     position: (name: string, order: UserOrder = 'CREATED_AT_ASC') => positionOf(byName.get(name)!, order),

@@ -5,6 +5,8 @@ import { deleteUser } from '../../src/application/delete-user.ts';
 import { setUserRole } from '../../src/application/set-user-role.ts';
 import { suspendUser } from '../../src/application/suspend-user.ts';
 import { LastAdminError } from '../../src/domain/errors.ts';
+import { User } from '../../src/domain/user.ts';
+import { adminActor, selfActor, systemActor } from '../../src/domain/user-events.ts';
 import { inMemoryDeps } from '../support/in-memory-deps.ts';
 import { type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from './signed-in-users.ts';
 
@@ -97,5 +99,63 @@ describe('a service with no active admin', () => {
     const request = await requestBy(deps, john.token);
     await deleteMe({ viewer: request.viewer, password: john.credentials.password, clientIp: '192.0.2.1' }, request);
     expect(await stored(deps, john.id)).toBeNull();
+  });
+});
+
+describe('which changes may take an active admin away (User.mayTakeAnAdminAway)', () => {
+  const details = { name: 'Ada', surname: 'Doe', email: 'ada@doe.com', passwordHash: '$argon2id$hash' };
+  const bea = adminActor('6f1c1f7e-3d3e-4a43-9b55-0c6b3a1f2e10');
+  /** A user as loaded from storage: its state committed, nothing recorded since. */
+  function stored(state: { admin?: boolean; active?: boolean; suspended?: boolean }): User {
+    const user = new User(details);
+    if (state.active) user.activate(selfActor(user.id));
+    if (state.admin) user.setRole('ADMIN', systemActor);
+    if (state.suspended) user.suspend('Spam', null, bea);
+    user.clearRecordedEvents();
+    return user;
+  }
+  const takingAway: [string, (user: User) => void][] = [
+    ['demoted', (user) => user.setRole('USER', bea)],
+    ['suspended', (user) => user.suspend('Spam', null, bea)],
+    ['deactivated', (user) => user.deactivate(selfActor(user.id))],
+    ['deleted', (user) => user.recordDeletion(bea)],
+  ];
+
+  it.each(takingAway)('an active admin %s: yes, until the commit clears the events', (_, change) => {
+    const admin = stored({ admin: true, active: true });
+    change(admin);
+    expect(admin.mayTakeAnAdminAway()).toBe(true);
+    admin.clearRecordedEvents();
+    expect(admin.mayTakeAnAdminAway()).toBe(false);
+  });
+
+  it.each(takingAway)('a user who was no active admin (a USER, an inactive or a suspended admin) %s: no', (_, change) => {
+    for (const user of [stored({ active: true }), stored({ admin: true }), stored({ admin: true, active: true, suspended: true })]) {
+      change(user);
+      expect(user.mayTakeAnAdminAway()).toBe(false);
+    }
+  });
+
+  it('a user created since the last commit: no, whatever it became meanwhile', () => {
+    const user = new User(details);
+    user.activate(selfActor(user.id));
+    user.setRole('ADMIN', systemActor);
+    user.suspend('Spam', null, bea);
+    expect(user.mayTakeAnAdminAway()).toBe(false);
+  });
+
+  it('changes that take no admin away: no', () => {
+    const admin = stored({ admin: true, active: true });
+    admin.update({ name: 'Augusta' }, bea);
+    admin.signIn(selfActor(admin.id));
+    admin.revokeTokens(selfActor(admin.id));
+    expect(admin.mayTakeAnAdminAway()).toBe(false);
+  });
+
+  it('a demotion taken back in the same commit: yes, the commit checks anyway', () => {
+    const admin = stored({ admin: true, active: true });
+    admin.setRole('USER', bea);
+    admin.setRole('ADMIN', bea);
+    expect(admin.mayTakeAnAdminAway()).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ListUsersInput, listUsers } from '../../src/application/list-users.ts';
 import { positionOf, type UserOrder } from '../../src/application/user-list-query.ts';
 import type { User } from '../../src/domain/user.ts';
+import { systemActor } from '../../src/domain/user-events.ts';
 import { inMemoryDeps } from '../support/in-memory-deps.ts';
 import { aUser, commitAdded, minute, sortedIds, tomorrow, type UserSpec, yesterday } from '../support/user-fixtures.ts';
 
@@ -17,7 +18,7 @@ async function directory(specs: Record<string, UserSpec>) {
     at: (name: string, order: UserOrder = 'CREATED_AT_ASC') => positionOf(byName.get(name)!, order),
     remove: async (name: string) => {
       const unitOfWork = deps.request().unitOfWork;
-      unitOfWork.users.remove((await unitOfWork.users.findById(byName.get(name)!.id))!);
+      unitOfWork.users.remove((await unitOfWork.users.findById(byName.get(name)!.id))!, systemActor);
       await unitOfWork.commit();
     },
     /** The page as names, with its two flags. */

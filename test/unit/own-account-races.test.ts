@@ -49,7 +49,7 @@ function meanwhile(request: SignedInRequest, moment: string, change: () => Promi
   };
   if (moment === 'before its commit') {
     const { unitOfWork } = request;
-    return { ...request, unitOfWork: { users: unitOfWork.users, commit: (options) => afterChange(() => unitOfWork.commit(options)) } };
+    return { ...request, unitOfWork: { users: unitOfWork.users, commit: () => afterChange(() => unitOfWork.commit()) } };
   }
   const perIp = request.rateLimits.credentialFailuresPerIp;
   const credentialFailuresPerIp = {

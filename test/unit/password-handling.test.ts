@@ -5,7 +5,7 @@ import { currentUser } from '../../src/application/current-user.ts';
 import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import { InvalidCredentialsError } from '../../src/domain/errors.ts';
-import { normalisePassword } from '../../src/domain/password.ts';
+import { normalisePassword } from '../../src/domain/password-policy.ts';
 import { fastArgon2 } from '../support/fast-argon2.ts';
 import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
 

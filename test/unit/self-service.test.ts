@@ -6,6 +6,7 @@ import { signIn } from '../../src/application/sign-in.ts';
 import { signOutEverywhere } from '../../src/application/sign-out-everywhere.ts';
 import { updateMe } from '../../src/application/update-me.ts';
 import { InvalidCredentialsError, NotAuthenticatedError, UserNotFoundError } from '../../src/domain/errors.ts';
+import { systemActor } from '../../src/domain/user-events.ts';
 import { inMemoryDeps } from '../support/in-memory-deps.ts';
 import { holderOf, person, requestBy, signedIn, stored } from './signed-in-users.ts';
 
@@ -129,7 +130,7 @@ describe('deleteMe', () => {
     const request = await requestBy(deps, john.token);
     const moveEmail = async (id: string, email: string) => {
       const unitOfWork = deps.request().unitOfWork;
-      (await unitOfWork.users.findById(id))!.update({ email });
+      (await unitOfWork.users.findById(id))!.update({ email }, systemActor);
       await unitOfWork.commit();
     };
     const perIp = request.rateLimits.credentialFailuresPerIp;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UserSuspendedError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
-import { adminActor, systemActor } from '../../src/domain/user-events.ts';
-import { copyUser } from '../../src/infrastructure/in-memory/user-store.ts';
+import { adminActor, selfActor, systemActor } from '../../src/domain/user-events.ts';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 const details = { name: 'John', surname: 'Doe', email: ' John@Doe.COM ', passwordHash: '$argon2id$v=19$secret-hash' };
 const admin = adminActor('6f1c1f7e-3d3e-4a43-9b55-0c6b3a1f2e10');
+const self = (user: User) => selfActor(user.id);
 
 /** A user created on day 1 whose creation event is already written, as one loaded from storage. */
 function stored(): User {
@@ -17,7 +17,7 @@ function stored(): User {
 
 const activeUser = () => {
   const user = stored();
-  user.activate(day(1));
+  user.activate(self(user), day(1));
   user.clearRecordedEvents();
   return user;
 };
@@ -41,25 +41,31 @@ describe('User: domain events', () => {
   });
 
   it.each([
-    ['activate', (user: User) => user.activate(day(2)), stored, 'UserActivated', {}],
-    ['deactivate', (user: User) => user.deactivate(day(2)), activeUser, 'UserDeactivated', {}],
-    ['signIn', (user: User) => user.signIn(day(2)), activeUser, 'UserSignedIn', {}],
-    ['changePasswordHash', (user: User) => user.changePasswordHash('$argon2id$new', day(2)), activeUser, 'PasswordChanged', {}],
-    ['revokeTokens', (user: User) => user.revokeTokens(day(2)), activeUser, 'TokensRevoked', {}],
-    ['update', (user: User) => user.update({ name: 'Johnny' }, day(2)), activeUser, 'UserUpdated', { changed: ['name'], name: 'Johnny' }],
-    ['delete', (user: User) => user.delete(day(2)), activeUser, 'UserDeleted', {}],
-  ] as const)('records what %s did, by the user themself unless told', (_, change, given, type, payload) => {
+    ['activate', (user: User) => user.activate(self(user), day(2)), stored, 'UserActivated', {}],
+    ['deactivate', (user: User) => user.deactivate(self(user), day(2)), activeUser, 'UserDeactivated', {}],
+    ['signIn', (user: User) => user.signIn(self(user), day(2)), activeUser, 'UserSignedIn', {}],
+    ['changePasswordHash', (user: User) => user.changePasswordHash('$argon2id$new', self(user), day(2)), activeUser, 'PasswordChanged', {}],
+    ['revokeTokens', (user: User) => user.revokeTokens(self(user), day(2)), activeUser, 'TokensRevoked', {}],
+    [
+      'update',
+      (user: User) => user.update({ name: 'Johnny' }, self(user), day(2)),
+      activeUser,
+      'UserUpdated',
+      { changed: ['name'], name: 'Johnny' },
+    ],
+    ['recordDeletion', (user: User) => user.recordDeletion(self(user), day(2)), activeUser, 'UserDeleted', {}],
+  ] as const)('records what %s did, by the user themself as told', (_, change, given, type, payload) => {
     const user = given();
     change(user);
     expect(recorded(user)).toEqual([{ type, occurredAt: day(2), userId: user.id, actor: { kind: 'self', id: user.id }, payload }]);
   });
 
   it.each([
-    ['suspend', (user: User) => user.suspend('Spam', day(9), day(2), admin), 'UserSuspended', { reason: 'Spam', until: day(9) }],
-    ['setRole', (user: User) => user.setRole('ADMIN', day(2), admin), 'RoleChanged', { from: 'USER', to: 'ADMIN' }],
+    ['suspend', (user: User) => user.suspend('Spam', day(9), admin, day(2)), 'UserSuspended', { reason: 'Spam', until: day(9) }],
+    ['setRole', (user: User) => user.setRole('ADMIN', admin, day(2)), 'RoleChanged', { from: 'USER', to: 'ADMIN' }],
     [
       'update',
-      (user: User) => user.update({ email: 'NEW@doe.com', surname: 'Roe' }, day(2), admin),
+      (user: User) => user.update({ email: 'NEW@doe.com', surname: 'Roe' }, admin, day(2)),
       'UserUpdated',
       {
         changed: ['surname', 'email'],
@@ -67,8 +73,8 @@ describe('User: domain events', () => {
         email: 'new@doe.com',
       },
     ],
-    ['deactivate', (user: User) => user.deactivate(day(2), admin), 'UserDeactivated', {}],
-    ['delete', (user: User) => user.delete(day(2), admin), 'UserDeleted', {}],
+    ['deactivate', (user: User) => user.deactivate(admin, day(2)), 'UserDeactivated', {}],
+    ['recordDeletion', (user: User) => user.recordDeletion(admin, day(2)), 'UserDeleted', {}],
   ] as const)('records what an admin did by %s, with the admin as actor', (_, change, type, payload) => {
     const user = activeUser();
     change(user);
@@ -77,16 +83,16 @@ describe('User: domain events', () => {
 
   it('records UserReinstated by the admin who lifted the suspension', () => {
     const user = activeUser();
-    user.suspend('Spam', null, day(2), admin);
+    user.suspend('Spam', null, admin, day(2));
     user.clearRecordedEvents();
-    user.reinstate(day(3), admin);
+    user.reinstate(admin, day(3));
     expect(recorded(user)).toEqual([{ type: 'UserReinstated', occurredAt: day(3), userId: user.id, actor: admin, payload: {} }]);
   });
 
   it('names the system as actor when told (the admin:grant command)', () => {
     const user = stored();
-    user.activate(day(2), systemActor);
-    user.setRole('ADMIN', day(2), systemActor);
+    user.activate(systemActor, day(2));
+    user.setRole('ADMIN', systemActor, day(2));
     expect(recorded(user).map(({ type, actor }) => [type, actor])).toEqual([
       ['UserActivated', { kind: 'system' }],
       ['RoleChanged', { kind: 'system' }],
@@ -95,20 +101,24 @@ describe('User: domain events', () => {
 
   it('records every change in order, until cleared', () => {
     const user = new User(details, day(1));
-    user.activate(day(2));
-    user.signIn(day(3));
-    user.update({ name: 'Johnny' }, day(4));
+    user.activate(self(user), day(2));
+    user.signIn(self(user), day(3));
+    user.update({ name: 'Johnny' }, self(user), day(4));
     expect(recorded(user).map(({ type }) => type)).toEqual(['UserCreated', 'UserActivated', 'UserSignedIn', 'UserUpdated']);
     user.clearRecordedEvents();
     expect(user.recordedEvents()).toEqual([]);
   });
 
   it.each([
-    ['activating an active user', activeUser, (user: User) => user.activate(day(2))],
-    ['deactivating an inactive user', stored, (user: User) => user.deactivate(day(2))],
-    ['reinstating a user who is not suspended', activeUser, (user: User) => user.reinstate(day(2), admin)],
-    ['giving the role the user has', activeUser, (user: User) => user.setRole('USER', day(2), admin)],
-    ['an update that changes nothing', activeUser, (user: User) => user.update({ name: 'John', email: 'JOHN@doe.com' }, day(2))],
+    ['activating an active user', activeUser, (user: User) => user.activate(self(user), day(2))],
+    ['deactivating an inactive user', stored, (user: User) => user.deactivate(self(user), day(2))],
+    ['reinstating a user who is not suspended', activeUser, (user: User) => user.reinstate(admin, day(2))],
+    ['giving the role the user has', activeUser, (user: User) => user.setRole('USER', admin, day(2))],
+    [
+      'an update that changes nothing',
+      activeUser,
+      (user: User) => user.update({ name: 'John', email: 'JOHN@doe.com' }, self(user), day(2)),
+    ],
     ['renewing the hash of the same password', activeUser, (user: User) => user.replacePasswordHash('$argon2id$rehashed')],
   ])('records nothing for %s', (_, given, change) => {
     const user = given();
@@ -118,33 +128,33 @@ describe('User: domain events', () => {
 
   it('records nothing for a refused change: signing in or activating while suspended', () => {
     const user = activeUser();
-    user.suspend('Spam', null, day(2), admin);
+    user.suspend('Spam', null, admin, day(2));
     user.clearRecordedEvents();
-    expect(() => user.signIn(day(3))).toThrow(UserSuspendedError);
-    expect(() => user.activate(day(3))).toThrow(UserSuspendedError);
+    expect(() => user.signIn(self(user), day(3))).toThrow(UserSuspendedError);
+    expect(() => user.activate(self(user), day(3))).toThrow(UserSuspendedError);
     expect(user.recordedEvents()).toEqual([]);
   });
 
   it('never puts a password hash in a payload', () => {
     const user = new User(details, day(1));
-    user.activate(day(2));
-    user.changePasswordHash('$argon2id$v=19$another-secret', day(3));
+    user.activate(self(user), day(2));
+    user.changePasswordHash('$argon2id$v=19$another-secret', self(user), day(3));
     expect(JSON.stringify(user.recordedEvents())).not.toMatch(/argon2|secret/);
   });
 
   it("keeps the events out of the user's own fields: copies, spreads and comparisons do not see them", () => {
     const user = new User(details, day(1));
     const before = { ...user };
-    user.update({ name: 'Johnny' }, day(2));
+    user.update({ name: 'Johnny' }, self(user), day(2));
     expect(Object.keys(user)).toEqual(Object.keys(before));
-    expect(copyUser(user).recordedEvents()).toEqual([]);
+    expect(User.restore(user).recordedEvents()).toEqual([]);
     expect(user.recordedEvents()).toHaveLength(2);
   });
 
-  it('a user made without the constructor (as MikroORM hydrates one) starts with no events', () => {
-    const hydrated = Object.assign(Object.create(User.prototype) as User, { ...stored(), active: true });
+  it('a user made without the constructor (restored, or hydrated by MikroORM) starts with no events', () => {
+    const hydrated = User.restore({ ...stored(), active: true });
     expect(hydrated.recordedEvents()).toEqual([]);
-    hydrated.deactivate(day(2));
+    hydrated.deactivate(self(hydrated), day(2));
     expect(recorded(hydrated).map(({ type }) => type)).toEqual(['UserDeactivated']);
   });
 });

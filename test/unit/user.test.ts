@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normaliseEmail } from '../../src/domain/email.ts';
 import { UserInactiveError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
+import { selfActor } from '../../src/domain/user-events.ts';
 
 const created = new Date('2026-01-01T00:00:00.000Z');
 const later = new Date('2026-01-02T00:00:00.000Z');
@@ -27,28 +28,28 @@ describe('User', () => {
 
   it('activates, deactivates and activates again, stamping each change', () => {
     const user = new User(details, created);
-    user.activate(later);
+    user.activate(selfActor(user.id), later);
     expect([user.active, user.updatedAt]).toEqual([true, later]);
     const evenLater = new Date('2026-01-03T00:00:00.000Z');
-    user.deactivate(evenLater);
+    user.deactivate(selfActor(user.id), evenLater);
     expect([user.active, user.updatedAt]).toEqual([false, evenLater]);
-    user.activate(later);
+    user.activate(selfActor(user.id), later);
     expect(user.active).toBe(true);
   });
 
   it('changes nothing when activated while active or deactivated while inactive', () => {
     const user = new User(details, created);
-    user.deactivate(later);
+    user.deactivate(selfActor(user.id), later);
     expect([user.active, user.updatedAt]).toEqual([false, created]);
-    user.activate(created);
-    user.activate(later);
+    user.activate(selfActor(user.id), created);
+    user.activate(selfActor(user.id), later);
     expect([user.active, user.updatedAt]).toEqual([true, created]);
   });
 
   it('refuses sign-in while inactive', () => {
     const user = new User(details);
     expect(() => user.assertCanSignIn()).toThrow(UserInactiveError);
-    user.activate();
+    user.activate(selfActor(user.id));
     expect(() => user.assertCanSignIn()).not.toThrow();
   });
 });

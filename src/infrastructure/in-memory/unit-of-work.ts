@@ -1,7 +1,7 @@
-import type { CommitOptions, UnitOfWork, UserRepository } from '../../application/ports.ts';
-import type { User } from '../../domain/user.ts';
+import type { UnitOfWork, UserRepository } from '../../application/ports.ts';
+import { User } from '../../domain/user.ts';
 import { outboxRecordOf, recordedEvents } from '../outbox-record.ts';
-import { copyUser, type InMemoryUserStore, type UserChange } from './user-store.ts';
+import type { InMemoryUserStore, UserChange } from './user-store.ts';
 
 /**
  * The in-memory twin of the MikroORM unit of work: an identity map, written by `commit()`. Like
@@ -25,14 +25,15 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       list: async (query) => store.list(query).map((user) => this.#track(user)!),
       count: async (filter) => store.count(filter),
       add: (user) => void this.#tracked.set(user.id, user),
-      remove: (user) => {
+      remove: (user, by) => {
+        user.recordDeletion(by);
         this.#tracked.delete(user.id);
         this.#removed.set(user.id, user);
       },
     };
   }
 
-  async commit(options?: CommitOptions): Promise<void> {
+  async commit(): Promise<void> {
     const changes: UserChange[] = [];
     for (const user of this.#tracked.values()) {
       const loaded = this.#loaded.get(user.id);
@@ -41,9 +42,10 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     }
     const users = [...this.#tracked.values(), ...this.#removed.values()];
     const events = recordedEvents(users).map(outboxRecordOf);
-    this.#store.save(changes, this.#removed.values(), options, events);
-    // What MikroORM does to a managed entity after its write.
-    for (const { user, added } of changes) if (!added) user.version += 1;
+    const keepAnActiveAdmin = users.some((user) => user.mayTakeAnAdminAway());
+    this.#store.save(changes, this.#removed.values(), keepAnActiveAdmin, events);
+    // As written: the next commit writes only what changes after this one.
+    for (const { user } of changes) this.#loaded.set(user.id, User.restore(user));
     for (const user of users) user.clearRecordedEvents();
     this.#removed.clear();
   }
@@ -53,7 +55,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     const known = this.#tracked.get(user.id);
     if (known) return known;
     this.#tracked.set(user.id, user);
-    this.#loaded.set(user.id, copyUser(user));
+    this.#loaded.set(user.id, User.restore(user));
     return user;
   }
 }

@@ -1,4 +1,3 @@
-import type { CommitOptions } from '../../application/ports.ts';
 import type { UserFilter, UserListQuery } from '../../application/user-list-query.ts';
 import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../domain/errors.ts';
 import { User } from '../../domain/user.ts';
@@ -16,17 +15,17 @@ export class InMemoryUserStore {
   readonly outbox = new InMemoryOutbox();
 
   findByEmail(email: string): User | null {
-    for (const row of this.#rows.values()) if (row.email === email) return copyUser(row);
+    for (const row of this.#rows.values()) if (row.email === email) return User.restore(row);
     return null;
   }
 
   findById(id: string): User | null {
     const row = this.#rows.get(id.toLowerCase());
-    return row ? copyUser(row) : null;
+    return row ? User.restore(row) : null;
   }
 
   list(query: UserListQuery): User[] {
-    return select([...this.#rows.values()], query, new Date()).map(copyUser);
+    return select([...this.#rows.values()], query, new Date()).map(User.restore);
   }
 
   count(filter: UserFilter): number {
@@ -35,11 +34,12 @@ export class InMemoryUserStore {
   }
 
   /**
-   * All or nothing, like a transaction: a taken email, or no admin left, rejects the whole batch,
-   * outbox rows included. A changed user is written only over the row it was loaded from, as a
-   * versioned UPDATE would.
+   * All or nothing, like a transaction: a taken email, or no admin left when asked to keep one,
+   * rejects the whole batch, outbox rows included. A changed user is written only over the row it
+   * was loaded from, as a versioned UPDATE would, and then carries the version written, as
+   * MikroORM's entities do.
    */
-  save(changes: UserChange[], removed: Iterable<User>, options: CommitOptions = {}, events: NewOutboxRecord[] = []): void {
+  save(changes: UserChange[], removed: Iterable<User>, keepAnActiveAdmin: boolean, events: NewOutboxRecord[]): void {
     // Written over since loading, or deleted: the row is no longer the one a change or delete started from.
     const writtenOver = (user: User) => this.#rows.get(user.id)?.version !== user.version;
     const gone = new Set<string>();
@@ -50,7 +50,7 @@ export class InMemoryUserStore {
     const next = new Map(this.#rows);
     for (const { user, added } of changes) {
       if (!added && writtenOver(user)) throw new ConcurrentChangeError();
-      next.set(user.id, Object.assign(copyUser(user), { version: added ? user.version : user.version + 1 }));
+      next.set(user.id, User.restore({ ...user, version: added ? user.version : user.version + 1 }));
     }
     for (const id of gone) next.delete(id);
     const emails = new Set<string>();
@@ -59,9 +59,10 @@ export class InMemoryUserStore {
       emails.add(row.email);
     }
     const now = new Date();
-    if (options.keepAnActiveAdmin && ![...next.values()].some((row) => row.isActiveAdmin(now))) throw new LastAdminError();
+    if (keepAnActiveAdmin && ![...next.values()].some((row) => row.isActiveAdmin(now))) throw new LastAdminError();
     this.#rows.clear();
     for (const [id, row] of next) this.#rows.set(id, row);
+    for (const { user } of changes) user.storedAs(next.get(user.id)!.version);
     this.outbox.append(events);
   }
 }
@@ -70,8 +71,4 @@ export class InMemoryUserStore {
 export interface UserChange {
   user: User;
   added: boolean;
-}
-
-export function copyUser(user: User): User {
-  return Object.assign(Object.create(User.prototype) as User, user);
 }

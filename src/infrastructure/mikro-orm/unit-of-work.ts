@@ -1,6 +1,6 @@
 import { type EntityManager, type MikroORM, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import type { CommitOptions, UnitOfWork } from '../../application/ports.ts';
+import type { UnitOfWork } from '../../application/ports.ts';
 import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../domain/errors.ts';
 import { User } from '../../domain/user.ts';
 import type { UserEvent } from '../../domain/user-events.ts';
@@ -24,15 +24,15 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     this.users = new MikroOrmUserRepository(em);
   }
 
-  async commit(options: CommitOptions = {}): Promise<void> {
+  async commit(): Promise<void> {
     const users = [...this.users.seen()];
     const events = recordedEvents(users);
     const removed = [...this.users.removed()];
+    const keepAnActiveAdmin = users.some((user) => user.mayTakeAnAdminAway());
     let deliveries = 0;
     try {
-      if (options.keepAnActiveAdmin || events.length > 0 || removed.length > 0) {
-        deliveries = await this.#commitWithEvents(events, removed, options.keepAnActiveAdmin ?? false);
-      } else await this.#em.flush();
+      if (events.length > 0 || removed.length > 0) deliveries = await this.#commitWithEvents(events, removed, keepAnActiveAdmin);
+      else await this.#em.flush();
     } catch (error) {
       // The email index is the users table's only unique constraint besides the random UUID key,
       // and the only arbiter of concurrent sign-ups: every racer passes a read-before-write check.
@@ -48,10 +48,10 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
 
   /**
    * Writes the deletes (each at its loaded version) and the changes, then the events to the outbox
-   * and their webhook deliveries, in one transaction. When asked, it then counts the active admins
-   * in the same transaction and rolls back if none is left; on PostgreSQL such commits first take
-   * turns on an advisory lock, so each counts what the one before it committed (SQLite's one
-   * writer at a time does the same for free).
+   * and their webhook deliveries, in one transaction. When a change may have taken an active admin
+   * away, it then counts the active admins in the same transaction and rolls back if none is left;
+   * on PostgreSQL such commits first take turns on an advisory lock, so each counts what the one
+   * before it committed (SQLite's one writer at a time does the same for free).
    */
   async #commitWithEvents(events: UserEvent[], removed: User[], keepAnActiveAdmin: boolean): Promise<number> {
     await this.#em.begin();
@@ -119,7 +119,7 @@ export function mikroOrmUnitOfWorkFactory(orm: MikroORM, outbox: OutboxOptions =
       get users() {
         return work().users;
       },
-      commit: async (options) => started?.commit(options),
+      commit: async () => started?.commit(),
     };
   };
 }

@@ -1,7 +1,7 @@
 import type { EntityManager, EntityMetadata } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { UserReader } from '../../application/ports.ts';
-import { User } from '../../domain/user.ts';
+import { User, type UserState } from '../../domain/user.ts';
 import { preparedUserReads, type UserRow } from './prepared-user-reads.ts';
 import { storedUserId } from './stored-user-id.ts';
 
@@ -37,11 +37,10 @@ export class MikroOrmUserReader implements UserReader {
     const key = storedUserId(id);
     const row = key === null ? undefined : await this.#batches.load(key);
     if (!row) return null;
-    // Without the constructor, as MikroORM hydrates: the row is the whole state. The mapping's
-    // result mapper turns its columns into properties, dates and booleans included; the users
-    // mapping has no custom type whose conversion that leaves out (the contract suite compares
-    // every field on both backends).
-    return Object.assign(Object.create(User.prototype) as User, this.#em.getDriver().mapResult<User>(row as never, this.#meta));
+    // The row is the whole state. The mapping's result mapper turns its columns into properties,
+    // dates and booleans included; the users mapping has no custom type whose conversion that
+    // leaves out (the contract suite compares every field on both backends).
+    return User.restore(this.#em.getDriver().mapResult<User>(row as never, this.#meta) as UserState);
   }
 
   /** One row (or none) per id, in the order asked. */

@@ -3,6 +3,7 @@ import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { UserRepository } from '../../application/ports.ts';
 import type { UserFilter, UserListQuery } from '../../application/user-list-query.ts';
 import { User } from '../../domain/user.ts';
+import type { Actor } from '../../domain/user-events.ts';
 import { preparedUserReads, type UserRow } from './prepared-user-reads.ts';
 import { storedUserId } from './stored-user-id.ts';
 import { filterConditions, type KeysetColumns, listConditions, orderBy } from './user-conditions.ts';
@@ -60,7 +61,8 @@ export class MikroOrmUserRepository implements UserRepository {
     this.#em.persist(this.#saw(user));
   }
 
-  remove(user: User): void {
+  remove(user: User, by: Actor): void {
+    user.recordDeletion(by);
     this.#em.remove(this.#saw(user));
     this.#removed.add(user);
   }
