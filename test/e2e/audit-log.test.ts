@@ -1,13 +1,12 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { AuditLog } from '../../src/infrastructure/audit-log.ts';
+import { emailHasher } from '../../src/infrastructure/credential-audit-sink.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER, DEACTIVATE, SIGN_IN } from '../support/operations.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { serverForSuite, startTestServer, testJwtSecret } from '../support/test-server.ts';
+import { serverForSuite, startTestServer, testAuditHashKey } from '../support/test-server.ts';
 
-const emailHash = (email: string) => new AuditLog(pino({ enabled: false }), testJwtSecret).emailHash(email);
+const emailHash = emailHasher(testAuditHashKey);
 
 describe('audit lines', () => {
   const suite = serverForSuite(databaseBackends[0]!.create, { AUTH_MAX_FAILURES_PER_EMAIL: '2' });
