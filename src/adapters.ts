@@ -42,7 +42,8 @@ export async function openAdapters(config: Config, logger: Logger, metrics?: Ser
   try {
     return { ...(await open(config, logger, lifecycle, metrics)), lifecycle };
   } catch (error) {
-    await lifecycle.close();
+    // The start's own failure is the one to tell; what fails to close dies with the process.
+    await lifecycle.close().catch(() => {});
     throw error;
   }
 }

@@ -68,7 +68,7 @@ export function audited<I extends CheckAttempt, D extends { credentialAudit: Cre
   useCase: (attempt: I, deps: D, found: Found) => Promise<R>,
 ): (input: I, deps: D) => Promise<R> {
   return async (input, deps) => {
-    const attempt = input.email === undefined ? input : { ...input, email: normaliseEmail(input.email) };
+    const attempt = normalised(input);
     let userId = input.viewer?.id ?? null;
     let answer: R;
     try {
@@ -87,8 +87,12 @@ export function audited<I extends CheckAttempt, D extends { credentialAudit: Cre
 
 /** Reports a check refused before its use case ran: at the edge, for invalid input or no valid token. */
 export function reportRefusal(check: CredentialCheck, attempt: CheckAttempt, refusal: Error, audit: CredentialAudit): Promise<void> {
-  const email = attempt.email === undefined ? undefined : normaliseEmail(attempt.email);
-  return audit.credentialChecked(outcomeOf(check, { ...attempt, email }, refusal, attempt.viewer?.id ?? null));
+  return audit.credentialChecked(outcomeOf(check, normalised(attempt), refusal, attempt.viewer?.id ?? null));
+}
+
+/** Normalised once, here: what the check looks up, and what the audit hashes. */
+function normalised<A extends CheckAttempt>(attempt: A): A {
+  return attempt.email === undefined ? attempt : { ...attempt, email: normaliseEmail(attempt.email) };
 }
 
 function outcomeOf(check: CredentialCheck, attempt: CheckAttempt, refusal: Error | null, known: string | null): CredentialOutcome {
