@@ -132,6 +132,7 @@ async function measure(variant: string, environment: Record<string, string>): Pr
       NODE_ENV: 'production',
       DATABASE_URL: `sqlite:${directory}/app.db`,
       JWT_SECRET: 'M3tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
+      AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
       HOST: '127.0.0.1',
       PORT: '0',
       METRICS_PORT: '0',

@@ -54,6 +54,7 @@ async function startServer(logLevel: string, directory: string) {
       METRICS_PORT: '0',
       LOG_LEVEL: logLevel,
       JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
+      AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
       DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${directory}/app.db`,
     },
   });

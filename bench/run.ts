@@ -42,6 +42,7 @@ const logs = '/tmp';
 const { argon2: argon2Settings } = loadConfig({
   NODE_ENV: 'production',
   JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
+  AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
   ...leverSettings,
 });
 const hash = await new Argon2PasswordHasher(argon2Settings).hash(password);

@@ -26,6 +26,7 @@ const server = startServer({
   NODE_ENV: 'production',
   DATABASE_URL: `sqlite:${directory}/app.db`,
   JWT_SECRET: randomBytes(32).toString('base64'),
+  AUDIT_HASH_KEY: randomBytes(32).toString('base64'),
   TRUST_PROXY: 'loopback',
 });
 const origin = await server.origin;

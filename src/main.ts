@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { answerPrimary } from './cluster/cluster-metrics.ts';
 import { obeyPrimary } from './cluster/worker.ts';
 import { environmentConfigOrExit } from './infrastructure/environment-config.ts';
 import { createLogger, terminalDestination } from './infrastructure/logger.ts';
@@ -18,7 +19,8 @@ if (cluster.isPrimary && config.workers > 1) {
 
 // Imported only here: a cluster's primary never loads the service itself.
 const { createApp } = await import('./app.ts');
-const app = await createApp(config, logger).catch((error: unknown) => {
+// A cluster's worker serves no METRICS_PORT: its primary does, with every worker's metrics summed.
+const app = await createApp(config, logger, cluster.isWorker ? { metricsServer: answerPrimary } : {}).catch((error: unknown) => {
   if (error instanceof StartupError) {
     logger.fatal({ dependency: error.dependency, cause: (error.cause as Error)?.message }, error.message);
   } else {

@@ -1,26 +1,13 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { setImmediate as endOfTurn } from 'node:timers/promises';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import type { GraphQLSchema } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { currentUser } from './application/current-user.ts';
-import { PerKeyQueue } from './application/per-key-queue.ts';
-import type {
-  AuditTrail,
-  PasswordHasher,
-  RateLimits,
-  SecurityEvents,
-  TokenIssuer,
-  UnitOfWork,
-  UserReader,
-  WebhookDeliveries,
-} from './application/ports.ts';
-import type { User } from './domain/user.ts';
-import type { GraphQLContext } from './graphql/context.ts';
-import type { CredentialOutcome } from './graphql/credential-outcomes.ts';
+import type { HttpSettings } from './config/http.ts';
+import { contextFactory, type GraphQLContext, type Ports } from './graphql/context.ts';
 import { documentLimitPlugins } from './graphql/document-limits.ts';
 import { safeErrorMessages } from './graphql/safe-error-messages.ts';
+import { schema } from './graphql/schema.ts';
 import { type AccessRecord, logAccess, operationNameInAccessLog } from './http/access-log.ts';
 import { addressKey, clientAddressResolver } from './http/client-address.ts';
 import { corsPolicy } from './http/cors-policy.ts';
@@ -36,39 +23,28 @@ import { writeJson } from './http/send-json.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
 
 export interface ServerDeps {
-  schema: GraphQLSchema;
-  /** A fresh unit of work for each request; the edge never sees which adapter makes it. */
-  createUnitOfWork: () => UnitOfWork;
-  /** Where each request reads its caller, outside its unit of work. */
-  userReader: UserReader;
-  passwordHasher: PasswordHasher;
-  tokenIssuer: TokenIssuer;
-  rateLimits: RateLimits;
-  uniformCredentialErrors: boolean;
-  /** Where failed credential checks are recorded, each in a transaction of its own. */
-  securityEvents: SecurityEvents;
-  /** The outbox read as an audit trail, for the admins' audit queries. */
-  auditTrail: AuditTrail;
-  /** The webhook deliveries, for the admins' webhook fields. */
-  webhookDeliveries: WebhookDeliveries;
-  /** Hears how each credential mutation ended, from which address, in which request: for audit lines and metrics. */
-  onCredentialOutcome: (outcome: CredentialOutcome & { clientAddress: string; requestId: string | undefined }) => void;
+  /** What every request's use cases share (see graphql/context.ts). */
+  ports: Ports;
+  /** The edge's settings, from the configuration. */
+  http: EdgeSettings;
+  /** What the operators get: logs, readiness, metrics. */
+  operations: Operations;
+}
+
+export type EdgeSettings = Pick<
+  HttpSettings,
+  'trustedProxies' | 'maxBodyBytes' | 'maxMutationsPerDocument' | 'corsOrigins' | 'introspection' | 'graphiql' | 'fieldSuggestions'
+>;
+
+export interface Operations {
+  logger: Logger;
   /** Named readiness checks for GET /ready: the database, pending migrations, the rate-limit store. */
   readinessChecks: Record<string, () => Promise<CheckState>>;
-  logger: Logger;
   /**
    * Takes up an unexpected error that is part of an outage, logged once as such, so it is not
    * logged per request; a promise when it takes a probe to tell.
    */
   isKnownFault: (error: unknown) => boolean | Promise<boolean>;
-  trustedProxies: string[];
-  maxBodyBytes: number;
-  maxMutationsPerDocument: number;
-  /** Origins whose pages may call the API from a browser; none by default. */
-  corsOrigins: string[];
-  introspection: boolean;
-  graphiql: boolean;
-  fieldSuggestions: boolean;
   /** Yoga plugins that only watch requests (the GraphQL request metrics); none when metrics are off. */
   observingPlugins: Plugin[];
   /** Served on GET /metrics on this port (development); undefined: metrics are off, or on a port of their own. */
@@ -80,16 +56,16 @@ export interface ServerDeps {
  * process serves HTTP, whatever its dependencies do) and GET /ready for readiness (it can serve
  * requests: the database answers, no migration is pending, the rate-limit store answers).
  */
-export function createServer(deps: ServerDeps): Server {
-  const addressOf = clientAddressResolver(deps.trustedProxies);
-  const verificationsPerEmail = new PerKeyQueue();
+export function createServer({ ports, http, operations }: ServerDeps): Server {
+  const addressOf = clientAddressResolver(http.trustedProxies);
+  const contextOf = contextFactory(ports);
   const yoga = createYoga<{ clientIp: string; clientAddress: string; access: AccessRecord }, GraphQLContext>({
-    schema: deps.schema,
+    schema,
     renderGraphiQL: renderGraphiQLPage,
-    graphiql: deps.graphiql && graphiqlOptions,
+    graphiql: http.graphiql && graphiqlOptions,
     landingPage: false,
-    cors: corsPolicy(deps.corsOrigins),
-    logging: yogaLogger(deps.logger, deps.isKnownFault),
+    cors: corsPolicy(http.corsOrigins),
+    logging: yogaLogger(operations.logger, operations.isKnownFault),
     // Masked in every environment: a driver error's message can hold SQL with inlined values.
     maskedErrors: { isDev: false },
     // screenRequest has read the body, at most MAX_BODY_BYTES, before Yoga sees it. Yoga's own limit
@@ -98,35 +74,15 @@ export function createServer(deps: ServerDeps): Server {
     maxRequestBodySize: false,
     // A GET needs the CSRF header: only a script that passed a CORS preflight can set it.
     plugins: [
-      ...deps.observingPlugins,
+      ...operations.observingPlugins,
       useCSRFPrevention(),
       getRequestParameters(),
-      ...documentLimitPlugins(deps),
-      safeErrorMessages({ suggestions: deps.fieldSuggestions }),
+      ...documentLimitPlugins(http),
+      safeErrorMessages({ suggestions: http.fieldSuggestions }),
       operationNameInAccessLog(),
     ],
-    context: ({ request, clientIp, clientAddress }) => {
-      const unitOfWork = deps.createUnitOfWork();
-      const token = bearerToken(request.headers.get('authorization'));
-      let viewer: Promise<User | null> | undefined;
-      return {
-        unitOfWork,
-        userReader: deps.userReader,
-        passwordHasher: deps.passwordHasher,
-        tokenIssuer: deps.tokenIssuer,
-        rateLimits: deps.rateLimits,
-        verificationsPerEmail,
-        uniformCredentialErrors: deps.uniformCredentialErrors,
-        securityEvents: deps.securityEvents,
-        auditTrail: deps.auditTrail,
-        webhookDeliveries: deps.webhookDeliveries,
-        viewer: () => (viewer ??= currentUser(token, { userReader: deps.userReader, tokenIssuer: deps.tokenIssuer })),
-        clientIp,
-        clientAddress,
-        reportCredentialOutcome: (outcome) =>
-          deps.onCredentialOutcome({ ...outcome, clientAddress, requestId: requestScope.getStore()?.requestId }),
-      };
-    },
+    context: ({ request, clientIp, clientAddress }) =>
+      contextOf({ authorization: request.headers.get('authorization'), clientIp, clientAddress }),
   });
 
   return createHttpServer((request, response) => {
@@ -134,11 +90,11 @@ export function createServer(deps: ServerDeps): Server {
     response.setHeader('x-request-id', requestId);
     const address = addressOf(request);
     const access: AccessRecord = { operationName: null };
-    logAccess(deps.logger, request, response, { requestId, clientAddress: address, access });
+    logAccess(operations.logger, request, response, { requestId, clientAddress: address, access });
     return requestScope.run({ requestId }, async () => {
-      if (await serveProbe(request, response, deps.readinessChecks)) return;
-      if (deps.metricsHere && (await serveMetrics(request, response, deps.metricsHere))) return;
-      const refusal = await screenRequest(request, deps.maxBodyBytes);
+      if (await serveProbe(request, response, operations.readinessChecks)) return;
+      if (operations.metricsHere && (await serveMetrics(request, response, operations.metricsHere))) return;
+      const refusal = await screenRequest(request, http.maxBodyBytes);
       if (refusal) {
         response.setHeader('connection', 'close');
         writeJson(response, refusal.status, { errors: [{ message: refusal.message }] });
@@ -152,9 +108,4 @@ export function createServer(deps: ServerDeps): Server {
       await yoga(request, response, { clientIp: addressKey(address), clientAddress: address, access });
     });
   });
-}
-
-function bearerToken(authorization: string | null): string | null {
-  const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
-  return match?.[1] ?? null;
 }

@@ -110,6 +110,7 @@ try {
     {
       DATABASE_URL: `sqlite:${join(logDir, 'app.db')}`,
       JWT_SECRET: randomBytes(32).toString('base64'),
+      AUDIT_HASH_KEY: randomBytes(32).toString('base64'),
       METRICS: 'false',
       GRAPHIQL: 'false',
       LOG_LEVEL: oursLogLevel,

@@ -3,30 +3,12 @@ import type { Actor, UserEventType } from '../domain/user-events.ts';
 /** The two failures the credential limits count: no account has the email, or the password is wrong. */
 export type SignInFailureReason = 'UNKNOWN_EMAIL' | 'WRONG_PASSWORD';
 
-/** Who tried: nobody known (a credentials mutation), or the signed-in user confirming their password. */
-export type SecurityActor = Actor | { kind: 'anonymous' };
-
 /**
- * A failed credential check (signIn, activate, deactivate, changePassword, deleteMe): a security
- * event, not a domain event, since no aggregate changed. Only attempts the rate limits let through
- * are verified, so only those are recorded: the limits bound the rows (see checkCredentials).
+ * Who tried a credential check: nobody known (a credentials mutation), or the signed-in user
+ * confirming their password. A failed check is a `SignInFailed` security event (see
+ * CredentialAudit): not a domain event, since no aggregate changed.
  */
-export interface SignInFailed {
-  id: string;
-  type: 'SignInFailed';
-  occurredAt: Date;
-  /** The account tried, when the email names one. */
-  userId: string | null;
-  actor: SecurityActor;
-  reason: SignInFailureReason;
-  /**
-   * The email tried (normalised), when it names no account. Adapters store only a keyed hash of
-   * it, the one the audit log lines carry, never the address itself.
-   */
-  unknownEmail: string | null;
-  /** The client's full address (not the /64 an IPv6 client is counted by). */
-  clientAddress: string;
-}
+export type SecurityActor = Actor | { kind: 'anonymous' };
 
 export type AuditEventType = UserEventType | 'SignInFailed';
 

@@ -1,6 +1,7 @@
 import { acceptedPassword } from '../domain/password-policy.ts';
 import type { User } from '../domain/user.ts';
 import { selfActor } from '../domain/user-events.ts';
+import { audited } from './credential-audit.ts';
 import { commitOwnChange, confirmedOwnAccount, type OwnChangeDeps } from './own-account.ts';
 import type { SignInDeps, SignInResult } from './sign-in.ts';
 
@@ -9,7 +10,7 @@ export interface ChangePasswordInput {
   currentPassword: string;
   newPassword: string;
   clientIp: string;
-  /** The client's full address, for the security event of a wrong current password. */
+  /** The client's full address, for the audit of the outcome. */
   clientAddress?: string | undefined;
 }
 
@@ -18,12 +19,15 @@ export interface ChangePasswordInput {
  * revokes every token issued before; the caller gets a fresh token for the new version. The new
  * password meets the domain's policy first: a refused one spends no check of the current one.
  */
-export async function changePassword(input: ChangePasswordInput, deps: SignInDeps & OwnChangeDeps): Promise<SignInResult> {
-  const { viewer, clientIp, clientAddress } = input;
-  const newPassword = acceptedPassword(input.newPassword);
-  await deps.rateLimits.writesPerAccount.consume(viewer.id);
-  const user = await confirmedOwnAccount({ viewer, password: input.currentPassword, clientIp, clientAddress }, deps);
-  user.changePasswordHash(await deps.passwordHasher.hash(newPassword), selfActor(user.id));
-  await commitOwnChange(viewer, deps);
-  return { ...(await deps.tokenIssuer.issue(user)), user };
-}
+export const changePassword = audited(
+  'changePassword',
+  async (input: ChangePasswordInput, deps: SignInDeps & OwnChangeDeps): Promise<SignInResult> => {
+    const { viewer, clientIp, clientAddress } = input;
+    const newPassword = acceptedPassword(input.newPassword);
+    await deps.rateLimits.writesPerAccount.consume(viewer.id);
+    const user = await confirmedOwnAccount({ viewer, password: input.currentPassword, clientIp, clientAddress }, deps);
+    user.changePasswordHash(await deps.passwordHasher.hash(newPassword), selfActor(user.id));
+    await commitOwnChange(viewer, deps);
+    return { ...(await deps.tokenIssuer.issue(user)), user };
+  },
+);

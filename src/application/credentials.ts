@@ -1,17 +1,17 @@
-import { normaliseEmail } from '../domain/email.ts';
 import { InvalidCredentialsError, UserNotFoundError } from '../domain/errors.ts';
 import { normalisePassword } from '../domain/password-policy.ts';
 import type { User } from '../domain/user.ts';
-import type { SignInFailed } from './audit-events.ts';
+import type { CredentialAudit } from './credential-audit.ts';
 import type { PerKeyQueue } from './per-key-queue.ts';
-import type { PasswordHasher, RateLimits, SecurityEvents, UnitOfWork } from './ports.ts';
+import type { PasswordHasher, RateLimits, UnitOfWork } from './ports.ts';
 
 export interface CredentialsAttempt {
+  /** As the client gave it: the audited use case normalises it, once, before the check. */
   email: string;
   password: string;
   /** Where the attempt comes from, for the per-address limit. */
   clientIp: string;
-  /** The client's full address, for the security event of a failure; `clientIp` when absent. */
+  /** The client's full address, for the audit of the outcome; `clientIp` when absent. */
   clientAddress?: string | undefined;
   /**
    * The signed-in user's own account, as their unit of work loaded it, confirmed with its password
@@ -29,8 +29,8 @@ export interface CredentialCheckDeps {
   verificationsPerEmail: PerKeyQueue;
   /** Answer an unknown email as a wrong password, as slowly: the answer does not tell who has an account. */
   uniformCredentialErrors: boolean;
-  /** Hears every failed check, as a `SignInFailed` security event. */
-  securityEvents: SecurityEvents;
+  /** Hears how every check ended (see `audited`): a failed one is a `SignInFailed` security event. */
+  credentialAudit: CredentialAudit;
 }
 
 /**
@@ -41,13 +41,13 @@ export interface CredentialCheckDeps {
  * the attempt back and clears the email's count. A hash made with older parameters is renewed in
  * the same unit of work, which the caller commits.
  *
- * A failure is recorded as a `SignInFailed` security event, in a transaction of its own (the
- * caller's unit of work is not committed on failure). Only attempts the limits let through reach
- * the check, so a flood writes at most as many rows as the limits allow verifications: an attempt
- * refused with TooManyAttemptsError writes none.
+ * Its caller is an audited use case, which normalised the email and reports the outcome: a failure
+ * of the check is a `SignInFailed` security event. Only attempts the limits let through reach the
+ * check, so a flood writes at most as many of them as the limits allow verifications: an attempt
+ * refused with TooManyAttemptsError is none.
  */
 export async function checkCredentials(attempt: CredentialsAttempt, deps: CredentialCheckDeps): Promise<User> {
-  const email = normaliseEmail(attempt.email);
+  const { email } = attempt;
   const password = normalisePassword(attempt.password);
   const { credentialFailuresPerEmail: perEmail, credentialFailuresPerIp: perIp } = deps.rateLimits;
   // The address first: a locked address must not spend the attempts of the accounts it targets.
@@ -63,11 +63,8 @@ export async function checkCredentials(attempt: CredentialsAttempt, deps: Creden
     // One at a time per email: a burst on one account waits here, not in the hash queue ahead of others.
     user = await deps.verificationsPerEmail.run(email, () => findVerified(email, password, attempt.account, deps));
   } catch (error) {
-    if (error instanceof UserNotFoundError || error instanceof InvalidCredentialsError) {
-      await deps.securityEvents.record(signInFailed(attempt, email, error));
-    } else {
-      await Promise.all([perEmail.refund(email), perIp.refund(attempt.clientIp)]); // an outage is no guess
-    }
+    const guess = error instanceof UserNotFoundError || error instanceof InvalidCredentialsError;
+    if (!guess) await Promise.all([perEmail.refund(email), perIp.refund(attempt.clientIp)]); // an outage is no guess
     throw error;
   }
   await Promise.all([perEmail.reset(email), perIp.refund(attempt.clientIp)]);
@@ -87,19 +84,4 @@ async function findVerified(email: string, password: string, account: User | und
     await deps.passwordHasher.padFailure(startedAt);
   }
   throw new InvalidCredentialsError(user?.id ?? null);
-}
-
-function signInFailed(attempt: CredentialsAttempt, email: string, error: UserNotFoundError | InvalidCredentialsError): SignInFailed {
-  // With uniform errors an unknown email is an InvalidCredentialsError too, with no user id.
-  const userId = error instanceof InvalidCredentialsError ? error.userId : null;
-  return {
-    id: crypto.randomUUID(),
-    type: 'SignInFailed',
-    occurredAt: new Date(),
-    userId,
-    actor: attempt.account ? { kind: 'self', id: attempt.account.id } : { kind: 'anonymous' },
-    reason: userId === null ? 'UNKNOWN_EMAIL' : 'WRONG_PASSWORD',
-    unknownEmail: userId === null ? email : null,
-    clientAddress: attempt.clientAddress ?? attempt.clientIp,
-  };
 }

@@ -20,7 +20,7 @@ export interface OwnPasswordConfirmation {
   viewer: User;
   password: string;
   clientIp: string;
-  /** The client's full address, for the security event of a wrong password. */
+  /** The client's full address, for the audit of the outcome. */
   clientAddress?: string | undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { User } from '../domain/user.ts';
 import type { Actor } from '../domain/user-events.ts';
-import type { AuditQuery, AuditRecord, SignInFailed } from './audit-events.ts';
+import type { AuditQuery, AuditRecord } from './audit-events.ts';
 import type { UserFilter, UserListQuery } from './user-list-query.ts';
 import type { WebhookDelivery, WebhookDeliveryQuery } from './webhook-deliveries.ts';
 
@@ -81,11 +81,6 @@ export interface TokenIssuer {
   issue(user: User): Promise<IssuedToken>;
   /** Who the token was issued to, or null when it is malformed, forged, expired or not ours. */
   verify(token: string): TokenClaims | null;
-}
-
-/** Where failed credential checks go: each written at once, in a transaction of its own. */
-export interface SecurityEvents {
-  record(event: SignInFailed): Promise<void>;
 }
 
 /** The outbox read as an audit trail: domain and security events, newest first, by keyset either way. */

@@ -1,5 +1,6 @@
 import type { User } from '../domain/user.ts';
 import { selfActor } from '../domain/user-events.ts';
+import { audited } from './credential-audit.ts';
 import { type CredentialCheckDeps, type CredentialsAttempt, checkCredentials } from './credentials.ts';
 import type { IssuedToken, TokenIssuer } from './ports.ts';
 
@@ -11,12 +12,12 @@ export interface SignInResult extends IssuedToken {
   user: User;
 }
 
-export async function signIn(input: CredentialsAttempt, deps: SignInDeps): Promise<SignInResult> {
-  const user = await checkCredentials(input, deps);
+export const signIn = audited('signIn', async (input: CredentialsAttempt, deps: SignInDeps, found): Promise<SignInResult> => {
+  const user = found(await checkCredentials(input, deps));
   await deps.rateLimits.writesPerAccount.consume(user.id);
   // Records UserSignedIn, which the commit writes: every sign-in commits, not only a renewed hash.
   user.signIn(selfActor(user.id));
   const issued = await deps.tokenIssuer.issue(user);
   await deps.unitOfWork.commit();
   return { ...issued, user };
-}
+});

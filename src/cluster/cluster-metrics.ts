@@ -1,17 +1,15 @@
-import cluster, { type Worker } from 'node:cluster';
-import type { Server } from 'node:http';
+import type { Worker } from 'node:cluster';
 import { AggregatorRegistry, Registry } from 'prom-client';
-import { createMetricsServer, type MetricsSource } from '../http/metrics-endpoint.ts';
+import type { MetricsSource } from '../http/metrics-endpoint.ts';
 
 const request = 'user-management:metrics?';
 const reply = 'user-management:metrics';
 
 /**
- * The server of METRICS_PORT for this process. A cluster's worker has none: it answers its
- * primary, which serves that port with every worker's metrics summed (see clusterMetrics).
+ * In a cluster's worker, instead of a server of METRICS_PORT: the worker answers its primary, which
+ * serves that port with every worker's metrics summed (see clusterMetrics).
  */
-export function separateMetricsServer(registry: Registry): Server | undefined {
-  if (!cluster.isWorker) return createMetricsServer(registry);
+export function answerPrimary(registry: Registry): undefined {
   const answer = (message: object) => process.connected && process.send?.(message);
   process.on('message', (message: { type?: string; id?: number }) => {
     if (message?.type !== request) return;
@@ -21,7 +19,6 @@ export function separateMetricsServer(registry: Registry): Server | undefined {
       (error: Error) => answer({ type: reply, id: message.id, error: error.message }),
     );
   });
-  return undefined;
 }
 
 /**

@@ -40,9 +40,10 @@ export async function runPrimary(config: Config, logger: Logger): Promise<number
       return 1;
     }
   }
-  // Every worker signs and checks tokens with one secret, also when it is the random one.
+  // Every worker signs and checks tokens with one secret, and hashes emails with one key, also random ones.
+  const secrets = { JWT_SECRET: config.jwt.secret, AUDIT_HASH_KEY: config.auditHashKey };
   const fork = (migrate: boolean) => {
-    const worker = cluster.fork({ JWT_SECRET: config.jwt.secret, ...(migrate ? {} : { MIGRATE_ON_START: 'false' }) });
+    const worker = cluster.fork({ ...secrets, ...(migrate ? {} : { MIGRATE_ON_START: 'false' }) });
     // A message that could not be sent to a worker on its way out: its exit is what counts.
     worker.on('error', (error: Error) => logger.warn({ worker: worker.id, cause: error.message }, 'worker channel error'));
     alive.add(worker);

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { estimatedEntropyBits } from './secret-entropy.ts';
 import { flag, type Problem, positiveInt } from './variables.ts';
 
-/** Tokens, the limits on credential checks and writes, and where those limits count. */
+/** Tokens, the audit lines' email hashes, the limits on credential checks and writes, and where those limits count. */
 export const authVariables = z.object({
   JWT_SECRET: z.string().optional(),
+  AUDIT_HASH_KEY: z.string().optional(),
   JWT_TTL_SECONDS: positiveInt.default(3600),
   JWT_ISSUER: z.string().default('user-management-graphql'),
   JWT_AUDIENCE: z.string().default('user-management-graphql'),
@@ -31,6 +32,11 @@ export function authSettings(env: AuthVariables) {
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
     },
+    /**
+     * The key of the email hashes in audit lines and `SignInFailed` rows (`AUDIT_HASH_KEY`): a
+     * secret of its own, so a new JWT_SECRET leaves the lines written before it matchable.
+     */
+    auditHashKey: env.AUDIT_HASH_KEY ?? randomSecret(),
     rateLimits: {
       maxFailuresPerEmail: env.AUTH_MAX_FAILURES_PER_EMAIL,
       maxFailuresPerIp: env.AUTH_MAX_FAILURES_PER_IP,
@@ -51,25 +57,33 @@ export type RateLimitSettings = AuthSettings['rateLimits'];
 
 const generateOne = '(openssl rand -base64 32)';
 
-/** Production signs only with a secret of its own, strong enough. */
+/** The secrets production requires, and what a random one (development) costs. */
+const secrets = {
+  JWT_SECRET: ['using a random secret, so tokens die with this process', 'To keep them across restarts'],
+  AUDIT_HASH_KEY: ['using a random key, so audit lines about one email match only within this process', 'To match them across restarts'],
+} as const;
+const secretNames = Object.keys(secrets) as (keyof typeof secrets)[];
+
+/** Production signs and hashes only with secrets of its own, strong enough. */
 export function authProblems(env: AuthVariables, production: boolean): Problem[] {
-  const problem = secretProblem(env.JWT_SECRET);
-  return production && problem ? [['JWT_SECRET', `${problem} ${generateOne}`]] : [];
+  if (!production) return [];
+  return secretNames.flatMap((name): Problem[] => {
+    const problem = secretProblem(env[name]);
+    return problem ? [[name, `${problem} ${generateOne}`]] : [];
+  });
 }
 
 /** Production refuses what these warn of, so only development and tests hear them. */
 export function authWarnings(env: AuthVariables): string[] {
-  if (env.JWT_SECRET === undefined) {
-    return [
-      'JWT_SECRET is not set: using a random secret, so tokens die with this process. ' +
-        'To keep them across restarts: echo "JWT_SECRET=$(openssl rand -base64 32)" >> .env',
-    ];
-  }
-  const problem = secretProblem(env.JWT_SECRET);
-  return problem ? [`JWT_SECRET ${problem}: production would refuse it ${generateOne}`] : [];
+  return secretNames.flatMap((name) => {
+    const [random, toKeep] = secrets[name];
+    if (env[name] === undefined) return [`${name} is not set: ${random}. ${toKeep}: echo "${name}=$(openssl rand -base64 32)" >> .env`];
+    const problem = secretProblem(env[name]);
+    return problem ? [`${name} ${problem}: production would refuse it ${generateOne}`] : [];
+  });
 }
 
-/** Why a token secret is too weak to sign with in production, or null. */
+/** Why a secret is too weak for production, or null. */
 function secretProblem(secret: string | undefined): string | null {
   if (secret === undefined) return 'required when NODE_ENV=production, at least 32 bytes';
   if (Buffer.byteLength(secret) < 32) return 'must be at least 32 bytes';

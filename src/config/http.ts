@@ -38,8 +38,12 @@ export function httpSettings(env: z.output<typeof httpVariables>, production: bo
     // Open for development, closed in production unless asked for.
     introspection: env.GRAPHQL_INTROSPECTION ?? !production,
     graphiql: env.GRAPHIQL ?? !production,
+    /** "Did you mean …?" hints, which map the schema for whoever asks: development only. */
+    fieldSuggestions: !production,
   };
 }
+
+export type HttpSettings = ReturnType<typeof httpSettings>;
 
 function isOrigin(text: string): boolean {
   return URL.canParse(text) && new URL(text).origin === text;

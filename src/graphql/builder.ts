@@ -6,6 +6,7 @@ import ZodPlugin from '@pothos/plugin-zod';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ForbiddenError, NotAuthenticatedError } from '../domain/errors.ts';
 import type { GraphQLContext } from './context.ts';
+import { reportRefusedCheck } from './refused-checks.ts';
 import { ValidationError } from './validation-error.ts';
 
 export const builder = new SchemaBuilder<{
@@ -33,8 +34,11 @@ export const builder = new SchemaBuilder<{
       const viewer = await context.viewer();
       return { signedIn: viewer !== null, admin: viewer?.role === 'ADMIN' };
     },
-    unauthorizedError: (_parent, _context, _info, result) =>
-      failedScopes(result.failure).includes('signedIn') ? new NotAuthenticatedError() : new ForbiddenError(),
+    unauthorizedError: (_parent, context, info, result) => {
+      const refusal = failedScopes(result.failure).includes('signedIn') ? new NotAuthenticatedError() : new ForbiddenError();
+      reportRefusedCheck(refusal, context, info);
+      return refusal;
+    },
   },
   // Only the connection types: no Node interface, no global ids, no `node` fields.
   relay: {
@@ -52,7 +56,13 @@ export const builder = new SchemaBuilder<{
     cursorFieldOptions: { description: 'An opaque cursor: pass it as `after` or `before`.' },
     nodeFieldOptions: { description: 'The item.' },
   },
-  zod: { validationError: (error) => ValidationError.fromZod(error) },
+  zod: {
+    validationError: (error, args, context, info) => {
+      const refusal = ValidationError.fromZod(error);
+      reportRefusedCheck(refusal, context, info, args.input);
+      return refusal;
+    },
+  },
 });
 
 /** Who may use a field: a signed-in user (see currentUser), or one who is also an ADMIN. */

@@ -1,33 +1,41 @@
-import type { PerKeyQueue } from '../application/per-key-queue.ts';
+import type { CredentialAudit } from '../application/credential-audit.ts';
+import { currentUser } from '../application/current-user.ts';
+import { PerKeyQueue } from '../application/per-key-queue.ts';
 import type {
   AuditTrail,
   PasswordHasher,
   RateLimits,
-  SecurityEvents,
   TokenIssuer,
   UnitOfWork,
   UserReader,
   WebhookDeliveries,
 } from '../application/ports.ts';
 import type { User } from '../domain/user.ts';
-import type { CredentialOutcome } from './credential-outcomes.ts';
 
-/** What every resolver gets: a unit of work of its own request, the caller, and the shared services. */
-export interface GraphQLContext {
-  unitOfWork: UnitOfWork;
-  /** Users as the next request reads them, outside the unit of work: for a change of one's own account that lost a race. */
+/** The ports every request shares, opened once (see openAdapters), and how credential checks answer. */
+export interface Ports {
+  /** A fresh unit of work for each request; the edge never sees which adapter makes it. */
+  createUnitOfWork: () => UnitOfWork;
+  /** Users as the next request reads them, outside the unit of work: the caller, and a change of one's own account that lost a race. */
   userReader: UserReader;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;
-  verificationsPerEmail: PerKeyQueue;
-  uniformCredentialErrors: boolean;
-  /** Where failed credential checks are recorded (security events, each in a transaction of its own). */
-  securityEvents: SecurityEvents;
+  /** Hears how every credential check ended: the audit line, the metric, the `SignInFailed` row. */
+  credentialAudit: CredentialAudit;
   /** The outbox read as an audit trail (admins' `auditEvents`), outside the request's unit of work. */
   auditTrail: AuditTrail;
   /** The webhook deliveries, for admins (`webhookDeliveries`, `redeliverWebhook`). */
   webhookDeliveries: WebhookDeliveries;
+  /** Answer an unknown email as a wrong password, as slowly (`AUTH_UNIFORM_ERRORS`). */
+  uniformCredentialErrors: boolean;
+}
+
+/** What every resolver gets: the shared ports, a unit of work of its own request, and the caller. */
+export interface GraphQLContext extends Omit<Ports, 'createUnitOfWork'> {
+  unitOfWork: UnitOfWork;
+  /** One verification per email at a time, shared by every request of the process. */
+  verificationsPerEmail: PerKeyQueue;
   /**
    * The signed-in user of this request (see currentUser), read once per request, on first need,
    * outside its unit of work: a copy, to read. A use case that changes the account loads it
@@ -39,8 +47,37 @@ export interface GraphQLContext {
    * by a trusted proxy; for IPv6, its /64.
    */
   clientIp: string;
-  /** The client's full address (an IPv6 client's too), for security events. */
+  /** The client's full address (an IPv6 client's too), for the audit of credential checks. */
   clientAddress: string;
-  /** Called once per credential mutation with how it ended (see credential-outcomes.ts). */
-  reportCredentialOutcome(outcome: CredentialOutcome): void;
+}
+
+/** What the HTTP edge knows of a request when its context is built. */
+export interface RequestOrigin {
+  /** The `authorization` header, if any. */
+  authorization: string | null;
+  clientIp: string;
+  clientAddress: string;
+}
+
+/** Builds each request's context from the shared ports: the one place a context is made. */
+export function contextFactory(ports: Ports): (request: RequestOrigin) => GraphQLContext {
+  const { createUnitOfWork, ...shared } = ports;
+  const verificationsPerEmail = new PerKeyQueue();
+  return ({ authorization, clientIp, clientAddress }) => {
+    const token = bearerToken(authorization);
+    let viewer: Promise<User | null> | undefined;
+    return {
+      ...shared,
+      unitOfWork: createUnitOfWork(),
+      verificationsPerEmail,
+      viewer: () => (viewer ??= currentUser(token, shared)),
+      clientIp,
+      clientAddress,
+    };
+  };
+}
+
+function bearerToken(authorization: string | null): string | null {
+  const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
+  return match?.[1] ?? null;
 }

@@ -7,18 +7,17 @@ import {
   type SelectionSetNode,
   type ValidationContext,
 } from 'graphql';
-
-/** The fields that hash a password: each costs ~100 ms of a pool thread and 64 MiB. */
-const passwordFields = ['createUser', 'activate', 'deactivate', 'signIn', 'changePassword', 'deleteMe'];
+import { type CredentialCheck, credentialChecks } from '../application/credential-audit.ts';
 
 /**
- * At most one password field per document. Without it, aliases (`a: signIn(…) b: signIn(…)`) or
- * repeated fragments turn one request into hundreds of hashes, past every per-request limit.
+ * At most one password field (a credential check) per document: each hash costs ~100 ms of a pool
+ * thread and 64 MiB. Without it, aliases (`a: signIn(…) b: signIn(…)`) or repeated fragments turn
+ * one request into hundreds of hashes, past every per-request limit.
  */
 export const onePasswordFieldPerDocument = refuseOver(
   1,
-  (field) => passwordFields.includes(field),
-  (found) => `A document may contain only one of ${passwordFields.join(', ')} (aliases and fragments included); this one has ${found}.`,
+  (field) => credentialChecks.includes(field as CredentialCheck),
+  (found) => `A document may contain only one of ${credentialChecks.join(', ')} (aliases and fragments included); this one has ${found}.`,
 );
 
 /**

@@ -1,5 +1,4 @@
 import { builder } from './builder.ts';
-import { reportCredentialOutcomes } from './credential-outcomes.ts';
 // Each module registers its types on the shared builder.
 import './admin-mutations.ts';
 import './admin-queries.ts';
@@ -10,4 +9,4 @@ import './self-service-mutations.ts';
 import './user-mutations.ts';
 import './webhooks/webhook-fields.ts';
 
-export const schema = reportCredentialOutcomes(builder.toSchema({ sortSchema: true }));
+export const schema = builder.toSchema({ sortSchema: true });

@@ -27,7 +27,8 @@ builder.mutationField('createUser', (t) =>
       types: [ValidationError, EmailTakenError, TooManyAttemptsError],
       union: { description: 'The created User, or why there is none.' },
     },
-    resolve: (_root, { input }, context) => createUser({ ...input, clientIp: context.clientIp }, context),
+    resolve: (_root, { input }, context) =>
+      createUser({ ...input, clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
   }),
 );
 

@@ -1,4 +1,4 @@
-import type { AuditEventType, AuditRecord, SignInFailed } from '../application/audit-events.ts';
+import type { AuditEventType, AuditRecord, SecurityActor, SignInFailureReason } from '../application/audit-events.ts';
 import type { User } from '../domain/user.ts';
 import type { UserEvent } from '../domain/user-events.ts';
 import type { WebhookRouting } from './webhooks/webhook-delivery-record.ts';
@@ -26,9 +26,24 @@ export interface OutboxOptions {
   webhooks?: WebhookRouting | undefined;
 }
 
-export interface AuditTrailOptions {
-  /** The keyed hash an unknown email is stored as (the audit log lines' own, so both can be matched). */
-  hashEmail: (email: string) => string;
+/**
+ * A failed credential check (signIn, activate, deactivate, changePassword, deleteMe), as its row
+ * is written: a security event, written at once, in a transaction of its own (the check's unit of
+ * work is not committed). Only attempts the rate limits let through are verified, so only those
+ * are recorded: the limits bound the rows (see checkCredentials).
+ */
+export interface SignInFailed {
+  id: string;
+  type: 'SignInFailed';
+  occurredAt: Date;
+  /** The account tried, when the email names one. */
+  userId: string | null;
+  actor: SecurityActor;
+  reason: SignInFailureReason;
+  /** When the email names no account, its keyed hash (the one its audit line carries); never the email itself. */
+  emailHash: string | null;
+  /** The client's full address (not the /64 an IPv6 client is counted by). */
+  clientAddress: string;
 }
 
 export type NewOutboxRecord = Omit<OutboxRecord, 'position'>;
@@ -56,7 +71,7 @@ export function outboxRecordOf(event: UserEvent): NewOutboxRecord {
 }
 
 /** The row of a failed credential check: the email tried only as a keyed hash, when it names no account. */
-export function securityRecordOf(event: SignInFailed, hashEmail: (email: string) => string): NewOutboxRecord {
+export function securityRecordOf(event: SignInFailed): NewOutboxRecord {
   const { actor } = event;
   return {
     id: event.id,
@@ -65,7 +80,7 @@ export function securityRecordOf(event: SignInFailed, hashEmail: (email: string)
     userId: event.userId,
     actorKind: actor.kind,
     actorId: actor.kind === 'self' || actor.kind === 'admin' ? actor.id : null,
-    payload: { reason: event.reason, ...(event.unknownEmail === null ? {} : { emailHash: hashEmail(event.unknownEmail) }) },
+    payload: { reason: event.reason, ...(event.emailHash === null ? {} : { emailHash: event.emailHash }) },
     clientAddress: event.clientAddress,
   };
 }

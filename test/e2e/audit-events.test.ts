@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type GraphQLInterfaceType, getNamedType, isLeafType, parse, validate } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema.ts';
-import { emailHasher } from '../../src/infrastructure/audit-log.ts';
+import { emailHasher } from '../../src/infrastructure/credential-audit-sink.ts';
 import { type Account, clientOf, forbidden, invalid, notAuthenticated, password } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import {
@@ -16,7 +16,7 @@ import {
   SUSPEND_USER,
   UPDATE_USER,
 } from '../support/operations.ts';
-import { serverForSuite, testJwtSecret } from '../support/test-server.ts';
+import { serverForSuite, testAuditHashKey } from '../support/test-server.ts';
 
 /** Every field of every event type, in one selection: the schema lets them sit side by side. */
 const EVENT = `__typename id type occurredAt userId actor { kind id }
@@ -130,7 +130,7 @@ for (const backend of databaseBackends) {
           {
             failureReason: 'UNKNOWN_EMAIL',
             clientAddress: '127.0.0.1',
-            emailHash: emailHasher(testJwtSecret)(scenario.nobody),
+            emailHash: emailHasher(testAuditHashKey)(scenario.nobody),
           },
         ),
         event(

@@ -1,12 +1,12 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { AuditLog } from '../../src/infrastructure/audit-log.ts';
+import { emailHasher } from '../../src/infrastructure/credential-audit-sink.ts';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER, DEACTIVATE, SIGN_IN } from '../support/operations.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { serverForSuite, testJwtSecret } from '../support/test-server.ts';
+import { serverForSuite, startTestServer, testAuditHashKey } from '../support/test-server.ts';
 
-const emailHash = (email: string) => new AuditLog(pino({ enabled: false }), testJwtSecret).emailHash(email);
+const emailHash = emailHasher(testAuditHashKey);
 
 describe('audit lines', () => {
   const suite = serverForSuite(databaseBackends[0]!.create, { AUTH_MAX_FAILURES_PER_EMAIL: '2' });
@@ -75,5 +75,26 @@ describe('audit lines', () => {
     expect(auditLines().at(-1)).toEqual(
       expect.objectContaining({ action: 'signIn', outcome: 'ValidationError', emailHash: emailHash('not an email') }),
     );
+  });
+});
+
+describe('the email hash of the audit lines', () => {
+  const suite = serverForSuite(databaseBackends[0]!.create);
+  const cleanups = cleanupsAfterEach();
+  const hashOfLastLine = (logs: string[]) =>
+    logs
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.audit === true)
+      .at(-1)?.emailHash;
+
+  it('keeps its key (AUDIT_HASH_KEY) when JWT_SECRET is rotated: lines from before and after match', async () => {
+    const attempt = { input: { email: 'Nobody@Doe.com', password: 'correct horse battery' } };
+    await suite.server.graphql(SIGN_IN, attempt);
+    const before = hashOfLastLine(suite.server.logs);
+    const rotated = await startTestServer(suite.database.url, { JWT_SECRET: 'Zt5Qx8Wc2Vb7Nm4Lk1Jh9Gf3Ds6Ap0Oi8Uy5Tr2Ee7=' });
+    cleanups.push(() => rotated.close());
+    await rotated.graphql(SIGN_IN, attempt);
+    expect(hashOfLastLine(rotated.logs)).toBe(before);
+    expect(before).toBe(emailHash('nobody@doe.com'));
   });
 });

@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
-import { emailHasher } from '../../src/infrastructure/audit-log.ts';
+import { emailHasher } from '../../src/infrastructure/credential-audit-sink.ts';
 import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { clientOf, password } from '../support/accounts.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { SIGN_IN, SUSPEND_USER } from '../support/operations.ts';
-import { serverForSuite, startTestServer, testJwtSecret } from '../support/test-server.ts';
+import { serverForSuite, startTestServer, testAuditHashKey } from '../support/test-server.ts';
 
 /** The server's outbox, read through an ORM of the test's own on the same database. */
 async function outboxOf(databaseUrl: string) {
   const orm = await MikroORM.init(ormConfig(databaseUrl));
-  return { trail: new MikroOrmAuditTrail(orm, { hashEmail: emailHasher(testJwtSecret) }), close: () => orm.close() };
+  return { trail: new MikroOrmAuditTrail(orm), close: () => orm.close() };
 }
 
 for (const backend of databaseBackends) {
@@ -48,7 +48,7 @@ for (const backend of databaseBackends) {
       expect(rows[4]!.actor).toEqual({ kind: 'admin', id: admin.id });
       // The hash the audit log line of that attempt carries: the row and the line can be matched.
       const [unknown] = (await trail.page({ types: ['SignInFailed'], limit: 10 })).filter(({ userId }) => userId === null);
-      expect(unknown!.payload).toEqual({ reason: 'UNKNOWN_EMAIL', emailHash: emailHasher(testJwtSecret)(nobody) });
+      expect(unknown!.payload).toEqual({ reason: 'UNKNOWN_EMAIL', emailHash: emailHasher(testAuditHashKey)(nobody) });
       expect(JSON.stringify(rows)).not.toMatch(/argon2|correct horse/);
     });
 
@@ -59,7 +59,7 @@ for (const backend of databaseBackends) {
         ...event,
         id: randomUUID(),
         userId: null,
-        unknownEmail: `${days}@doe.com`,
+        emailHash: emailHasher(testAuditHashKey)(`${days}@doe.com`),
         occurredAt: new Date(Date.now() - days * 86_400_000),
       }));
       for (const row of [old!, recent!]) await trail.record(row);

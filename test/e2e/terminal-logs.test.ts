@@ -19,6 +19,7 @@ async function onTerminal(environment: Record<string, string>): Promise<string[]
       METRICS_PORT: '0',
       DATABASE_URL: database.url,
       JWT_SECRET: secret,
+      AUDIT_HASH_KEY: 'Wd6Yh1Nq8Tc3Vb5Xm0Ks7Lp2Rf9Gz4Ja6Ue1Io3Hc8=',
       ...environment,
     },
   });

@@ -19,7 +19,7 @@ const cleanups = cleanupsAfterEach();
 async function outboxEvents(databaseUrl: string) {
   const orm = await MikroORM.init(ormConfig(databaseUrl));
   try {
-    const rows = await new MikroOrmAuditTrail(orm, { hashEmail: (email) => email }).page({ limit: 1000 });
+    const rows = await new MikroOrmAuditTrail(orm).page({ limit: 1000 });
     return rows.reverse().map(({ id, userId }) => ({ id, userId }));
   } finally {
     await orm.close();

@@ -50,7 +50,7 @@ async function webhookSetup(createDatabase: () => Promise<TestDatabase>, environ
 async function outboxOrder(databaseUrl: string): Promise<string[]> {
   const orm = await MikroORM.init(ormConfig(databaseUrl));
   try {
-    const rows = await new MikroOrmAuditTrail(orm, { hashEmail: (email) => email }).page({ limit: 1000 });
+    const rows = await new MikroOrmAuditTrail(orm).page({ limit: 1000 });
     return rows
       .filter(({ type }) => type !== 'SignInFailed')
       .reverse()

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SignInFailed } from '../../src/application/audit-events.ts';
 import { User } from '../../src/domain/user.ts';
 import { adminActor, selfActor } from '../../src/domain/user-events.ts';
+import type { SignInFailed } from '../../src/infrastructure/outbox-record.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import type { OutboxUnderTest } from './outbox.contract.ts';
+import { contractEmailHash, type OutboxUnderTest } from './outbox.contract.ts';
 
 /** `n` days into a fixed past month, in whole milliseconds: what every backend keeps of a Date. */
 const day = (n: number) => new Date(Date.UTC(2020, 4, n, 6, 7, 8, 9));
@@ -21,7 +21,7 @@ function failedSignIn(occurredAt: Date, userId: string | null = null): SignInFai
     userId,
     actor: { kind: 'anonymous' },
     reason: userId ? 'WRONG_PASSWORD' : 'UNKNOWN_EMAIL',
-    unknownEmail: userId ? null : 'nobody@example.com',
+    emailHash: userId ? null : contractEmailHash('nobody@example.com'),
     clientAddress: '203.0.113.9',
   };
 }

@@ -2,7 +2,7 @@ import { describe } from 'vitest';
 import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
-import { contractEmailHash, outboxContract } from './outbox.contract.ts';
+import { outboxContract } from './outbox.contract.ts';
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(backend.name, () => {
@@ -11,7 +11,7 @@ for (const backend of databaseBackends) {
       const orm = await openMigratedOrm(database.url);
       return {
         newUnitOfWork: () => new MikroOrmUnitOfWork(orm.em.fork()),
-        auditTrail: new MikroOrmAuditTrail(orm, { hashEmail: contractEmailHash }),
+        auditTrail: new MikroOrmAuditTrail(orm),
         teardown: async () => {
           await orm.close();
           await database.drop();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateUser } from '../../src/application/activate-user.ts';
 import type { AuditRecord } from '../../src/application/audit-events.ts';
@@ -7,7 +8,7 @@ import { createUser } from '../../src/application/create-user.ts';
 import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { deleteMe } from '../../src/application/delete-me.ts';
 import { PerKeyQueue } from '../../src/application/per-key-queue.ts';
-import type { AuditTrail, RateLimits, SecurityEvents, UnitOfWork } from '../../src/application/ports.ts';
+import type { AuditTrail, RateLimits, UnitOfWork } from '../../src/application/ports.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import { signOutEverywhere } from '../../src/application/sign-out-everywhere.ts';
 import { updateMe } from '../../src/application/update-me.ts';
@@ -22,7 +23,7 @@ import {
 import { User } from '../../src/domain/user.ts';
 import { selfActor } from '../../src/domain/user-events.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
-import { emailHasher } from '../../src/infrastructure/audit-log.ts';
+import { CredentialAuditSink, emailHasher, type SecurityEventWriter } from '../../src/infrastructure/credential-audit-sink.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { fastArgon2 } from '../support/fast-argon2.ts';
@@ -31,12 +32,13 @@ import { adminContract } from './outbox-admin.contract.ts';
 
 export interface OutboxUnderTest {
   newUnitOfWork(): UnitOfWork;
-  auditTrail: AuditTrail & SecurityEvents & { prune(cutoff: Date): Promise<number> };
+  auditTrail: AuditTrail & SecurityEventWriter & { prune(cutoff: Date): Promise<number> };
   teardown(): Promise<void>;
 }
 
+const auditHashKey = 'outbox contract secret';
 /** The keyed hash every adapter under test stores unknown emails as. */
-export const contractEmailHash = emailHasher('outbox contract secret');
+export const contractEmailHash = emailHasher(auditHashKey);
 
 /** What a row says, without its id and position: what tests compare. */
 export const said = ({ type, userId, actor, payload, clientAddress }: AuditRecord) => ({ type, userId, actor, payload, clientAddress });
@@ -54,11 +56,15 @@ export async function useCaseDeps(adapter: () => OutboxUnderTest) {
   const passwordHasher = new Argon2PasswordHasher(fastArgon2);
   const tokenIssuer = new JwtTokenIssuer({ secret: 'outbox-contract', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' });
   const verificationsPerEmail = new PerKeyQueue();
+  const silent = pino({ enabled: false });
+  // Each outcome's row written by the audit sink, on the adapter under test.
+  const credentialAudit = () =>
+    new CredentialAuditSink({ securityEvents: adapter().auditTrail, logger: silent, hashKey: auditHashKey, requestId: () => undefined });
   const request = () => ({
     unitOfWork: adapter().newUnitOfWork(),
     // A user as the next request reads it: through a unit of work of its own.
     userReader: { findById: (id: string) => adapter().newUnitOfWork().users.findById(id) },
-    securityEvents: adapter().auditTrail,
+    credentialAudit: credentialAudit(),
     passwordHasher,
     tokenIssuer,
     rateLimits,

@@ -1,7 +1,8 @@
+import { pino } from 'pino';
 import { PerKeyQueue } from '../../src/application/per-key-queue.ts';
 import type { RateLimitSettings } from '../../src/config/auth.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
-import { emailHasher } from '../../src/infrastructure/audit-log.ts';
+import { CredentialAuditSink, emailHasher } from '../../src/infrastructure/credential-audit-sink.ts';
 import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
 import { inMemoryUserReader } from '../../src/infrastructure/in-memory/user-reader.ts';
@@ -12,8 +13,9 @@ import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
 const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
-/** The keyed hash the in-memory trail stores unknown emails as. */
-export const testEmailHash = emailHasher(jwtOptions.secret);
+const auditHashKey = 'use-case-test-audit-key';
+/** The keyed hash unknown emails are stored as, in the in-memory trail. */
+export const testEmailHash = emailHasher(auditHashKey);
 const defaultLimits: RateLimitSettings = {
   maxFailuresPerEmail: 5,
   maxFailuresPerIp: 100,
@@ -43,14 +45,23 @@ export async function inMemoryDeps(
   );
   const uniformCredentialErrors = options.uniformCredentialErrors ?? false;
   const verificationsPerEmail = new PerKeyQueue();
-  const auditTrail = new InMemoryAuditTrail(store, { hashEmail: testEmailHash });
+  const auditTrail = new InMemoryAuditTrail(store);
+  const auditLines: Record<string, unknown>[] = [];
+  const credentialAudit = new CredentialAuditSink({
+    securityEvents: auditTrail,
+    logger: pino({ level: 'info' }, { write: (line: string) => void auditLines.push(JSON.parse(line)) }),
+    hashKey: auditHashKey,
+    requestId: () => undefined,
+  });
   const userReader = inMemoryUserReader(store);
   return {
     store,
     passwordHasher,
     tokenIssuer,
-    /** The store's outbox, read newest first; also where the use cases record security events. */
+    /** The store's outbox, read newest first; also where the audit sink writes security events. */
     auditTrail,
+    /** Every audit line the use cases' outcomes were written as, oldest first. */
+    auditLines,
     /** A fresh unit of work with the shared services, as one request gets it. */
     request: () => ({
       unitOfWork: new InMemoryUnitOfWork(store),
@@ -60,7 +71,7 @@ export async function inMemoryDeps(
       rateLimits,
       verificationsPerEmail,
       uniformCredentialErrors,
-      securityEvents: auditTrail,
+      credentialAudit,
     }),
   };
 }

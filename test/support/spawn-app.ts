@@ -17,7 +17,16 @@ export function spawnApp(environment: NodeJS.ProcessEnv, command = [process.exec
   const [program, ...args] = command as [string, ...string[]];
   const child = spawn(program, args, {
     // METRICS_PORT: in production a free port of their own (9464 may be taken by another test's process).
-    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...environment },
+    // AUDIT_HASH_KEY: production requires one, and its absence would add a warning to every start.
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      METRICS_PORT: '0',
+      LOG_LEVEL: 'info',
+      AUDIT_HASH_KEY: 'Rm3Tq8Vw1Xz6Cb9Nd4Fg7Hj2Kl5Ps0Ay8Ue3Io6Wr1=',
+      ...environment,
+    },
   });
   let stdout = '';
   let stderr = '';

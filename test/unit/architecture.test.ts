@@ -2,18 +2,26 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** Every import of every .ts file under src/<layer>, resolved to a path below src/ or a package name. */
-function importsOf(layer: string): string[] {
-  const folder = join('src', layer);
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
+/** Each .ts file under src/<folder> (a path below src/), with its imports: paths below src/ or package names. */
+function filesWithImports(folder: string): { file: string; imports: string[] }[] {
+  const root = join('src', folder);
+  return readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts'))
-    .flatMap((file) => {
-      const path = join(folder, file);
-      const specifiers = [...readFileSync(path, 'utf8').matchAll(/^import .*?from '([^']+)'/gms)].map((m) => m[1]!);
-      return specifiers.map((specifier) =>
+    .map((file) => {
+      const path = join(root, file);
+      const specifiers = [...readFileSync(path, 'utf8').matchAll(/^(?:import|export) .*?from '([^']+)'|import\('([^']+)'\)/gms)].map(
+        (m) => (m[1] ?? m[2])!,
+      );
+      const imports = specifiers.map((specifier) =>
         specifier.startsWith('.') ? relative('src', resolve(dirname(path), specifier)) : `package:${specifier}`,
       );
+      return { file: relative('src', path), imports };
     });
+}
+
+/** Every import of every .ts file under src/<layer>, resolved to a path below src/ or a package name. */
+function importsOf(layer: string): string[] {
+  return filesWithImports(layer).flatMap(({ imports }) => imports);
 }
 
 describe('dependencies point inwards', () => {
@@ -32,5 +40,15 @@ describe('dependencies point inwards', () => {
 
   it('the GraphQL edge never imports an adapter', () => {
     expect(importsOf('graphql').filter((target) => target.startsWith('infrastructure/'))).toEqual([]);
+  });
+});
+
+describe('the composition root', () => {
+  it('is the only part that knows the cluster: main.ts, and src/cluster/ itself', () => {
+    const knowing = filesWithImports('')
+      .filter(({ file }) => file !== 'main.ts' && !file.startsWith('cluster/'))
+      .filter(({ imports }) => imports.some((target) => target === 'package:node:cluster' || target.startsWith('cluster/')))
+      .map(({ file }) => file);
+    expect(knowing).toEqual([]);
   });
 });

@@ -2,6 +2,9 @@ import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
 
+/** A key for the audit lines' email hashes, which production requires too: for the tests of the other rules. */
+const auditHashKey = { AUDIT_HASH_KEY: 'Hx4Nc8Qp2Vt6Wm1Zr9Bs3Ly7Kd5Fg0Je2Ua8Io4Tc6=' };
+
 /** The problems a refused environment is refused for, one `VARIABLE: why` each. */
 function refusedProblems(environment: NodeJS.ProcessEnv): string[] {
   try {
@@ -55,6 +58,8 @@ describe('loadConfig', () => {
     expect(config.warnings).toEqual([
       'JWT_SECRET is not set: using a random secret, so tokens die with this process. ' +
         'To keep them across restarts: echo "JWT_SECRET=$(openssl rand -base64 32)" >> .env',
+      'AUDIT_HASH_KEY is not set: using a random key, so audit lines about one email match only within this process. ' +
+        'To match them across restarts: echo "AUDIT_HASH_KEY=$(openssl rand -base64 32)" >> .env',
     ]);
     expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
   });
@@ -69,12 +74,34 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
     const refusal = (problem: string) => new ConfigError([`JWT_SECRET: ${problem} (openssl rand -base64 32)`]);
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(refusal('required when NODE_ENV=production, at least 32 bytes'));
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(31) })).toThrow(refusal('must be at least 32 bytes'));
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey })).toThrow(
+      refusal('required when NODE_ENV=production, at least 32 bytes'),
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: 's'.repeat(31) })).toThrow(
+      refusal('must be at least 32 bytes'),
+    );
     // Bytes, not characters: 11 three-byte characters are 33 bytes, long enough (but one character repeated).
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '秘'.repeat(11) })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: '秘'.repeat(11) })).toThrow(
       refusal('must not be one character repeated'),
     );
+  });
+
+  it('hashes audit emails with a key of its own, AUDIT_HASH_KEY: required in production, random with a warning otherwise', () => {
+    const jwt = { JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=' };
+    expect(refusedProblems({ NODE_ENV: 'production', ...jwt })).toEqual([
+      'AUDIT_HASH_KEY: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
+    ]);
+    expect(refusedProblems({ NODE_ENV: 'production', ...jwt, AUDIT_HASH_KEY: 'k'.repeat(40) })).toEqual([
+      'AUDIT_HASH_KEY: must not be one character repeated (openssl rand -base64 32)',
+    ]);
+    expect(loadConfig({ NODE_ENV: 'production', ...jwt, ...auditHashKey }).auditHashKey).toBe(auditHashKey.AUDIT_HASH_KEY);
+    expect(loadConfig({ ...jwt, AUDIT_HASH_KEY: 'short' }).warnings).toEqual([
+      'AUDIT_HASH_KEY must be at least 32 bytes: production would refuse it (openssl rand -base64 32)',
+    ]);
+    const random = loadConfig(jwt);
+    expect(random.auditHashKey).toMatch(/^[\w-]{43}$/);
+    expect(loadConfig(jwt).auditHashKey).not.toBe(random.auditHashKey);
+    expect(random.auditHashKey).not.toBe(random.jwt.secret);
   });
 
   it('runs one process by default, WEB_CONCURRENCY workers otherwise, one per core with auto', () => {
@@ -95,7 +122,7 @@ describe('loadConfig', () => {
 
   it('splits HASH_CONCURRENCY, the machine-wide cap, among the workers: at least one each, said when it does not divide', () => {
     const hashing = (environment: NodeJS.ProcessEnv) => {
-      const config = loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...environment });
+      const config = loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey, ...environment });
       return [config.argon2.maxConcurrent, config.warnings];
     };
     expect(hashing({ HASH_CONCURRENCY: '3' })).toEqual([3, []]);
@@ -128,25 +155,32 @@ describe('loadConfig', () => {
 
   it('refuses in production a secret of one repeated character, or of less than 128 bits of estimated entropy', () => {
     const refusal = (problem: string) => new ConfigError([`JWT_SECRET: ${problem} (openssl rand -base64 32)`]);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(64) })).toThrow(refusal('must not be one character repeated'));
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'ab'.repeat(32) })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: 'a'.repeat(64) })).toThrow(
+      refusal('must not be one character repeated'),
+    );
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: 'ab'.repeat(32) })).toThrow(
       refusal('has about 64 bits of entropy, at least 128 needed'),
     );
     const generated = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: generated }).jwt.secret).toBe(generated);
+    expect(loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: generated }).jwt.secret).toBe(generated);
   });
 
   it('warns outside production of a secret production would refuse', () => {
-    expect(loadConfig({ JWT_SECRET: 'short' }).warnings).toEqual([
+    expect(loadConfig({ JWT_SECRET: 'short', ...auditHashKey }).warnings).toEqual([
       'JWT_SECRET must be at least 32 bytes: production would refuse it (openssl rand -base64 32)',
     ]);
-    expect(loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=' }).warnings).toEqual([]);
+    expect(loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey }).warnings).toEqual([]);
   });
 
   it('closes introspection and GraphiQL in production unless asked for', () => {
     const secret = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatchObject({ introspection: false, graphiql: false });
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey })).toMatchObject({
+      introspection: false,
+      graphiql: false,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' }),
+    ).toMatchObject({
       introspection: true,
       graphiql: true,
     });
@@ -167,9 +201,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '8080', METRICS_PORT: '9100' }).metrics).toEqual({ enabled: true, port: 9100, separate: true });
     expect(loadConfig({ PORT: '0' }).metrics).toEqual({ enabled: true, port: 0, separate: false });
     expect(loadConfig({ METRICS: 'false' }).metrics).toEqual({ enabled: false, port: 4000, separate: false });
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).metrics).toEqual({ enabled: true, port: 9464, separate: true });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey }).metrics).toEqual({
+      enabled: true,
+      port: 9464,
+      separate: true,
+    });
     // Two free ports, whatever they turn out to be: never the API's own.
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, PORT: '0', METRICS_PORT: '0' }).metrics).toEqual({
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey, PORT: '0', METRICS_PORT: '0' }).metrics).toEqual({
       enabled: true,
       port: 0,
       separate: true,
@@ -177,7 +215,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses in production a METRICS_PORT that is the API port, unless metrics are off', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=' };
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey };
     const refusal = (port: number) =>
       new ConfigError([`METRICS_PORT: must differ from PORT (${port}) in production: metrics are never served with the API`]);
     expect(() => loadConfig({ ...production, METRICS_PORT: '4000' })).toThrow(refusal(4000));
@@ -208,7 +246,13 @@ describe('loadConfig', () => {
   });
 
   it('reports every rule across variables that is broken, not only the first', () => {
-    const environment = { NODE_ENV: 'production', METRICS_PORT: '4000', WEB_CONCURRENCY: '2', DATABASE_URL: 'sqlite::memory:' };
+    const environment = {
+      NODE_ENV: 'production',
+      ...auditHashKey,
+      METRICS_PORT: '4000',
+      WEB_CONCURRENCY: '2',
+      DATABASE_URL: 'sqlite::memory:',
+    };
     expect(refusedProblems(environment)).toEqual([
       'JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
       'METRICS_PORT: must differ from PORT (4000) in production: metrics are never served with the API',
@@ -221,7 +265,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ redisUrl: undefined, port: 4000, workers: 1, corsOrigins: [] });
     expect(config.hashThreadPriority).toBe(loadConfig({}).hashThreadPriority);
     expect(config.warnings).toEqual(loadConfig({}).warnings);
-    expect(refusedProblems({ NODE_ENV: 'production', JWT_SECRET: '' })).toEqual([
+    expect(refusedProblems({ NODE_ENV: 'production', JWT_SECRET: '', ...auditHashKey })).toEqual([
       'JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
     ]);
   });
@@ -336,6 +380,7 @@ describe('loadConfig', () => {
       HOST: '127.0.0.1',
       PORT: '8080',
       JWT_SECRET: 'a-production-secret-of-32-bytes!',
+      ...auditHashKey,
       JWT_TTL_SECONDS: '900',
       JWT_ISSUER: 'users',
       JWT_AUDIENCE: 'web',
@@ -379,6 +424,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 8080,
       jwt: { secret: 'a-production-secret-of-32-bytes!', ttlSeconds: 900, issuer: 'users', audience: 'web' },
+      auditHashKey: auditHashKey.AUDIT_HASH_KEY,
       rateLimits: {
         maxFailuresPerEmail: 3,
         maxFailuresPerIp: 30,
@@ -395,6 +441,7 @@ describe('loadConfig', () => {
       corsOrigins: ['https://app.example', 'http://localhost:5173'],
       introspection: true,
       graphiql: false,
+      fieldSuggestions: false,
       metrics: { enabled: true, port: 9100, separate: true },
       argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
       hashThreadPriority: 5,

@@ -7,7 +7,7 @@ import { testEmailHash } from '../support/in-memory-deps.ts';
 
 /** Failed checks named by their email, recorded in the order given (oldest first), one minute apart. */
 async function trailOf(names: string[], userId: (name: string) => string | null = () => null) {
-  const trail = new InMemoryAuditTrail(new InMemoryUserStore(), { hashEmail: testEmailHash });
+  const trail = new InMemoryAuditTrail(new InMemoryUserStore());
   const ids = new Map<string, string>();
   for (const [i, name] of names.entries()) {
     const id = randomUUID();
@@ -20,7 +20,7 @@ async function trailOf(names: string[], userId: (name: string) => string | null 
       userId: userId(name),
       actor: { kind: 'anonymous' },
       reason: 'UNKNOWN_EMAIL',
-      unknownEmail: `${name}@doe.com`,
+      emailHash: testEmailHash(`${name}@doe.com`),
       clientAddress: '192.0.2.1',
     });
   }

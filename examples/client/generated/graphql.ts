@@ -12,7 +12,7 @@ export type FieldErrorCode =
   | 'COMMON_PASSWORD'
   /** Arguments that exclude each other were given together (`first` and `last`). */
   | 'CONFLICTING_ARGUMENTS'
-  /** A name, surname or suspension reason holds a control character (a newline, a NUL…). */
+  /** A name, surname, suspension reason or email prefix to filter by holds a control character (a newline, a NUL…). */
   | 'CONTROL_CHARACTERS'
   /** A text is empty, or blank once trimmed. */
   | 'EMPTY'

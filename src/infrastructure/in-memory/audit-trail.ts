@@ -1,20 +1,19 @@
-import type { AuditQuery, AuditRecord, SignInFailed } from '../../application/audit-events.ts';
-import type { AuditTrail, SecurityEvents } from '../../application/ports.ts';
-import { type AuditTrailOptions, securityRecordOf } from '../outbox-record.ts';
+import type { AuditQuery, AuditRecord } from '../../application/audit-events.ts';
+import type { AuditTrail } from '../../application/ports.ts';
+import type { SecurityEventWriter } from '../credential-audit-sink.ts';
+import { type SignInFailed, securityRecordOf } from '../outbox-record.ts';
 import type { InMemoryUserStore } from './user-store.ts';
 
 /** The in-memory twin of MikroOrmAuditTrail, on the outbox of an in-memory store. */
-export class InMemoryAuditTrail implements AuditTrail, SecurityEvents {
+export class InMemoryAuditTrail implements AuditTrail, SecurityEventWriter {
   readonly #store: InMemoryUserStore;
-  readonly #options: AuditTrailOptions;
 
-  constructor(store: InMemoryUserStore, options: AuditTrailOptions) {
+  constructor(store: InMemoryUserStore) {
     this.#store = store;
-    this.#options = options;
   }
 
   async record(event: SignInFailed): Promise<void> {
-    this.#store.outbox.append([securityRecordOf(event, this.#options.hashEmail)]);
+    this.#store.outbox.append([securityRecordOf(event)]);
   }
 
   async page(query: AuditQuery): Promise<AuditRecord[]> {

@@ -1,9 +1,10 @@
 import { type FilterQuery, type MikroORM, raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import type { AuditQuery, AuditRecord, SignInFailed } from '../../application/audit-events.ts';
-import type { AuditTrail, SecurityEvents } from '../../application/ports.ts';
+import type { AuditQuery, AuditRecord } from '../../application/audit-events.ts';
+import type { AuditTrail } from '../../application/ports.ts';
 import type { WebhookDeliveryStatus } from '../../application/webhook-deliveries.ts';
-import { type AuditTrailOptions, auditRecordOf, OutboxRecord, pruneBatchSize, securityRecordOf } from '../outbox-record.ts';
+import type { SecurityEventWriter } from '../credential-audit-sink.ts';
+import { auditRecordOf, OutboxRecord, pruneBatchSize, type SignInFailed, securityRecordOf } from '../outbox-record.ts';
 
 /** Delivered, or given up on: a delivery in neither state may still be sent, and keeps its event. */
 const finished: readonly WebhookDeliveryStatus[] = ['delivered', 'failed'];
@@ -17,19 +18,17 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The outbox table on MikroORM, outside any unit of work: security events written one statement
  * (one transaction) each, the trail read newest first, and old rows pruned.
  */
-export class MikroOrmAuditTrail implements AuditTrail, SecurityEvents {
+export class MikroOrmAuditTrail implements AuditTrail, SecurityEventWriter {
   readonly #orm: MikroORM;
-  readonly #options: AuditTrailOptions;
   readonly #locksRows: boolean;
 
-  constructor(orm: MikroORM, options: AuditTrailOptions) {
+  constructor(orm: MikroORM) {
     this.#orm = orm;
-    this.#options = options;
     this.#locksRows = orm.em.getPlatform() instanceof PostgreSqlPlatform;
   }
 
   async record(event: SignInFailed): Promise<void> {
-    await this.#orm.em.fork().insert(OutboxRecord, securityRecordOf(event, this.#options.hashEmail));
+    await this.#orm.em.fork().insert(OutboxRecord, securityRecordOf(event));
   }
 
   async page(query: AuditQuery): Promise<AuditRecord[]> {

@@ -1,0 +1,124 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Config } from './config/load-config.ts';
+import { NICE_WITHOUT_IDLE } from './config/runtime.ts';
+import type { Ports } from './graphql/context.ts';
+import type { CheckState } from './http/readiness.ts';
+import { requestScope } from './http/request-id.ts';
+import { Argon2PasswordHasher } from './infrastructure/argon2-password-hasher.ts';
+import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
+import { CredentialAuditSink } from './infrastructure/credential-audit-sink.ts';
+import { isConnectionFault } from './infrastructure/database-faults.ts';
+import type { DependencyStatus } from './infrastructure/dependency-status.ts';
+import { lowerHashThreadPriority } from './infrastructure/hash-thread-priority.ts';
+import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
+import type { Logger } from './infrastructure/logger.ts';
+import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
+import type { ServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
+import { MikroOrmAuditTrail } from './infrastructure/mikro-orm/audit-trail.ts';
+import { openDatabase } from './infrastructure/mikro-orm/open-database.ts';
+import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
+import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
+import { MikroOrmUserReader } from './infrastructure/mikro-orm/user-reader.ts';
+import { MikroOrmWebhookDeliveries } from './infrastructure/mikro-orm/webhook-deliveries.ts';
+import { openWatchedRateLimits } from './infrastructure/rate-limits/open-watched-rate-limits.ts';
+import { startWebhookDelivery } from './infrastructure/webhooks/start-webhook-delivery.ts';
+import { Lifecycle } from './lifecycle.ts';
+import type { Operations } from './server.ts';
+
+export interface Adapters {
+  ports: Ports;
+  /** GET /ready's checks, and which unexpected errors belong to an outage already logged. */
+  health: Pick<Operations, 'readinessChecks' | 'isKnownFault'>;
+  /** Closes, in reverse, what was opened; the caller registers what it opens on top. */
+  lifecycle: Lifecycle;
+}
+
+/**
+ * Opens the concrete adapters the configuration picks, each registering its close as it opens. A
+ * start that fails closes what it had opened.
+ */
+export async function openAdapters(config: Config, logger: Logger, metrics?: ServiceMetrics): Promise<Adapters> {
+  const lifecycle = new Lifecycle();
+  try {
+    return { ...(await open(config, logger, lifecycle, metrics)), lifecycle };
+  } catch (error) {
+    // The start's own failure is the one to tell; what fails to close dies with the process.
+    await lifecycle.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function open(config: Config, logger: Logger, lifecycle: Lifecycle, metrics: ServiceMetrics | undefined) {
+  const database = await openDatabase(config, logger);
+  lifecycle.onClose(database.close);
+  const { orm } = database;
+  const rateLimits = await openWatchedRateLimits(config, logger, metrics?.rateLimits);
+  lifecycle.onClose(rateLimits.close);
+  const passwordHasher = await openPasswordHasher(config, logger, orm, metrics);
+  metrics?.watch({ hasher: passwordHasher, pools: { orm: await ormPool(orm), rateLimitStore: rateLimits.pool } });
+  // The outbox: security events written here, domain events by each unit of work; pruned hourly.
+  const auditTrail = new MikroOrmAuditTrail(orm);
+  const retention = scheduleAuditRetention({
+    prune: (cutoff) => auditTrail.prune(cutoff),
+    retentionDays: config.auditRetentionDays,
+    logger,
+  });
+  lifecycle.onClose(retention.stop);
+  // Webhooks, when WEBHOOK_URLS is set: each commit writes its events' deliveries, this worker sends them.
+  const webhooks = config.webhooks && startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks);
+  if (webhooks) lifecycle.onClose(webhooks.stop);
+  const credentialAudit = new CredentialAuditSink({
+    securityEvents: auditTrail,
+    logger,
+    hashKey: config.auditHashKey,
+    requestId: () => requestScope.getStore()?.requestId,
+    count: metrics?.countCredentialOutcome,
+  });
+  const ports: Ports = {
+    createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { webhooks: webhooks?.routing }),
+    userReader: new MikroOrmUserReader(orm.em),
+    passwordHasher,
+    tokenIssuer: new JwtTokenIssuer(config.jwt),
+    rateLimits: rateLimits.limits,
+    credentialAudit,
+    auditTrail,
+    webhookDeliveries: new MikroOrmWebhookDeliveries(orm),
+    uniformCredentialErrors: config.uniformCredentialErrors,
+  };
+  const health: Adapters['health'] = {
+    readinessChecks: {
+      database: answers(database.status),
+      migrations: migrationsState(database.migrated),
+      rateLimitStore: answers(rateLimits.status),
+    },
+    // Never one refused statement: only an error of a connection's kind, and only once the probe fails too.
+    isKnownFault: (error) => isConnectionFault(error) && database.status.suspect(),
+  };
+  return { ports, health };
+}
+
+async function openPasswordHasher(config: Config, logger: Logger, orm: MikroORM, metrics: ServiceMetrics | undefined) {
+  const passwordHasher = new Argon2PasswordHasher(config.argon2, metrics?.hashTimings);
+  const idleRefused = await lowerHashThreadPriority(config.hashThreadPriority);
+  if (idleRefused) {
+    logger.warn(
+      { reason: idleRefused },
+      'the hash threads could not be set to SCHED_IDLE: those not set run %d nice steps below the event loop',
+      NICE_WITHOUT_IDLE,
+    );
+  }
+  // Before listening: the first unknown email must already answer as slowly as the slowest hash.
+  if (config.uniformCredentialErrors) await passwordHasher.measure(await passwordHashKinds(orm));
+  return passwordHasher;
+}
+
+function answers(status: DependencyStatus): () => Promise<CheckState> {
+  return async () => ((await status.check()) ? 'ok' : 'down');
+}
+
+function migrationsState(migrated: () => Promise<boolean | undefined>): () => Promise<CheckState> {
+  return async () => {
+    const state = await migrated();
+    return state === undefined ? 'unknown' : state ? 'ok' : 'pending';
+  };
+}
