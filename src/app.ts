@@ -18,10 +18,11 @@ import type { Logger } from './infrastructure/logger.ts';
 import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
 import { createServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
 import { MikroOrmAuditTrail } from './infrastructure/mikro-orm/audit-trail.ts';
+import { PreparedUserReader } from './infrastructure/mikro-orm/fast-user-reader/prepared-user-reader.ts';
 import { openOrm } from './infrastructure/mikro-orm/open-orm.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
-import { MikroOrmUserReader } from './infrastructure/mikro-orm/user-reader.ts';
+import { MikroOrmUserDirectory } from './infrastructure/mikro-orm/user-directory.ts';
 import { MikroOrmWebhookDeliveries } from './infrastructure/mikro-orm/webhook-deliveries.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
 import { reaching } from './infrastructure/startup-error.ts';
@@ -112,7 +113,9 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   const server = createServer({
     schema,
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { webhooks: webhooks?.routing }),
-    userReader: new MikroOrmUserReader(orm.em),
+    // The caller's read, fast; `new MikroOrmUserDirectory(orm)` reads it too, slower.
+    userReader: new PreparedUserReader(orm),
+    userDirectory: new MikroOrmUserDirectory(orm),
     passwordHasher,
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,

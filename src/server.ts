@@ -13,6 +13,7 @@ import type {
   SecurityEvents,
   TokenIssuer,
   UnitOfWork,
+  UserDirectory,
   UserReader,
   WebhookDeliveries,
 } from './application/ports.ts';
@@ -41,6 +42,8 @@ export interface ServerDeps {
   createUnitOfWork: () => UnitOfWork;
   /** Where each request reads its caller, outside its unit of work. */
   userReader: UserReader;
+  /** The users as admins look them up, outside any unit of work. */
+  userDirectory: UserDirectory;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;
@@ -112,6 +115,7 @@ export function createServer(deps: ServerDeps): Server {
       return {
         unitOfWork,
         userReader: deps.userReader,
+        userDirectory: deps.userDirectory,
         passwordHasher: deps.passwordHasher,
         tokenIssuer: deps.tokenIssuer,
         rateLimits: deps.rateLimits,
@@ -147,7 +151,7 @@ export function createServer(deps: ServerDeps): Server {
       // Handled in the check phase of the event-loop turn that read it, once that turn has read all
       // its requests: at 32 connections on 2 cores, a median of 23-29 % more requests a second
       // (BENCHMARKS.md), and one request alone is answered as fast. `me`'s read, batched per turn
-      // (MikroOrmUserReader), then goes out one turn later.
+      // (PreparedUserReader), then goes out one turn later.
       await endOfTurn();
       await yoga(request, response, { clientIp: addressKey(address), clientAddress: address, access });
     });

@@ -6,6 +6,7 @@ import type {
   SecurityEvents,
   TokenIssuer,
   UnitOfWork,
+  UserDirectory,
   UserReader,
   WebhookDeliveries,
 } from '../application/ports.ts';
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   unitOfWork: UnitOfWork;
   /** Users as the next request reads them, outside the unit of work: for a change of one's own account that lost a race. */
   userReader: UserReader;
+  /** The users as admins look them up (pages, counts, one by id), outside the unit of work. */
+  userDirectory: UserDirectory;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;
