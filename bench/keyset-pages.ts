@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pages`: a keyset page deep in a large table should cost what the first page costs.
  * On each backend, seeds BENCH_USERS users (default 1,000,000) into a temporary database, then
- * times through the repository the first page against the page after the row halfway down, as the
+ * times through the user directory the first page against the page after the row halfway down, as the
  * median of alternating pairs after a warm-up; and shows how the database plans that deep page.
  */
 import { loadavg } from 'node:os';
@@ -11,7 +11,7 @@ import argon2 from 'argon2';
 import { positionOf, type UserFilter, type UserListQuery, type UserOrder } from '../src/application/user-list-query.ts';
 import { seedUsers } from '../src/cli/seed-users.ts';
 import { User } from '../src/domain/user.ts';
-import { MikroOrmUnitOfWork } from '../src/infrastructure/mikro-orm/unit-of-work.ts';
+import { MikroOrmUserDirectory } from '../src/infrastructure/mikro-orm/user-directory.ts';
 import { databaseBackends, openMigratedOrm } from '../test/support/databases.ts';
 
 const users = Number(process.env.BENCH_USERS ?? 1_000_000);
@@ -32,20 +32,20 @@ const median = (values: number[]) => values.toSorted((a, b) => a - b)[values.len
 
 async function timeList(orm: MikroORM, query: UserListQuery): Promise<number> {
   const started = performance.now();
-  const page = await new MikroOrmUnitOfWork(orm.em.fork()).users.list(query);
+  const page = await new MikroOrmUserDirectory(orm).page(query);
   const elapsed = performance.now() - started;
   if (page.length !== limit) throw new Error(`expected a full page, got ${page.length} rows`);
   return elapsed;
 }
 
-/** The SQL the repository sends for a query, values inlined as MikroORM itself inlines them. */
+/** The SQL the directory sends for a query, values inlined as MikroORM itself inlines them. */
 async function sqlOf(orm: MikroORM, query: UserListQuery): Promise<string> {
   let sent = '';
   orm.config.set('onQuery', (sql: string, params: readonly unknown[]) => {
     sent = orm.em.getPlatform().formatQuery(sql, [...params]);
     return sql;
   });
-  await new MikroOrmUnitOfWork(orm.em.fork()).users.list(query);
+  await new MikroOrmUserDirectory(orm).page(query);
   orm.config.set('onQuery', (sql: string) => sql);
   return sent;
 }

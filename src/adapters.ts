@@ -15,10 +15,11 @@ import type { Logger } from './infrastructure/logger.ts';
 import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
 import type { ServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
 import { MikroOrmAuditTrail } from './infrastructure/mikro-orm/audit-trail.ts';
+import { PreparedUserReader } from './infrastructure/mikro-orm/fast-user-reader/prepared-user-reader.ts';
 import { openDatabase } from './infrastructure/mikro-orm/open-database.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
-import { MikroOrmUserReader } from './infrastructure/mikro-orm/user-reader.ts';
+import { MikroOrmUserDirectory } from './infrastructure/mikro-orm/user-directory.ts';
 import { MikroOrmWebhookDeliveries } from './infrastructure/mikro-orm/webhook-deliveries.ts';
 import { openWatchedRateLimits } from './infrastructure/rate-limits/open-watched-rate-limits.ts';
 import { startWebhookDelivery } from './infrastructure/webhooks/start-webhook-delivery.ts';
@@ -76,7 +77,9 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, metric
   });
   const ports: Ports = {
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { webhooks: webhooks?.routing }),
-    userReader: new MikroOrmUserReader(orm.em),
+    // The caller's read, fast; `new MikroOrmUserDirectory(orm)` reads it too, slower.
+    userReader: new PreparedUserReader(orm),
+    userDirectory: new MikroOrmUserDirectory(orm),
     passwordHasher,
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,

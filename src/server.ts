@@ -103,7 +103,7 @@ export function createServer({ ports, http, operations }: ServerDeps): Server {
       // Handled in the check phase of the event-loop turn that read it, once that turn has read all
       // its requests: at 32 connections on 2 cores, a median of 23-29 % more requests a second
       // (BENCHMARKS.md), and one request alone is answered as fast. `me`'s read, batched per turn
-      // (MikroOrmUserReader), then goes out one turn later.
+      // (PreparedUserReader), then goes out one turn later.
       await endOfTurn();
       await yoga(request, response, { clientIp: addressKey(address), clientAddress: address, access });
     });

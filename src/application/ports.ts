@@ -4,14 +4,11 @@ import type { AuditQuery, AuditRecord } from './audit-events.ts';
 import type { UserFilter, UserListQuery } from './user-list-query.ts';
 import type { WebhookDelivery, WebhookDeliveryQuery } from './webhook-deliveries.ts';
 
-/** A collection of users. Changes reach storage on `UnitOfWork.commit()`. */
+/** The users a unit of work loads to change them. Changes reach storage on `UnitOfWork.commit()`. */
 export interface UserRepository {
   /** Looks the email up as given: callers normalise it first (`normaliseEmail`). */
   findByEmail(email: string): Promise<User | null>;
   findById(id: string): Promise<User | null>;
-  /** A page of users by keyset (tracked like any loaded user: a change is written on commit). */
-  list(query: UserListQuery): Promise<User[]>;
-  count(filter: UserFilter): Promise<number>;
   add(user: User): void;
   /** Deletes the user on commit, which also writes the `UserDeleted` recorded here, by `by`. */
   remove(user: User, by: Actor): void;
@@ -24,6 +21,15 @@ export interface UserRepository {
  */
 export interface UserReader {
   findById(id: string): Promise<User | null>;
+}
+
+/**
+ * The users as admins look them up: pages by keyset, counts, one by id. A query, not a load: read
+ * outside any unit of work, copies that nothing tracks and no commit writes.
+ */
+export interface UserDirectory extends UserReader {
+  page(query: UserListQuery): Promise<User[]>;
+  count(filter: UserFilter): Promise<number>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { listUsers } from '../application/list-users.ts';
+import { lookUpUser } from '../application/look-up-user.ts';
 import type { UserOrder } from '../application/user-list-query.ts';
 import { ForbiddenError, NotAuthenticatedError } from '../domain/errors.ts';
 import { UserFilterInput, UserOrderEnum } from './admin-inputs.ts';
@@ -35,8 +36,7 @@ builder.queryField('users', (t) =>
         after: decodeCursor(order, args.after, 'after'),
         before: decodeCursor(order, args.before, 'before'),
       };
-      const page = await listUsers(request, context);
-      return toConnection(page, order, () => context.unitOfWork.users.count(request.filter));
+      return toConnection(await listUsers(request, context), order);
     },
   }),
 );
@@ -49,6 +49,6 @@ builder.queryField('user', (t) =>
     authScopes: admin,
     args: { id: t.arg.id({ required: true, description: "The user's id." }) },
     errors: { types: [NotAuthenticatedError, ForbiddenError], union: { description: 'The User (null when there is none), or why not.' } },
-    resolve: (_root, { id }, context) => context.unitOfWork.users.findById(String(id)),
+    resolve: (_root, { id }, context) => lookUpUser(String(id), context),
   }),
 );

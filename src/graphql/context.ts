@@ -7,6 +7,7 @@ import type {
   RateLimits,
   TokenIssuer,
   UnitOfWork,
+  UserDirectory,
   UserReader,
   WebhookDeliveries,
 } from '../application/ports.ts';
@@ -18,6 +19,8 @@ export interface Ports {
   createUnitOfWork: () => UnitOfWork;
   /** Users as the next request reads them, outside the unit of work: the caller, and a change of one's own account that lost a race. */
   userReader: UserReader;
+  /** The users as admins look them up (pages, counts, one by id), outside the unit of work. */
+  userDirectory: UserDirectory;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
   rateLimits: RateLimits;

@@ -8,7 +8,7 @@ import { UserType } from './user-type.ts';
 export interface UserConnectionShape {
   edges: { cursor: string; node: UserPage['users'][number] }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  countTotal: () => Promise<number>;
+  totalCount: () => Promise<number>;
 }
 
 export const UserConnection = builder.connectionObject(
@@ -20,7 +20,7 @@ export const UserConnection = builder.connectionObject(
     fields: (t) => ({
       totalCount: t.int({
         description: 'How many users match the filter, on every page; counted only when asked for.',
-        resolve: (connection) => (connection as unknown as UserConnectionShape).countTotal(),
+        resolve: (connection) => (connection as unknown as UserConnectionShape).totalCount(),
       }),
     }),
   },
@@ -45,7 +45,7 @@ const onDemand = (check: () => Promise<boolean>): boolean => {
   return thenable as unknown as boolean;
 };
 
-export function toConnection(page: UserPage, order: UserOrder, countTotal: () => Promise<number>): UserConnectionShape {
+export function toConnection(page: UserPage, order: UserOrder): UserConnectionShape {
   const edges = page.users.map((node) => ({ cursor: encodeCursor(order, positionOf(node, order)), node }));
   return {
     edges,
@@ -55,6 +55,6 @@ export function toConnection(page: UserPage, order: UserOrder, countTotal: () =>
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    countTotal,
+    totalCount: page.totalCount,
   };
 }

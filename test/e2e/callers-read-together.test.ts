@@ -8,7 +8,7 @@ const cleanups = cleanupsAfterEach();
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`a burst of concurrent callers, on ${backend.name}`, () => {
-    // The server reads the callers of one event-loop turn in one query (MikroOrmUserReader). In a
+    // The server reads the callers of one event-loop turn in one query (PreparedUserReader). In a
     // process of its own a burst queues up while it works, as under load, and batches form: handing
     // rows out by position instead of by id fails this test (an in-process server, whose client
     // shares its event loop, formed none when this was written).

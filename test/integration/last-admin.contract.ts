@@ -36,9 +36,7 @@ export function lastAdminContract(name: string, setup: () => Promise<RepositoryU
       await unitOfWork.commit();
     }
     const activeAdminIds = async (adapter: RepositoryUnderTest) =>
-      (await adapter.newUnitOfWork().users.list({ filter: activeAdmins, order: 'CREATED_AT_ASC', fromEnd: false, limit: 10 })).map(
-        ({ id }) => id,
-      );
+      (await adapter.directory.page({ filter: activeAdmins, order: 'CREATED_AT_ASC', fromEnd: false, limit: 10 })).map(({ id }) => id);
 
     it.each(changes)('refuses to %s the last active admin, and writes nothing of that commit', async (_, change) => {
       const [admin, bystander, newcomer] = [anAdmin(), aUser(), aUser()];

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
+import { PreparedUserReader } from '../../src/infrastructure/mikro-orm/fast-user-reader/prepared-user-reader.ts';
 import { mikroOrmUnitOfWorkFactory } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
-import { MikroOrmUserReader } from '../../src/infrastructure/mikro-orm/user-reader.ts';
+import { MikroOrmUserDirectory } from '../../src/infrastructure/mikro-orm/user-directory.ts';
 import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
 import { userRepositoryContract } from './user-repository.contract.ts';
 
@@ -11,7 +12,8 @@ for (const backend of databaseBackends) {
       const orm = await openMigratedOrm(database.url);
       return {
         newUnitOfWork: mikroOrmUnitOfWorkFactory(orm),
-        reader: new MikroOrmUserReader(orm.em),
+        reader: new PreparedUserReader(orm),
+        directory: new MikroOrmUserDirectory(orm),
         teardown: async () => {
           await orm.close();
           await database.drop();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedUsers } from '../../src/cli/seed-users.ts';
 import { mikroOrmUnitOfWorkFactory } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
+import { MikroOrmUserDirectory } from '../../src/infrastructure/mikro-orm/user-directory.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
 
@@ -20,9 +21,9 @@ describe('seedUsers', () => {
       const before = Date.now();
       await seedUsers(orm, { count, passwordHash, prefix: 'test-' });
 
-      const users = mikroOrmUnitOfWorkFactory(orm)().users;
-      expect(await users.count({ active: true, role: 'USER', suspended: false })).toBe(count);
-      const page = (fromEnd: boolean) => users.list({ filter: {}, order: 'CREATED_AT_ASC', fromEnd, limit: 2 });
+      const [users, directory] = [mikroOrmUnitOfWorkFactory(orm)().users, new MikroOrmUserDirectory(orm)];
+      expect(await directory.count({ active: true, role: 'USER', suspended: false })).toBe(count);
+      const page = (fromEnd: boolean) => directory.page({ filter: {}, order: 'CREATED_AT_ASC', fromEnd, limit: 2 });
       const [first, second] = await page(false);
       const [, last] = await page(true);
       expect([first?.email, second?.email, last?.email]).toEqual([

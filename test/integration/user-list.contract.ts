@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { UnitOfWork } from '../../src/application/ports.ts';
 import type { UserFilter, UserOrder } from '../../src/application/user-list-query.ts';
-import { minute, sortedIds, tomorrow, usersOfOneTest, yesterday } from '../support/user-fixtures.ts';
+import { minute, sortedIds, tomorrow, type UserStorage, usersOfOneTest, yesterday } from '../support/user-fixtures.ts';
 
 const orders: UserOrder[] = ['CREATED_AT_ASC', 'CREATED_AT_DESC', 'EMAIL_ASC'];
 
-/** Keyset pages and counts. Part of the repository contract; each test sees only its own users. */
-export function userListContract(newUnitOfWork: () => UnitOfWork): void {
+/** UserDirectory's keyset pages and counts. Part of the repository contract; each test sees only its own users. */
+export function userListContract(storage: () => UserStorage): void {
   // Created in neither email order nor its reverse, so each order tells itself apart from the others.
   const inOrder: Record<UserOrder, string[]> = {
     CREATED_AT_ASC: ['erin', 'alice', 'dave', 'bob', 'carol'],
@@ -14,7 +13,7 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
     EMAIL_ASC: ['alice', 'bob', 'carol', 'dave', 'erin'],
   };
   async function fiveUsers(order: UserOrder) {
-    const users = usersOfOneTest(newUnitOfWork);
+    const users = usersOfOneTest(storage);
     await users.add(...inOrder.CREATED_AT_ASC.map((name) => users.make(name)));
     return { users, at: (name: string) => users.position(name, order), names: inOrder[order] as [string, string, string, string, string] };
   }
@@ -66,7 +65,7 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
   });
 
   it('breaks ties on createdAt by id, both ways, across pages and at inclusive bounds', async () => {
-    const users = usersOfOneTest(newUnitOfWork);
+    const users = usersOfOneTest(storage);
     const [low, middle, high] = sortedIds(3);
     // Created in the same millisecond, with ids in an order that is neither their names' nor their emails'.
     const same = { createdAt: minute(1) };
@@ -88,7 +87,7 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
   });
 
   it('continues from a position after rows were added and removed between pages, the position’s own row too', async () => {
-    const users = usersOfOneTest(newUnitOfWork);
+    const users = usersOfOneTest(storage);
     const [lower, own, higher] = sortedIds(3);
     await users.add(
       users.make('one', { createdAt: minute(1) }),
@@ -111,7 +110,7 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
   });
 
   describe('filters, alone and combined, in list and count', () => {
-    const users = usersOfOneTest(newUnitOfWork);
+    const users = usersOfOneTest(storage);
     beforeAll(() =>
       users.add(
         users.make('admin', { active: true, role: 'ADMIN' }),
@@ -151,7 +150,7 @@ export function userListContract(newUnitOfWork: () => UnitOfWork): void {
   });
 
   it('matches `%`, `_` and `\\` in a prefix literally, not as wildcards', async () => {
-    const users = usersOfOneTest(newUnitOfWork);
+    const users = usersOfOneTest(storage);
     await users.add(...['ab', 'a%b', 'a_b', 'a\\b', 'axb'].map((name) => users.make(name, { emailAsStored: true })));
     for (const [prefix, expected] of [
       ['a%', 'a%b'],

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UnitOfWork, UserReader } from '../../src/application/ports.ts';
+import type { UnitOfWork, UserDirectory, UserReader } from '../../src/application/ports.ts';
 import { ConcurrentChangeError, EmailTakenError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
 import { selfActor, systemActor } from '../../src/domain/user-events.ts';
@@ -9,12 +9,13 @@ import { userListContract } from './user-list.contract.ts';
 
 export interface RepositoryUnderTest {
   newUnitOfWork(): UnitOfWork;
-  /** The same storage's reads outside any unit of work. */
+  /** The same storage's reads outside any unit of work: the caller's, and the admins' queries. */
   reader: UserReader;
+  directory: UserDirectory;
   teardown(): Promise<void>;
 }
 
-/** What every UserRepository + UnitOfWork + UserReader adapter must do; run once per adapter. */
+/** What every UserRepository + UnitOfWork + UserReader + UserDirectory adapter must do; run once per adapter. */
 export function userRepositoryContract(name: string, setup: () => Promise<RepositoryUnderTest>): void {
   describe(`UserRepository contract: ${name}`, () => {
     let adapter: RepositoryUnderTest;
@@ -99,7 +100,12 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), systemActor, changedAt);
       await committed(user);
       const users = adapter.newUnitOfWork().users;
-      const [listed] = await users.list({ filter: { emailStartsWith: user.email }, order: 'EMAIL_ASC', fromEnd: false, limit: 2 });
+      const [listed] = await adapter.directory.page({
+        filter: { emailStartsWith: user.email },
+        order: 'EMAIL_ASC',
+        fromEnd: false,
+        limit: 2,
+      });
       for (const found of [await users.findById(user.id), await users.findByEmail(user.email), listed]) {
         expect({ ...found }).toEqual({ ...user });
       }
@@ -154,7 +160,7 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       await unitOfWork.commit();
       const users = adapter.newUnitOfWork().users;
       expect([await users.findById(user.id), await users.findByEmail(user.email)]).toEqual([null, null]);
-      expect(await users.count({ emailStartsWith: user.email })).toBe(0);
+      expect(await adapter.directory.count({ emailStartsWith: user.email })).toBe(0);
     });
 
     it('refuses to delete a user another unit of work changed since it was loaded, and deletes nothing', async () => {
@@ -177,50 +183,55 @@ export function userRepositoryContract(name: string, setup: () => Promise<Reposi
       expect((await adapter.newUnitOfWork().users.findByEmail(removed.email))?.id).toBe(successor.id);
     });
 
-    it('reads a committed user outside any unit of work, every field as stored, by its id in either case', async () => {
-      const user = newUser();
-      user.activate(selfActor(user.id), createdAt);
-      user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), systemActor, createdAt);
-      await committed(user);
-      for (const id of [user.id, user.id.toUpperCase()]) {
-        const read = await adapter.reader.findById(id);
-        expect(read).toBeInstanceOf(User);
-        expect({ ...read }).toEqual({ ...user });
-        expect(read?.isSuspended(new Date('2026-03-31T00:00:00.000Z'))).toBe(true);
-      }
+    // The caller's reader, and the directory, which reads callers when no faster reader is composed.
+    describe.each(['reader', 'directory'] as const)('read by id through the %s', (which) => {
+      const reader = () => adapter[which];
+
+      it('reads a committed user outside any unit of work, every field as stored, by its id in either case', async () => {
+        const user = newUser();
+        user.activate(selfActor(user.id), createdAt);
+        user.suspend('Spam, reported twice', new Date('2026-04-01T12:00:00.000Z'), systemActor, createdAt);
+        await committed(user);
+        for (const id of [user.id, user.id.toUpperCase()]) {
+          const read = await reader().findById(id);
+          expect(read).toBeInstanceOf(User);
+          expect({ ...read }).toEqual({ ...user });
+          expect(read?.isSuspended(new Date('2026-03-31T00:00:00.000Z'))).toBe(true);
+        }
+      });
+
+      it('answers reads asked for together each with its own user, in whatever case or number', async () => {
+        const [ada, bob] = [await committed(newUser()), await committed(newUser())];
+        const asked = [ada.id, bob.id, randomUUID(), ada.id.toUpperCase(), 'not-a-uuid', bob.id];
+        const read = await Promise.all(asked.map((id) => reader().findById(id)));
+        expect(read.map((user) => user?.email ?? null)).toEqual([ada.email, bob.email, null, ada.email, null, bob.email]);
+        const many = await Promise.all(Array.from({ length: 250 }, (_, i) => reader().findById([ada.id, bob.id][i % 2]!)));
+        expect(many.filter((user, i) => user?.id === [ada.id, bob.id][i % 2]).length).toBe(250);
+      });
+
+      it('reads null for an unknown id, and for one that is no UUID', async () => {
+        expect(await reader().findById(randomUUID())).toBeNull();
+        expect(await reader().findById('not-a-uuid')).toBeNull();
+      });
+
+      it('reads what was last committed, and never writes back a change made to what it read', async () => {
+        const user = await committed(newUser());
+        const unitOfWork = adapter.newUnitOfWork();
+        (await unitOfWork.users.findById(user.id))!.update({ name: 'Committed' }, systemActor);
+        await unitOfWork.commit();
+        const read = (await reader().findById(user.id))!;
+        expect([read.name, read.version]).toEqual(['Committed', 2]);
+
+        read.update({ surname: 'Never written' }, selfActor(read.id));
+        const other = adapter.newUnitOfWork();
+        const loaded = (await other.users.findById(user.id))!;
+        expect(loaded).not.toBe(read);
+        await other.commit();
+        expect(await adapter.newUnitOfWork().users.findById(user.id)).toMatchObject({ surname: 'Lovelace', version: 2 });
+      });
     });
 
-    it('answers reads asked for together each with its own user, in whatever case or number', async () => {
-      const [ada, bob] = [await committed(newUser()), await committed(newUser())];
-      const asked = [ada.id, bob.id, randomUUID(), ada.id.toUpperCase(), 'not-a-uuid', bob.id];
-      const read = await Promise.all(asked.map((id) => adapter.reader.findById(id)));
-      expect(read.map((user) => user?.email ?? null)).toEqual([ada.email, bob.email, null, ada.email, null, bob.email]);
-      const many = await Promise.all(Array.from({ length: 250 }, (_, i) => adapter.reader.findById([ada.id, bob.id][i % 2]!)));
-      expect(many.filter((user, i) => user?.id === [ada.id, bob.id][i % 2]).length).toBe(250);
-    });
-
-    it('reads null for an unknown id, and for one that is no UUID', async () => {
-      expect(await adapter.reader.findById(randomUUID())).toBeNull();
-      expect(await adapter.reader.findById('not-a-uuid')).toBeNull();
-    });
-
-    it('reads what was last committed, and never writes back a change made to what it read', async () => {
-      const user = await committed(newUser());
-      const unitOfWork = adapter.newUnitOfWork();
-      (await unitOfWork.users.findById(user.id))!.update({ name: 'Committed' }, systemActor);
-      await unitOfWork.commit();
-      const read = (await adapter.reader.findById(user.id))!;
-      expect([read.name, read.version]).toEqual(['Committed', 2]);
-
-      read.update({ surname: 'Never written' }, selfActor(read.id));
-      const other = adapter.newUnitOfWork();
-      const loaded = (await other.users.findById(user.id))!;
-      expect(loaded).not.toBe(read);
-      await other.commit();
-      expect(await adapter.newUnitOfWork().users.findById(user.id)).toMatchObject({ surname: 'Lovelace', version: 2 });
-    });
-
-    userListContract(() => adapter.newUnitOfWork());
+    userListContract(() => adapter);
   });
 
   lastAdminContract(name, setup);

@@ -5,7 +5,7 @@ import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-h
 import { CredentialAuditSink, emailHasher } from '../../src/infrastructure/credential-audit-sink.ts';
 import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
-import { inMemoryUserReader } from '../../src/infrastructure/in-memory/user-reader.ts';
+import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-directory.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
 import { openRateLimits, type RateLimitStoreOptions } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
@@ -53,7 +53,7 @@ export async function inMemoryDeps(
     hashKey: auditHashKey,
     requestId: () => undefined,
   });
-  const userReader = inMemoryUserReader(store);
+  const userDirectory = inMemoryUserDirectory(store);
   return {
     store,
     passwordHasher,
@@ -65,7 +65,8 @@ export async function inMemoryDeps(
     /** A fresh unit of work with the shared services, as one request gets it. */
     request: () => ({
       unitOfWork: new InMemoryUnitOfWork(store),
-      userReader,
+      userReader: userDirectory,
+      userDirectory,
       passwordHasher,
       tokenIssuer,
       rateLimits,

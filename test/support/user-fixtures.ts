@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { UnitOfWork } from '../../src/application/ports.ts';
+import type { UnitOfWork, UserDirectory } from '../../src/application/ports.ts';
 import { positionOf, type UserFilter, type UserListQuery, type UserOrder } from '../../src/application/user-list-query.ts';
 import { type Role, User } from '../../src/domain/user.ts';
 import { selfActor, systemActor } from '../../src/domain/user-events.ts';
@@ -48,12 +48,19 @@ export async function commitAdded(unitOfWork: UnitOfWork, ...users: User[]): Pro
 
 type ListQuery = Partial<Omit<UserListQuery, 'order'>> & { order?: UserOrder };
 
+/** Where a test's users are written (each unit of work) and looked up (the directory); asked for once the test runs. */
+export interface UserStorage {
+  newUnitOfWork(): UnitOfWork;
+  directory: UserDirectory;
+}
+
 /**
  * The users of one test, named by their email's local part. Every email starts with a prefix of
  * the test's own and every query filters on it, so tests sharing a database see only their rows.
  * Unless told, each user is created a minute after the one made before it.
  */
-export function usersOfOneTest(newUnitOfWork: () => UnitOfWork) {
+export function usersOfOneTest(storage: () => UserStorage) {
+  const newUnitOfWork = () => storage().newUnitOfWork();
   const prefix = `${randomUUID().slice(0, 8)}-`;
   const byName = new Map<string, User>();
   const names = (users: User[]) => users.map((user) => user.email.slice(prefix.length, user.email.lastIndexOf('@')));
@@ -74,7 +81,7 @@ export function usersOfOneTest(newUnitOfWork: () => UnitOfWork) {
     /** The names on a page; creation order, all rows, unless told. */
     async list(query: ListQuery = {}): Promise<string[]> {
       const { filter, ...rest } = query;
-      const page = await newUnitOfWork().users.list({
+      const page = await storage().directory.page({
         order: 'CREATED_AT_ASC',
         fromEnd: false,
         limit: 100,
@@ -83,6 +90,6 @@ export function usersOfOneTest(newUnitOfWork: () => UnitOfWork) {
       });
       return names(page);
     },
-    count: (filter: UserFilter = {}) => newUnitOfWork().users.count({ emailStartsWith: prefix, ...filter }),
+    count: (filter: UserFilter = {}) => storage().directory.count({ emailStartsWith: prefix, ...filter }),
   };
 }

@@ -52,3 +52,39 @@ describe('the composition root', () => {
     expect(knowing).toEqual([]);
   });
 });
+
+/** Every .ts file under src/<folder>, with its text. */
+function sources(folder: string): { path: string; text: string }[] {
+  return readdirSync(join('src', folder), { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => ({ path: join('src', folder, file), text: readFileSync(join('src', folder, file), 'utf8') }));
+}
+
+describe('one way to load a user for a change, one port for queries', () => {
+  it('the GraphQL edge reads users through use cases, never through the unit of work', () => {
+    expect(
+      sources('graphql')
+        .filter(({ text }) => /unitOfWork\.users/.test(text))
+        .map(({ path }) => path),
+    ).toEqual([]);
+  });
+
+  it('the repository loads through the EntityManager only: no prepared statement, no EntityFactory', () => {
+    const repository = readFileSync('src/infrastructure/mikro-orm/user-repository.ts', 'utf8');
+    expect(repository.match(/prepared|getEntityFactory|getNativeClient|mapResult/g)).toBeNull();
+  });
+
+  it('the caller’s fast read is one folder that only the composition root names', () => {
+    const fastFolder = 'infrastructure/mikro-orm/fast-user-reader/';
+    const naming = sources('').filter(({ path, text }) => !path.includes(fastFolder) && text.includes('fast-user-reader/'));
+    expect(naming.map(({ path }) => path)).toEqual(['src/adapters.ts']);
+  });
+
+  it('no adapter reaches a driver through a cast', () => {
+    expect(
+      sources('infrastructure')
+        .filter(({ text }) => text.includes('as unknown as'))
+        .map(({ path }) => path),
+    ).toEqual([]);
+  });
+});

@@ -54,11 +54,11 @@ describe('listUsers, forward (first, after)', () => {
     );
     const request = deps.request();
     const after = positionOf((await request.unitOfWork.users.findByEmail('a@doe.com'))!, 'CREATED_AT_ASC');
-    const list = request.unitOfWork.users.list.bind(request.unitOfWork.users);
+    const page = request.userDirectory.page.bind(request.userDirectory);
     let reads = 0;
-    request.unitOfWork.users.list = (query) => {
+    request.userDirectory.page = (query) => {
       reads++;
-      return list(query);
+      return page(query);
     };
     const result = await listUsers({ filter: {}, order: 'CREATED_AT_ASC', first: 1, after }, request);
     expect([result.users.map(({ email }) => email), await result.hasNextPage(), reads]).toEqual([['b@doe.com'], false, 1]);

@@ -22,8 +22,6 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.users = {
       findByEmail: async (email) => this.#track(store.findByEmail(email)),
       findById: async (id) => this.#track(store.findById(id)),
-      list: async (query) => store.list(query).map((user) => this.#track(user)!),
-      count: async (filter) => store.count(filter),
       add: (user) => void this.#tracked.set(user.id, user),
       remove: (user, by) => {
         user.recordDeletion(by);
