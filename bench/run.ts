@@ -9,7 +9,7 @@
  * BENCH_PAIRS: pairs per figure (default 3, the peers' rounds; the figures of this server's own
  * requests take 2 more: one run's single pairs of the deep page ranged 0.75-1.56 here).
  * BENCH_USERS: the large database (default 1,000,000).
- * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, scale, peers, argon2.
+ * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, busy-host, scale, peers, argon2.
  * BENCH_SERVER_ENV: NAME=value pairs, space-separated, added to the servers' environment.
  */
 import { writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { loadConfig } from '../src/infrastructure/config.ts';
 import { databaseBackends } from '../test/support/databases.ts';
 import { SIGN_IN } from '../test/support/operations.ts';
 import { argon2Cost } from './figures/argon2-cost.ts';
+import { busyHost } from './figures/busy-host.ts';
 import { meVsTypename } from './figures/me-vs-typename.ts';
 import { memoryUnderSignIns } from './figures/memory-under-sign-ins.ts';
 import { peerFigures } from './figures/peers.ts';
@@ -35,7 +36,7 @@ const pairs = Number(process.env.BENCH_PAIRS ?? 3);
 const ownPairs = pairs + 2;
 const largeUsers = Number(process.env.BENCH_USERS ?? 1_000_000);
 const smallUsers = 1000;
-const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,scale,peers,argon2').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,busy-host,scale,peers,argon2').split(','));
 const logs = '/tmp';
 
 // The settings the servers run with, read as they read them: the hash's cost and cap.
@@ -72,6 +73,7 @@ for (const backend of databaseBackends) {
     );
     await step('read', () => meVsTypename(backend.name, server, signIn.token, seconds, ownPairs));
     await step('flood', () => readsDuringFlood(backend.name, server, signIn.token, seconds, ownPairs));
+    await step('busy-host', () => busyHost(backend.name, server, ownPairs));
     if (large) {
       figures.push(
         figure({
