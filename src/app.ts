@@ -11,7 +11,6 @@ import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
 import type { Config } from './infrastructure/config.ts';
 import { isDatabaseOutage } from './infrastructure/database-faults.ts';
 import { DependencyStatus } from './infrastructure/dependency-status.ts';
-import { lowerHashThreadPriority, NICE_WITHOUT_IDLE } from './infrastructure/hash-thread-priority.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
@@ -39,8 +38,14 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** What main.ts works out from the machine (src/runtime/) and hands down. */
+export interface MachineShare {
+  /** Password hashes this process runs at once; the rest wait their turn. */
+  hashesAtOnce: number;
+}
+
 /** The composition root: the only place that picks the concrete adapters. */
-export async function createApp(config: Config, logger: Logger): Promise<App> {
+export async function createApp(config: Config, logger: Logger, share: MachineShare): Promise<App> {
   const { orm, migrations: applied } = await openOrm(config);
   if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
   else if (!config.migrateOnStart) await warnOfPendingMigrations(orm, logger);
@@ -77,15 +82,7 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     }),
   );
   logger.info({ store: rateLimits.store }, 'rate-limit counts kept in %s', rateLimits.store);
-  const passwordHasher = new Argon2PasswordHasher(config.argon2, metrics?.hashTimings);
-  const idleRefused = await lowerHashThreadPriority(config.hashThreadPriority);
-  if (idleRefused) {
-    logger.warn(
-      { reason: idleRefused },
-      'the hash threads could not be set to SCHED_IDLE: those not set run %d nice steps below the event loop',
-      NICE_WITHOUT_IDLE,
-    );
-  }
+  const passwordHasher = new Argon2PasswordHasher({ ...config.argon2, maxConcurrent: share.hashesAtOnce }, metrics?.hashTimings);
   if (metrics) metrics.watch({ hasher: passwordHasher, pools: { orm: await ormPool(orm), rateLimitStore: rateLimits.pool } });
   // Before listening: the first unknown email must already answer as slowly as the slowest hash.
   if (config.uniformCredentialErrors) await passwordHasher.measure(await passwordHashKinds(orm));

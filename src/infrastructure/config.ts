@@ -2,38 +2,12 @@ import { availableParallelism } from 'node:os';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 import { type DatabaseTimeouts, DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, parseDatabaseUrl } from './database-url.ts';
-import { type HashThreadPriority, NICE_WITHOUT_IDLE } from './hash-thread-priority.ts';
 import type { RateLimitSettings } from './rate-limits/open-rate-limits.ts';
 import { estimatedEntropyBits } from './secret-entropy.ts';
 import { type WebhookSettings, webhookSecretRequired, webhookSettings, webhookVariables } from './webhooks/webhook-config.ts';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 const positiveInt = z.coerce.number().int().positive();
-
-const threadPoolSize = Number(process.env.UV_THREADPOOL_SIZE) || 4;
-
-/**
- * Hashes at once on the machine unless HASH_CONCURRENCY says otherwise: as many as fill the cores,
- * each hash running `parallelism` lanes, in equal shares of at least one per worker. Every hash
- * takes a libuv thread: at least one of each worker's pool is left for file I/O, DNS and crypto.
- * Each also holds ARGON2_MEMORY_KIB: on 2 cores with p=4, one hash at a time peaked at 258 MiB
- * under 64 sign-ins, two at 324 MiB, for 7% more sign-ins per second (BENCHMARKS.md).
- */
-function defaultHashConcurrency(parallelism: number, workers: number): number {
-  const perWorker = Math.floor(availableParallelism() / parallelism / workers);
-  return workers * Math.max(1, Math.min(perWorker, threadPoolSize - 1));
-}
-
-/**
- * SCHED_IDLE for the hash threads while the event loops leave a core free, as one process does on
- * two cores: the hashes then have that core's spare time. When the workers can fill every core, a
- * flood of reads would stop sign-ins at SCHED_IDLE (two busy processes holding both cores: 0
- * sign-ins/s, against 0.7/s at nice 10 and 4/s without them; BENCHMARKS.md): then nice steps,
- * which keep the hashes a share.
- */
-function defaultHashThreadPriority(workers: number): HashThreadPriority {
-  return workers < availableParallelism() ? 'idle' : NICE_WITHOUT_IDLE;
-}
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -60,13 +34,7 @@ const environmentSchema = z.object({
   ARGON2_MEMORY_KIB: positiveInt.min(1024).default(65536),
   ARGON2_TIME_COST: positiveInt.min(2).default(3),
   ARGON2_PARALLELISM: positiveInt.max(64).default(4),
-  // At most threadPoolSize per process: checked in loadConfig, where WEB_CONCURRENCY is known.
   HASH_CONCURRENCY: positiveInt.optional(),
-  HASH_THREAD_NICE: z
-    .string()
-    .regex(/^(idle|1?\d)$/, 'Must be idle, or a whole number of nice steps from 0 to 19')
-    .transform((priority): HashThreadPriority => (priority === 'idle' ? 'idle' : Number(priority)))
-    .optional(),
   WEB_CONCURRENCY: z
     .string()
     .regex(/^(auto|[1-9]\d*)$/, 'Must be a positive whole number, or auto (one worker per core)')
@@ -151,10 +119,9 @@ export interface Config {
   metrics: { enabled: boolean; port: number; separate: boolean };
   /** Processes serving the one port (`WEB_CONCURRENCY`); 1: no cluster, this process serves. */
   workers: number;
-  /** `maxConcurrent`: this process's share of HASH_CONCURRENCY, which is the machine's (see hashShare). */
-  argon2: { memoryCost: number; timeCost: number; parallelism: number; maxConcurrent: number };
-  /** How far below the event loop's priority the thread pool that hashes runs; see lowerHashThreadPriority. */
-  hashThreadPriority: HashThreadPriority;
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  /** Hashes at once on the machine (`HASH_CONCURRENCY`); unset: as many as fill the cores (src/runtime/hash-budget.ts). */
+  hashConcurrency: number | undefined;
   /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
   webhooks: WebhookSettings | undefined;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
@@ -199,13 +166,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
   if (env.WEBHOOK_SECRET !== undefined && env.WEBHOOK_URLS.length === 0) {
     warnings.push('WEBHOOK_SECRET is set but WEBHOOK_URLS is not: no webhook is sent');
   }
-  const maxHashes = threadPoolSize * env.WEB_CONCURRENCY;
-  const hashConcurrency = env.HASH_CONCURRENCY ?? defaultHashConcurrency(env.ARGON2_PARALLELISM, env.WEB_CONCURRENCY);
-  if (hashConcurrency > maxHashes) {
-    const problem = `at most UV_THREADPOOL_SIZE (${threadPoolSize}) per process: ${maxHashes} with WEB_CONCURRENCY=${env.WEB_CONCURRENCY}`;
-    throw new ConfigError(`Invalid configuration:\n  HASH_CONCURRENCY: ${problem}`);
-  }
-  const hashesPerWorker = hashShare(hashConcurrency, env.WEB_CONCURRENCY, warnings);
   return {
     production,
     databaseUrl: env.DATABASE_URL,
@@ -243,9 +203,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv): Config {
       memoryCost: env.ARGON2_MEMORY_KIB,
       timeCost: env.ARGON2_TIME_COST,
       parallelism: env.ARGON2_PARALLELISM,
-      maxConcurrent: hashesPerWorker,
     },
-    hashThreadPriority: env.HASH_THREAD_NICE ?? defaultHashThreadPriority(env.WEB_CONCURRENCY),
+    hashConcurrency: env.HASH_CONCURRENCY,
     workers: env.WEB_CONCURRENCY,
     webhooks: webhookSettings(env),
     logLevel: env.LOG_LEVEL,
@@ -261,21 +220,6 @@ function weakSecret(secret: string): string | null {
   if (new Set(secret).size === 1) return 'must not be one character repeated';
   const bits = Math.floor(estimatedEntropyBits(secret));
   return bits < 128 ? `has about ${bits} bits of entropy, at least 128 needed` : null;
-}
-
-/**
- * HASH_CONCURRENCY counts for the machine (its cores and memory), however many workers share it:
- * each gets an equal share, at least one. Said at start when the shares do not add up to it.
- */
-function hashShare(machineWide: number, workers: number, warnings: string[]): number {
-  const share = Math.max(1, Math.floor(machineWide / workers));
-  if (share * workers !== machineWide) {
-    warnings.push(
-      `HASH_CONCURRENCY=${machineWide} does not divide among WEB_CONCURRENCY=${workers} workers: ` +
-        `each runs ${share} hash${share === 1 ? '' : 'es'} at a time, ${share * workers} on the machine`,
-    );
-  }
-  return share;
 }
 
 function isOrigin(text: string): boolean {
