@@ -1,8 +1,8 @@
 /**
  * `npm run bench:memory`: the server's resident memory under 64 concurrent sign-ins, per setting
- * of the allocator, V8's young generation or the hash cap. Each run starts the server with
- * `npm start` as shipped (production settings, argon2id 64 MiB, t=3, p=4, the default hash cap, a
- * temporary SQLite file), signs up 64 users, then keeps 64 signIn loops going (one per user, so no
+ * of the allocator, V8's young generation or the hash cap. Each run starts the server as `npm start`
+ * does (its `node` command and flags; production settings, argon2id 64 MiB, t=3, p=4, the default
+ * hash cap, a temporary SQLite file), signs up 64 users, then keeps 64 signIn loops going (one per user, so no
  * two wait on the same account's queue) for BENCH_SECONDS (default 20), sampling VmRSS every
  * 100 ms (VmHWM reset first, and read at the end); then 5 s idle; then ME_SECONDS (default 5; 0:
  * none) of `me` from 10 autocannon connections, for what a variant costs the cheap requests.
@@ -10,7 +10,8 @@
  * machine is shared and the rates are not to be trusted. Prints each run, then the medians.
  *
  * MEMORY_VARIANTS: `;`-separated sets of space-separated `NAME=value` (no spaces in a value) added
- * to the server's environment; `defaults` adds none; `jemalloc` as a value is Debian's
+ * to the server's environment, and `--flags` put on its command line after the start script's own
+ * (a later flag wins); `defaults` adds none; `jemalloc` as a value is Debian's
  * libjemalloc.so.2 (a variant that needs it is skipped where it is absent). BENCH_RUNS: runs per
  * variant (default 3), interleaved so the machine's load falls on every variant alike.
  * MEMORY_SMAPS=1 also prints, per run, where the resident memory was at the peak and after the
@@ -27,6 +28,7 @@ import autocannon from 'autocannon';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../test/support/operations.ts';
 import { median } from './support/load.ts';
 import { cpuSeconds, resetPeak, residentMiB } from './support/process-stats.ts';
+import { serverCommand } from './support/production-server.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -40,18 +42,18 @@ const jemalloc = [`/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-l
 const variants = (
   process.env.MEMORY_VARIANTS ??
   [
-    // npm start as shipped (the start script puts --max-semi-space-size=16 ahead of NODE_OPTIONS).
+    // npm start as shipped (its --max-semi-space-size=16).
     'defaults',
-    // V8's own young generation (a later flag in NODE_OPTIONS wins; 0 is V8's default): the start before issue 11.
-    'NODE_OPTIONS=--max-semi-space-size=0',
-    'NODE_OPTIONS=--max-semi-space-size=0 MALLOC_ARENA_MAX=2',
-    'NODE_OPTIONS=--max-semi-space-size=0 MALLOC_ARENA_MAX=1',
-    'NODE_OPTIONS=--max-semi-space-size=0 LD_PRELOAD=jemalloc',
-    'NODE_OPTIONS=--max-semi-space-size=0 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072',
-    'NODE_OPTIONS=--max-semi-space-size=0 HASH_CONCURRENCY=1',
-    'NODE_OPTIONS=--max-semi-space-size=8',
+    // V8's own young generation (0 is V8's default): the start before issue 11.
+    '--max-semi-space-size=0',
+    '--max-semi-space-size=0 MALLOC_ARENA_MAX=2',
+    '--max-semi-space-size=0 MALLOC_ARENA_MAX=1',
+    '--max-semi-space-size=0 LD_PRELOAD=jemalloc',
+    '--max-semi-space-size=0 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072',
+    '--max-semi-space-size=0 HASH_CONCURRENCY=1',
+    '--max-semi-space-size=8',
     'HASH_CONCURRENCY=1',
-    'HASH_CONCURRENCY=1 NODE_OPTIONS=--max-semi-space-size=8',
+    'HASH_CONCURRENCY=1 --max-semi-space-size=8',
     'HASH_CONCURRENCY=1 MALLOC_ARENA_MAX=2',
   ].join(';')
 )
@@ -61,9 +63,15 @@ const variants = (
 
 const mib = (kib: number) => kib / 1024;
 
-function environmentOf(variant: string): Record<string, string> | null {
+/** A variant's Node flags and environment; null when it needs jemalloc and there is none. */
+function settingsOf(variant: string): { flags: string[]; environment: Record<string, string> } | null {
   const environment: Record<string, string> = {};
+  const flags: string[] = [];
   for (const pair of variant === 'defaults' ? [] : variant.split(/\s+/)) {
+    if (pair.startsWith('--')) {
+      flags.push(pair);
+      continue;
+    }
     const [name, ...value] = pair.split('=');
     let text = value.join('=');
     if (text === 'jemalloc') {
@@ -72,7 +80,7 @@ function environmentOf(variant: string): Record<string, string> | null {
     }
     environment[name!] = text;
   }
-  return environment;
+  return { flags, environment };
 }
 
 /** Resident KiB and number of mappings by kind, from /proc/<pid>/smaps: where the memory is. */
@@ -121,11 +129,12 @@ interface Run {
   smaps?: { peak: Record<string, { kib: number; mappings: number }>; idle: Record<string, { kib: number; mappings: number }> };
 }
 
-async function measure(variant: string, environment: Record<string, string>): Promise<Run> {
+async function measure(variant: string, { flags, environment }: { flags: string[]; environment: Record<string, string> }): Promise<Run> {
   const directory = mkdtempSync(join(tmpdir(), 'users-memory-'));
-  // As `npm start` runs it on a fresh machine: npm, its start script, an environment with no
-  // allocator settings but the variant's.
-  const child = spawn('npm', ['start', '--silent'], {
+  // As `npm start` runs it on a fresh machine: its command, an environment with no allocator
+  // settings but the variant's.
+  const [node, ...args] = serverCommand();
+  const child = spawn(node, [...args.slice(0, -1), ...flags, ...args.slice(-1)], {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -146,12 +155,10 @@ async function measure(variant: string, environment: Record<string, string>): Pr
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = once(child, 'exit');
-  // The server's own pid (npm's child, after `exec`), from its log lines.
   const started = new Promise<{ pid: number; origin: string }>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const port = /"port":(\d+)/.exec(line)?.[1];
-      const pid = /"pid":(\d+)/.exec(line)?.[1];
-      if (port && pid) resolve({ pid: Number(pid), origin: `http://127.0.0.1:${port}` });
+      if (port) resolve({ pid: child.pid!, origin: `http://127.0.0.1:${port}` });
     });
     void exited.then(() => reject(new Error(`the server exited before listening: ${stderr}`)));
   });
@@ -252,7 +259,7 @@ async function measure(variant: string, environment: Record<string, string>): Pr
       smaps,
     };
   } finally {
-    child.kill('SIGTERM'); // npm's own process: `exec` made the server its direct child
+    child.kill('SIGTERM');
     const [code] = await exited;
     rmSync(directory, { recursive: true, force: true });
     if (code !== 0) {
@@ -269,12 +276,12 @@ console.log(
 const results: Run[] = [];
 for (let round = 0; round < runs; round++) {
   for (const variant of variants) {
-    const environment = environmentOf(variant);
-    if (!environment) {
+    const settings = settingsOf(variant);
+    if (!settings) {
       if (round === 0) console.log(`${variant}: skipped, jemalloc is not installed`);
       continue;
     }
-    const run = await measure(variant, environment);
+    const run = await measure(variant, settings);
     results.push(run);
     console.log(
       `${variant}: before ${run.beforeMiB.toFixed(0)} MiB, peak ${run.peakMiB.toFixed(0)} MiB, ` +

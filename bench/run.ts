@@ -9,16 +9,18 @@
  * BENCH_PAIRS: pairs per figure (default 3, the peers' rounds; the figures of this server's own
  * requests take 2 more: one run's single pairs of the deep page ranged 0.75-1.56 here).
  * BENCH_USERS: the large database (default 1,000,000).
- * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, scale, peers, argon2.
+ * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, busy-host, scale, peers, argon2.
  * BENCH_SERVER_ENV: NAME=value pairs, space-separated, added to the servers' environment.
  */
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { loadConfig } from '../src/config/load-config.ts';
 import { Argon2PasswordHasher } from '../src/infrastructure/argon2-password-hasher.ts';
+import { hashBudget } from '../src/runtime/hash-budget.ts';
 import { databaseBackends } from '../test/support/databases.ts';
 import { SIGN_IN } from '../test/support/operations.ts';
 import { argon2Cost } from './figures/argon2-cost.ts';
+import { busyHost } from './figures/busy-host.ts';
 import { meVsTypename } from './figures/me-vs-typename.ts';
 import { memoryUnderSignIns } from './figures/memory-under-sign-ins.ts';
 import { peerFigures } from './figures/peers.ts';
@@ -35,17 +37,19 @@ const pairs = Number(process.env.BENCH_PAIRS ?? 3);
 const ownPairs = pairs + 2;
 const largeUsers = Number(process.env.BENCH_USERS ?? 1_000_000);
 const smallUsers = 1000;
-const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,scale,peers,argon2').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,busy-host,scale,peers,argon2').split(','));
 const logs = '/tmp';
 
 // The settings the servers run with, read as they read them: the hash's cost and cap.
-const { argon2: argon2Settings } = loadConfig({
+const serverConfig = loadConfig({
   NODE_ENV: 'production',
   JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
   AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
   ...leverSettings,
 });
-const hash = await new Argon2PasswordHasher(argon2Settings).hash(password);
+const { argon2: argon2Settings } = serverConfig;
+const hashCap = hashBudget(serverConfig).perProcess;
+const hash = await new Argon2PasswordHasher({ ...argon2Settings, maxConcurrent: 1 }).hash(password);
 const loadAtStart = loadavg()[0]!;
 const figures: Figure[] = [];
 
@@ -68,11 +72,10 @@ for (const backend of databaseBackends) {
     // First, on the fresh server: its memory before anything else has run.
     await step('memory', () => memoryUnderSignIns(backend.name, server, seconds));
     const { signIn } = (await graphql(server.url, SIGN_IN, { input: { email: emailOf(2), password } })) as { signIn: { token: string } };
-    await step('sign-in', () =>
-      signInVsVerify(backend.name, server, { hash, hashCap: argon2Settings.maxConcurrent, seconds, pairs: ownPairs }),
-    );
+    await step('sign-in', () => signInVsVerify(backend.name, server, { hash, hashCap, seconds, pairs: ownPairs }));
     await step('read', () => meVsTypename(backend.name, server, signIn.token, seconds, ownPairs));
     await step('flood', () => readsDuringFlood(backend.name, server, signIn.token, seconds, ownPairs));
+    await step('busy-host', () => busyHost(backend.name, server, ownPairs));
     if (large) {
       figures.push(
         figure({

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { Config } from './config/load-config.ts';
-import { NICE_WITHOUT_IDLE } from './config/runtime.ts';
+import type { Argon2Settings } from './config/runtime.ts';
 import type { Ports } from './graphql/context.ts';
 import type { CheckState } from './http/readiness.ts';
 import { requestScope } from './http/request-id.ts';
@@ -9,7 +9,6 @@ import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
 import { CredentialAuditSink } from './infrastructure/credential-audit-sink.ts';
 import { isConnectionFault } from './infrastructure/database-faults.ts';
 import type { DependencyStatus } from './infrastructure/dependency-status.ts';
-import { lowerHashThreadPriority } from './infrastructure/hash-thread-priority.ts';
 import { JwtTokenIssuer } from './infrastructure/jwt-token-issuer.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
@@ -38,10 +37,10 @@ export interface Adapters {
  * Opens the concrete adapters the configuration picks, each registering its close as it opens. A
  * start that fails closes what it had opened.
  */
-export async function openAdapters(config: Config, logger: Logger, metrics?: ServiceMetrics): Promise<Adapters> {
+export async function openAdapters(config: Config, logger: Logger, machine: MachineUse): Promise<Adapters> {
   const lifecycle = new Lifecycle();
   try {
-    return { ...(await open(config, logger, lifecycle, metrics)), lifecycle };
+    return { ...(await open(config, logger, lifecycle, machine)), lifecycle };
   } catch (error) {
     // The start's own failure is the one to tell; what fails to close dies with the process.
     await lifecycle.close().catch(() => {});
@@ -49,13 +48,20 @@ export async function openAdapters(config: Config, logger: Logger, metrics?: Ser
   }
 }
 
-async function open(config: Config, logger: Logger, lifecycle: Lifecycle, metrics: ServiceMetrics | undefined) {
+/** What the composition root hands the adapters beside the configuration. */
+export interface MachineUse {
+  metrics: ServiceMetrics | undefined;
+  /** Password hashes this process runs at once (src/runtime/hash-budget.ts, in main.ts). */
+  hashesAtOnce: number;
+}
+
+async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metrics, hashesAtOnce }: MachineUse) {
   const database = await openDatabase(config, logger);
   lifecycle.onClose(database.close);
   const { orm } = database;
   const rateLimits = await openWatchedRateLimits(config, logger, metrics?.rateLimits);
   lifecycle.onClose(rateLimits.close);
-  const passwordHasher = await openPasswordHasher(config, logger, orm, metrics);
+  const passwordHasher = await openPasswordHasher(config, { ...config.argon2, maxConcurrent: hashesAtOnce }, orm, metrics);
   metrics?.watch({ hasher: passwordHasher, pools: { orm: await ormPool(orm), rateLimitStore: rateLimits.pool } });
   // The outbox: security events written here, domain events by each unit of work; pruned hourly.
   const auditTrail = new MikroOrmAuditTrail(orm);
@@ -100,16 +106,8 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, metric
   return { ports, health };
 }
 
-async function openPasswordHasher(config: Config, logger: Logger, orm: MikroORM, metrics: ServiceMetrics | undefined) {
-  const passwordHasher = new Argon2PasswordHasher(config.argon2, metrics?.hashTimings);
-  const idleRefused = await lowerHashThreadPriority(config.hashThreadPriority);
-  if (idleRefused) {
-    logger.warn(
-      { reason: idleRefused },
-      'the hash threads could not be set to SCHED_IDLE: those not set run %d nice steps below the event loop',
-      NICE_WITHOUT_IDLE,
-    );
-  }
+async function openPasswordHasher(config: Config, argon2: Argon2Settings, orm: MikroORM, metrics: ServiceMetrics | undefined) {
+  const passwordHasher = new Argon2PasswordHasher(argon2, metrics?.hashTimings);
   // Before listening: the first unknown email must already answer as slowly as the slowest hash.
   if (config.uniformCredentialErrors) await passwordHasher.measure(await passwordHashKinds(orm));
   return passwordHasher;

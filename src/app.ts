@@ -27,12 +27,14 @@ export interface AppOptions {
    * process's; undefined when someone else serves them (a cluster's primary, see main.ts).
    */
   metricsServer?: (registry: Registry) => Server | undefined;
+  /** Password hashes this process runs at once: its share of the machine's, worked out in main.ts (src/runtime/). */
+  hashesAtOnce: number;
 }
 
 /** The service: configuration → adapters → observability → the HTTP server, closed by one lifecycle. */
-export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+export async function createApp(config: Config, logger: Logger, options: AppOptions): Promise<App> {
   const metrics = config.metrics.enabled ? createServiceMetrics() : undefined;
-  const { ports, health, lifecycle } = await openAdapters(config, logger, metrics);
+  const { ports, health, lifecycle } = await openAdapters(config, logger, { metrics, hashesAtOnce: options.hashesAtOnce });
   const server = createServer({
     ports,
     http: config,

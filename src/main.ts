@@ -1,16 +1,19 @@
 import cluster from 'node:cluster';
 import { answerPrimary } from './cluster/cluster-metrics.ts';
 import { obeyPrimary } from './cluster/worker.ts';
-import { environmentConfigOrExit } from './infrastructure/environment-config.ts';
+import { checkedOrExit, environmentConfigOrExit } from './infrastructure/environment-config.ts';
 import { createLogger, terminalDestination } from './infrastructure/logger.ts';
 import { StartupError } from './infrastructure/startup-error.ts';
+import { hashBudget } from './runtime/hash-budget.ts';
 import { logServing } from './start-lines.ts';
 
 /** `npm start`: configuration from the environment (and .env), then serve until SIGTERM/SIGINT. */
 const config = environmentConfigOrExit();
+// What this machine affords: the only tuning that depends on it, worked out here alone.
+const hashes = checkedOrExit(() => hashBudget(config));
 const logger = createLogger(config.logLevel, await terminalDestination(config.production));
 // A cluster's workers leave them to their primary, which says them once.
-if (cluster.isPrimary) for (const warning of config.warnings) logger.warn(warning);
+if (cluster.isPrimary) for (const warning of [...config.warnings, ...hashes.warnings]) logger.warn(warning);
 // WEB_CONCURRENCY > 1: this process forks and watches the workers, which each run what follows.
 if (cluster.isPrimary && config.workers > 1) {
   const { runPrimary } = await import('./cluster/primary.ts');
@@ -20,7 +23,8 @@ if (cluster.isPrimary && config.workers > 1) {
 // Imported only here: a cluster's primary never loads the service itself.
 const { createApp } = await import('./app.ts');
 // A cluster's worker serves no METRICS_PORT: its primary does, with every worker's metrics summed.
-const app = await createApp(config, logger, cluster.isWorker ? { metricsServer: answerPrimary } : {}).catch((error: unknown) => {
+const options = { hashesAtOnce: hashes.perProcess, ...(cluster.isWorker ? { metricsServer: answerPrimary } : {}) };
+const app = await createApp(config, logger, options).catch((error: unknown) => {
   if (error instanceof StartupError) {
     logger.fatal({ dependency: error.dependency, cause: (error.cause as Error)?.message }, error.message);
   } else {

@@ -1,7 +1,7 @@
 /**
- * The server as `npm start` runs it in production, in a process of its own: npm, its start script
- * (which adds `--max-semi-space-size=16`), NODE_ENV=production, info-level logs written to a file
- * as to a collector. The bench process, which runs the load generator, has no pipe to drain.
+ * The server as `npm start` runs it in production, in a process of its own: the start script's
+ * `node` command with its flags, NODE_ENV=production, info-level logs written to a file as to a
+ * collector. The bench process, which runs the load generator, has no pipe to drain.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -9,7 +9,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ProductionServer {
-  /** The server's own pid: npm's child, which `exec` made the server. */
+  /** The server's own pid. */
   pid: number;
   /** `http://127.0.0.1:<port>/graphql` */
   url: string;
@@ -25,9 +25,21 @@ export const leverSettings: Record<string, string> = Object.fromEntries(
     .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
 );
 
+/**
+ * The command that `npm start` runs after its Node version check, from package.json
+ * (`node --max-semi-space-size=16 src/main.ts`), with this process's Node: the server itself,
+ * which signals reach directly, without npm and its shell in between.
+ */
+export function serverCommand(): [string, ...string[]] {
+  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const [, ...args] = scripts.start.split('&&').at(-1)!.trim().split(/\s+/);
+  return [process.execPath, ...args];
+}
+
 export async function startProductionServer(environment: Record<string, string>, logPath: string): Promise<ProductionServer> {
   const log = openSync(logPath, 'w');
-  const child = spawn('npm', ['start', '--silent'], {
+  const [node, ...args] = serverCommand();
+  const child = spawn(node, args, {
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -49,14 +61,11 @@ export async function startProductionServer(environment: Record<string, string>,
     child.kill('SIGTERM');
     await exited;
   };
-  // The start line holds the port and the pid.
+  // The start line holds the port.
   for (const deadline = Date.now() + 60_000; Date.now() < deadline; await sleep(100)) {
     if (child.exitCode !== null) break;
-    const started = /"pid":(\d+).*"port":(\d+)|"port":(\d+).*"pid":(\d+)/.exec(readFileSync(logPath, 'utf8'));
-    if (started) {
-      const [pid, port] = started[1] ? [started[1], started[2]] : [started[4], started[3]];
-      return { pid: Number(pid), url: `http://127.0.0.1:${port}/graphql`, logPath, stop };
-    }
+    const port = /"port":(\d+)/.exec(readFileSync(logPath, 'utf8'))?.[1];
+    if (port) return { pid: child.pid!, url: `http://127.0.0.1:${port}/graphql`, logPath, stop };
   }
   await stop();
   throw new Error(`the server did not start:\n${readFileSync(logPath, 'utf8').slice(-2000)}`);

@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const config = environmentConfigOrExit();
   const { orm } = await openOrm(config);
   try {
-    const passwordHash = await new Argon2PasswordHasher(config.argon2).hash(values.password);
+    const passwordHash = await new Argon2PasswordHasher({ ...config.argon2, maxConcurrent: 1 }).hash(values.password);
     const rowsPerSecond = await seedUsers(orm, { count, passwordHash, prefix: values.prefix });
     console.log(
       `Seeded ${count} users, ${values.prefix}1@seed.example to ${values.prefix}${count}@seed.example: ${Math.round(rowsPerSecond)} rows/s.`,

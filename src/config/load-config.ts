@@ -3,7 +3,7 @@ import { authProblems, authSettings, authVariables, authWarnings } from './auth.
 import { databaseSettings, databaseVariables } from './database.ts';
 import { httpSettings, httpVariables } from './http.ts';
 import { observabilityProblems, observabilitySettings, observabilityVariables } from './observability.ts';
-import { runtimeProblems, runtimeSettings, runtimeVariables, runtimeWarnings } from './runtime.ts';
+import { runtimeProblems, runtimeSettings, runtimeVariables } from './runtime.ts';
 import { webhookProblems, webhookSettings, webhookVariables, webhookWarnings } from './webhooks.ts';
 
 const environmentVariables = z.object({
@@ -53,7 +53,7 @@ const configSchema = z
       ...runtimeSettings(env),
       ...observabilitySettings(env, production),
       /** Things the operator should hear about at start, such as a generated secret. */
-      warnings: [...authWarnings(env), ...webhookWarnings(env), ...runtimeWarnings(env)],
+      warnings: [...authWarnings(env), ...webhookWarnings(env)],
     };
   });
 

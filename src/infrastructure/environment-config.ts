@@ -9,8 +9,13 @@ import { createLogger } from './logger.ts';
  */
 export function environmentConfigOrExit(): Config {
   loadEnvFile();
+  return checkedOrExit(() => loadConfig(process.env));
+}
+
+/** What `check` answers; a ConfigError it throws ends the process as a bad variable does. */
+export function checkedOrExit<T>(check: () => T): T {
   try {
-    return loadConfig(process.env);
+    return check();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // One JSON line, like every other log line: `Invalid configuration: A: …; B: …`.

@@ -12,10 +12,16 @@ export interface SpawnedApp {
 
 /** `node src/main.ts` as `npm start` runs it, in a process of its own. It logs at info level
  * unless told (debug, to see what is said below it): the line that names the port is how the
- * caller learns where it listens. */
-export function spawnApp(environment: NodeJS.ProcessEnv, command = [process.execPath, 'src/main.ts']): SpawnedApp {
+ * caller learns where it listens. `ownGroup`: in a process group of its own, as a terminal starts
+ * a command, so that a signal can go to all of it. */
+export function spawnApp(
+  environment: NodeJS.ProcessEnv,
+  command = [process.execPath, 'src/main.ts'],
+  { ownGroup = false } = {},
+): SpawnedApp {
   const [program, ...args] = command as [string, ...string[]];
   const child = spawn(program, args, {
+    detached: ownGroup,
     // METRICS_PORT: in production a free port of their own (9464 may be taken by another test's process).
     // AUDIT_HASH_KEY: production requires one, and its absence would add a warning to every start.
     env: {

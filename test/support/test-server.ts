@@ -3,6 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createLogger } from '../../src/infrastructure/logger.ts';
+import { hashBudget } from '../../src/runtime/hash-budget.ts';
 import type { TestDatabase } from './databases.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
@@ -46,9 +47,6 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
     ARGON2_TIME_COST: String(fastArgon2.timeCost),
     ARGON2_PARALLELISM: String(fastArgon2.parallelism),
     LOG_LEVEL: 'trace',
-    // Not the test runner's own pool threads: at SCHED_IDLE they could never be raised again, and
-    // its hashes, file reads and WebCrypto would wait for idle cores (the priority has e2e tests).
-    HASH_THREAD_NICE: '0',
     // Suites sign up more than 50 users from 127.0.0.1; the limit has tests of its own.
     CREATE_USER_MAX_PER_IP: '10000',
     // Admin suites make more than 30 changes a minute as one admin; the limit has tests of its own.
@@ -57,7 +55,8 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
   });
   const logs: string[] = [];
   const sink = new Writable({ write: (line, _encoding, done) => done(void logs.push(String(line))) });
-  const app = await createApp(config, createLogger(config.logLevel, sink));
+  // As main.ts does: the machine's share of hashes worked out beside the configuration.
+  const app = await createApp(config, createLogger(config.logLevel, sink), { hashesAtOnce: hashBudget(config).perProcess });
   const { port } = await app.listen();
   const origin = `http://127.0.0.1:${port}`;
   const metricsAddress = app.metricsAddress();

@@ -41,6 +41,13 @@ describe('dependencies point inwards', () => {
   it('the GraphQL edge never imports an adapter', () => {
     expect(importsOf('graphql').filter((target) => target.startsWith('infrastructure/'))).toEqual([]);
   });
+
+  it('only main.ts imports the runtime tuning (src/runtime/), so the rest runs the same however it is started', () => {
+    const importers = filesWithImports('')
+      .filter(({ file, imports }) => !file.startsWith('runtime/') && imports.some((target) => target.startsWith('runtime/')))
+      .map(({ file }) => file);
+    expect(importers).toEqual(['main.ts']);
+  });
 });
 
 describe('the composition root', () => {

@@ -28,7 +28,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       port: 4000,
       argon2: { memoryCost: 65536, timeCost: 3, parallelism: 4 },
-      hashThreadPriority: availableParallelism() > 1 ? 'idle' : 10,
+      hashConcurrency: undefined,
     });
     expect(config.jwt).toEqual({
       secret: expect.stringMatching(/^[\w-]{43}$/),
@@ -62,14 +62,6 @@ describe('loadConfig', () => {
         'To match them across restarts: echo "AUDIT_HASH_KEY=$(openssl rand -base64 32)" >> .env',
     ]);
     expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
-  });
-
-  it('runs by default as many hashes as fill the cores at ARGON2_PARALLELISM lanes each, at least 1, below the libuv pool size of 4', () => {
-    const cores = availableParallelism();
-    const hashes = (parallelism: number) => loadConfig({ ARGON2_PARALLELISM: String(parallelism) }).argon2.maxConcurrent;
-    expect(hashes(4)).toBe(Math.max(1, Math.min(Math.floor(cores / 4), 3))); // 1 on 2 cores
-    expect(hashes(1)).toBe(Math.min(cores, 3));
-    expect(hashes(64)).toBe(1);
   });
 
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
@@ -118,39 +110,6 @@ describe('loadConfig', () => {
       new ConfigError(['WEB_CONCURRENCY: must be 1 with DATABASE_URL=sqlite::memory:, or each worker would have a database of its own']),
     );
     expect(loadConfig({ WEB_CONCURRENCY: '1', DATABASE_URL: 'sqlite::memory:' }).workers).toBe(1);
-  });
-
-  it('splits HASH_CONCURRENCY, the machine-wide cap, among the workers: at least one each, said when it does not divide', () => {
-    const hashing = (environment: NodeJS.ProcessEnv) => {
-      const config = loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey, ...environment });
-      return [config.argon2.maxConcurrent, config.warnings];
-    };
-    expect(hashing({ HASH_CONCURRENCY: '3' })).toEqual([3, []]);
-    expect(hashing({ HASH_CONCURRENCY: '4', WEB_CONCURRENCY: '2' })).toEqual([2, []]);
-    expect(hashing({ HASH_CONCURRENCY: '4', WEB_CONCURRENCY: '4' })).toEqual([1, []]);
-    expect(hashing({ HASH_CONCURRENCY: '3', WEB_CONCURRENCY: '2' })).toEqual([
-      1,
-      ['HASH_CONCURRENCY=3 does not divide among WEB_CONCURRENCY=2 workers: each runs 1 hash at a time, 2 on the machine'],
-    ]);
-    expect(hashing({ HASH_CONCURRENCY: '2', WEB_CONCURRENCY: '5' })).toEqual([
-      1,
-      ['HASH_CONCURRENCY=2 does not divide among WEB_CONCURRENCY=5 workers: each runs 1 hash at a time, 5 on the machine'],
-    ]);
-    // The default is at least one per worker, so it always divides.
-    expect(hashing({ ARGON2_PARALLELISM: '64', WEB_CONCURRENCY: '3' })).toEqual([1, []]);
-    expect(hashing({ ARGON2_PARALLELISM: '1', WEB_CONCURRENCY: '2' })).toEqual([
-      Math.max(1, Math.min(Math.floor(availableParallelism() / 2), 3)),
-      [],
-    ]);
-    // Each worker has a libuv pool of its own (4 threads here): more workers may run more hashes.
-    expect(hashing({ HASH_CONCURRENCY: '8', WEB_CONCURRENCY: '2' })).toEqual([4, []]);
-    const refusal = (problem: string) => new ConfigError([`HASH_CONCURRENCY: ${problem}`]);
-    expect(() => loadConfig({ HASH_CONCURRENCY: '5' })).toThrow(
-      refusal('at most UV_THREADPOOL_SIZE (4) per process: 4 with WEB_CONCURRENCY=1'),
-    );
-    expect(() => loadConfig({ HASH_CONCURRENCY: '9', WEB_CONCURRENCY: '2' })).toThrow(
-      refusal('at most UV_THREADPOOL_SIZE (4) per process: 8 with WEB_CONCURRENCY=2'),
-    );
   });
 
   it('refuses in production a secret of one repeated character, or of less than 128 bits of estimated entropy', () => {
@@ -261,31 +220,12 @@ describe('loadConfig', () => {
   });
 
   it('counts an empty variable as unset, as a .env line `REDIS_URL=` reads', () => {
-    const config = loadConfig({ REDIS_URL: '', PORT: '', WEB_CONCURRENCY: '', HASH_THREAD_NICE: '', JWT_SECRET: '', CORS_ORIGINS: '' });
-    expect(config).toMatchObject({ redisUrl: undefined, port: 4000, workers: 1, corsOrigins: [] });
-    expect(config.hashThreadPriority).toBe(loadConfig({}).hashThreadPriority);
+    const config = loadConfig({ REDIS_URL: '', PORT: '', WEB_CONCURRENCY: '', HASH_CONCURRENCY: '', JWT_SECRET: '', CORS_ORIGINS: '' });
+    expect(config).toMatchObject({ redisUrl: undefined, port: 4000, workers: 1, hashConcurrency: undefined, corsOrigins: [] });
     expect(config.warnings).toEqual(loadConfig({}).warnings);
     expect(refusedProblems({ NODE_ENV: 'production', JWT_SECRET: '', ...auditHashKey })).toEqual([
       'JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
     ]);
-  });
-
-  it('refuses a HASH_THREAD_NICE outside the steps a thread may be lowered by without privileges, 0 to 19, or idle', () => {
-    for (const nice of ['-1', '20', '2.5', 'low', 'IDLE']) {
-      expect(() => loadConfig({ HASH_THREAD_NICE: nice })).toThrow(
-        /^Invalid configuration:\n {2}HASH_THREAD_NICE: Must be idle, or a whole number of nice steps from 0 to 19$/,
-      );
-    }
-    expect(loadConfig({ HASH_THREAD_NICE: '19' }).hashThreadPriority).toBe(19);
-    expect(loadConfig({ HASH_THREAD_NICE: 'idle', WEB_CONCURRENCY: 'auto' }).hashThreadPriority).toBe('idle');
-  });
-
-  it('hashes at SCHED_IDLE unless the workers can fill every core, when a flood of reads would starve sign-ins: then 10 nice steps below', () => {
-    const cores = availableParallelism();
-    expect(loadConfig({ WEB_CONCURRENCY: String(cores) }).hashThreadPriority).toBe(10);
-    expect(loadConfig({ WEB_CONCURRENCY: 'auto' }).hashThreadPriority).toBe(10);
-    expect(loadConfig({ WEB_CONCURRENCY: String(cores + 1) }).hashThreadPriority).toBe(10);
-    if (cores > 1) expect(loadConfig({ WEB_CONCURRENCY: String(cores - 1) }).hashThreadPriority).toBe('idle');
   });
 
   it('refuses an AUDIT_RETENTION_DAYS that is not a positive whole number of days', () => {
@@ -402,7 +342,6 @@ describe('loadConfig', () => {
       ARGON2_TIME_COST: '2',
       ARGON2_PARALLELISM: '1',
       HASH_CONCURRENCY: '2',
-      HASH_THREAD_NICE: '5',
       WEB_CONCURRENCY: '2',
       LOG_LEVEL: 'warn',
       METRICS: 'true',
@@ -443,8 +382,8 @@ describe('loadConfig', () => {
       graphiql: false,
       fieldSuggestions: false,
       metrics: { enabled: true, port: 9100, separate: true },
-      argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1, maxConcurrent: 1 },
-      hashThreadPriority: 5,
+      argon2: { memoryCost: 19456, timeCost: 2, parallelism: 1 },
+      hashConcurrency: 2,
       workers: 2,
       webhooks: {
         urls: ['https://hooks.example/users'],

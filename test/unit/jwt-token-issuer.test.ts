@@ -38,8 +38,8 @@ describe('JwtTokenIssuer', () => {
   });
 
   it('issues a token while every thread of the libuv pool is busy: signing never waits behind the hashes', async () => {
-    // The pool's threads run at SCHED_IDLE behind argon2 (hash-thread-priority.ts); WebCrypto
-    // signing would queue there. Four long PBKDF2 runs hold the pool's 4 threads.
+    // argon2 hashes there; WebCrypto signing would queue behind them. Four long PBKDF2 runs hold
+    // the pool's 4 threads.
     const order: string[] = [];
     const busy = Array.from({ length: 4 }, () =>
       promisify(pbkdf2)('p', 's', 1_000_000, 32, 'sha256').then(() => void order.push('pool job')),
@@ -90,6 +90,15 @@ describe('JwtTokenIssuer', () => {
     vi.setSystemTime(Date.now() + 2_000);
     expect(issuer.verify(token)).toBeNull();
     expect(issuer.verify(token)).toBeNull();
+  });
+
+  it('refuses a signature whose last character differs only in its padding bits', async () => {
+    const { token } = await issuer.issue(user);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The canonical last character has both padding bits clear; the next one sets the lower.
+    const respelled = `${token.slice(0, -1)}${alphabet[alphabet.indexOf(token.at(-1)!) + 1]}`;
+    expect(Buffer.from(respelled.split('.')[2]!, 'base64url')).toEqual(Buffer.from(token.split('.')[2]!, 'base64url'));
+    expect(issuer.verify(respelled)).toBeNull();
   });
 
   it('still refuses a changed token after verifying the original', async () => {
