@@ -22,11 +22,11 @@ import { openOrm } from './infrastructure/mikro-orm/open-orm.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserReader } from './infrastructure/mikro-orm/user-reader.ts';
-import { MikroOrmWebhookDeliveries } from './infrastructure/mikro-orm/webhook-deliveries.ts';
 import { openRateLimits } from './infrastructure/rate-limits/open-rate-limits.ts';
 import { reaching } from './infrastructure/startup-error.ts';
-import { startWebhookDelivery } from './infrastructure/webhooks/start-webhook-delivery.ts';
 import { createServer } from './server.ts';
+import { MikroOrmWebhookDeliveries } from './webhooks/mikro-orm/mikro-orm-webhook-deliveries.ts';
+import { startWebhookDelivery } from './webhooks/start-webhook-delivery.ts';
 
 export interface App {
   /** Starts listening on the configured host and port; resolves with the bound address. */
@@ -107,11 +107,11 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
     retentionDays: config.auditRetentionDays,
     logger,
   });
-  // Webhooks, when WEBHOOK_URLS is set: each commit writes its events' deliveries, this worker sends them.
-  const webhooks = config.webhooks && startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks);
+  // Webhooks, when WEBHOOK_URLS is set: this worker reads the outbox (and is woken by this process's commits).
+  const webhooks = config.webhooks && (await startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks));
   const server = createServer({
     schema,
-    createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { webhooks: webhooks?.routing }),
+    createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { committed: webhooks?.wake }),
     userReader: new MikroOrmUserReader(orm.em),
     passwordHasher,
     tokenIssuer: new JwtTokenIssuer(config.jwt),

@@ -8,10 +8,15 @@ export interface WebhookSending {
   send(url: string, message: WebhookMessage, signal: AbortSignal): Promise<SendOutcome>;
 }
 
+/** What is read of an answer's body before it is cut: enough for the usual short one, whose connection then serves the next delivery. */
+const bodyBytesRead = 64 * 1024;
+
 /**
  * One attempt: a JSON POST signed as Standard Webhooks says (`webhook-id`, `webhook-timestamp`,
  * `webhook-signature`: HMAC-SHA256 over `id.timestamp.body`), so receivers verify it with an
- * existing library. Only a 2xx answer within the timeout counts; redirects are not followed.
+ * existing library. A 2xx status within the timeout is a delivery: the body is not waited for
+ * (a receiver that sends it slowly, or drops the connection after the status, was still
+ * delivered to). Redirects are not followed.
  */
 export class StandardWebhookSender implements WebhookSending {
   readonly #signer: Webhook;
@@ -40,8 +45,7 @@ export class StandardWebhookSender implements WebhookSending {
         redirect: 'manual',
         signal: AbortSignal.any([signal, timeout]),
       });
-      // Read to the end, so the connection goes back to the pool for the next delivery.
-      await response.arrayBuffer();
+      void discard(response.body);
       if (response.ok) return { ok: true };
       const redirect = response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : '';
       return { ok: false, error: `HTTP ${response.status}${redirect}` };
@@ -50,6 +54,25 @@ export class StandardWebhookSender implements WebhookSending {
       if (timeout.aborted) return { ok: false, error: `no answer within ${this.#timeoutMs} ms` };
       return { ok: false, error: networkError(error) };
     }
+  }
+}
+
+/**
+ * Reads and drops a body in the background, so a short one gives its connection back to the pool;
+ * a longer one is cut, and a slow one ends with the attempt's timeout.
+ */
+async function discard(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (let read = 0; read <= bodyBytesRead; ) {
+      const chunk = await reader.read();
+      if (chunk.done) return;
+      read += chunk.value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // Dropped or timed out: nothing was waiting for it.
   }
 }
 
