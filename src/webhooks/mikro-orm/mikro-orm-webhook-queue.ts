@@ -1,11 +1,17 @@
+import { setTimeout } from 'node:timers/promises';
 import { LockMode, type MikroORM, raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { SqlEntityManager } from '@mikro-orm/sqlite';
+import { isLockContention } from '../../infrastructure/database-faults.ts';
 import { OutboxRecord } from '../../infrastructure/outbox-record.ts';
 import { webhookMessageOf } from '../webhook-message.ts';
 import type { ClaimedDelivery, WebhookQueue } from '../webhook-queue.ts';
 import { OutboxGaps } from './outbox-gaps.ts';
 import { WebhookCursorRecord, WebhookDeliveryRecord, withWebhookTables } from './webhook-tables.ts';
+
+/** How long an outcome's write keeps trying while SQLite's write lock is another process's, and how often. */
+const recordForMs = 10_000;
+const lockRetryMs = 20;
 
 /** A delivery is claimable only as its user's first pending one to the URL: later events of the user wait for it. */
 const firstOfItsUser = (alias: string) =>
@@ -38,40 +44,42 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
     for (const url of urls) await this.#startAtTheEnd(em, url, now);
   }
 
-  async fanOut(url: string, types: ReadonlySet<string>, limit: number, now: Date): Promise<number> {
-    const em = this.#fork();
-    const cursor = await this.#cursorOf(em, url, now);
-    const rows = await em.find(
-      OutboxRecord,
-      { position: { $gt: cursor } },
-      { fields: ['position', 'type', 'userId'], orderBy: { position: 'asc' }, limit, disableIdentityMap: true },
-    );
-    if (rows.length === 0) return 0;
-    const through = await this.#gaps.passable(url, cursor, rows.map((row) => row.position!));
-    const deliveries = rows
-      .filter((row) => types.has(row.type))
-      .map(
-        (row): WebhookDeliveryRecord => ({
-          eventPosition: row.position!,
-          url,
-          userId: row.userId,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now,
-          claimedUntil: null,
-          lastError: null,
-          deliveredAt: null,
-        }),
+  fanOut(url: string, types: ReadonlySet<string>, limit: number, now: Date): Promise<number> {
+    // One transaction that reads first: on SQLite, one that would wait for another process's write
+    // lock (on the event loop, better-sqlite3 being synchronous) fails at once instead, and the
+    // next round tries again.
+    return this.#fork().transactional(async (em: SqlEntityManager) => {
+      const cursor = await this.#cursorOf(em, url, now);
+      const rows = await em.find(
+        OutboxRecord,
+        { position: { $gt: cursor } },
+        { fields: ['position', 'type', 'userId'], orderBy: { position: 'asc' }, limit, disableIdentityMap: true },
       );
-    await em.transactional(async (tx: SqlEntityManager) => {
+      if (rows.length === 0) return 0;
+      const through = await this.#gaps.passable(url, cursor, rows.map((row) => row.position!));
+      const deliveries = rows
+        .filter((row) => types.has(row.type))
+        .map(
+          (row): WebhookDeliveryRecord => ({
+            eventPosition: row.position!,
+            url,
+            userId: row.userId,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: now,
+            claimedUntil: null,
+            lastError: null,
+            deliveredAt: null,
+          }),
+        );
       if (deliveries.length > 0) {
-        await tx.createQueryBuilder(WebhookDeliveryRecord).insert(deliveries).onConflict(['eventPosition', 'url']).ignore().execute();
+        await converted(em, em.createQueryBuilder(WebhookDeliveryRecord).insert(deliveries).onConflict(['eventPosition', 'url']).ignore().execute());
       }
       if (through > cursor) {
-        await tx.nativeUpdate(WebhookCursorRecord, { url, position: { $lt: through } }, { position: through, followedAt: now });
+        await em.nativeUpdate(WebhookCursorRecord, { url, position: { $lt: through } }, { position: through, followedAt: now });
       }
+      return rows.length;
     });
-    return rows.length;
   }
 
   claim(url: string, limit: number, now: Date, claimUntil: Date): Promise<ClaimedDelivery[]> {
@@ -114,40 +122,44 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
     });
   }
 
-  async delivered(url: string, eventPosition: number, at: Date): Promise<void> {
-    await this.#orm.em
-      .fork()
-      .nativeUpdate(
+  delivered(url: string, eventPosition: number, at: Date): Promise<void> {
+    return this.#record((em) =>
+      em.nativeUpdate(
         WebhookDeliveryRecord,
         { url, eventPosition },
         { status: 'delivered', deliveredAt: at, nextAttemptAt: null, claimedUntil: null, attempts: raw('attempts + 1') },
-      );
-  }
-
-  async attemptFailed(url: string, eventPosition: number, error: string, retryAt: Date | null): Promise<void> {
-    await this.#orm.em.fork().nativeUpdate(
-      WebhookDeliveryRecord,
-      { url, eventPosition },
-      {
-        status: retryAt ? 'pending' : 'failed',
-        nextAttemptAt: retryAt,
-        claimedUntil: null,
-        lastError: error.slice(0, 1000),
-        attempts: raw('attempts + 1'),
-      },
+      ),
     );
   }
 
-  async release(url: string, eventPositions: number[]): Promise<void> {
-    await this.#orm.em
-      .fork()
-      .nativeUpdate(WebhookDeliveryRecord, { url, eventPosition: { $in: eventPositions }, status: 'pending' }, { claimedUntil: null });
+  attemptFailed(url: string, eventPosition: number, error: string, retryAt: Date | null): Promise<void> {
+    return this.#record((em) =>
+      em.nativeUpdate(
+        WebhookDeliveryRecord,
+        { url, eventPosition },
+        {
+          status: retryAt ? 'pending' : 'failed',
+          nextAttemptAt: retryAt,
+          claimedUntil: null,
+          lastError: error.slice(0, 1000),
+          attempts: raw('attempts + 1'),
+        },
+      ),
+    );
   }
 
-  retryNow(url: string, now: Date): Promise<number> {
-    return this.#orm.em
-      .fork()
-      .nativeUpdate(WebhookDeliveryRecord, { url, status: 'pending', nextAttemptAt: { $gt: now } }, { nextAttemptAt: now });
+  release(url: string, eventPositions: number[]): Promise<void> {
+    return this.#record((em) =>
+      em.nativeUpdate(WebhookDeliveryRecord, { url, eventPosition: { $in: eventPositions }, status: 'pending' }, { claimedUntil: null }),
+    );
+  }
+
+  async retryNow(url: string, now: Date): Promise<number> {
+    let due = 0;
+    await this.#record(async (em) => {
+      due = await em.nativeUpdate(WebhookDeliveryRecord, { url, status: 'pending', nextAttemptAt: { $gt: now } }, { nextAttemptAt: now });
+    });
+    return due;
   }
 
   async pendingUrls(): Promise<string[]> {
@@ -155,6 +167,27 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
       .getConnection()
       .execute("select distinct url from webhook_deliveries where status = 'pending'");
     return rows.map((row) => row.url);
+  }
+
+  /**
+   * Writes an attempt's outcome, which must land. On SQLite the write comes after a read, so that
+   * another process's write lock fails it at once (better-sqlite3 would wait for it on the event
+   * loop, up to the busy timeout), and it is tried again shortly, for as long as a claim lasts.
+   */
+  async #record(write: (em: SqlEntityManager) => Promise<unknown>): Promise<void> {
+    const giveUpAt = Date.now() + recordForMs;
+    for (;;) {
+      try {
+        await this.#fork().transactional(async (em: SqlEntityManager) => {
+          if (!this.#postgres) await converted(em, em.getConnection().execute('select 1 from webhook_cursors limit 1', [], 'all', em.getTransactionContext()));
+          await write(em);
+        });
+        return;
+      } catch (error) {
+        if (!isLockContention(error) || Date.now() > giveUpAt) throw error;
+        await setTimeout(lockRetryMs);
+      }
+    }
   }
 
   /** Both backends' EntityManagers are SQL ones: an insert may then ignore a conflict. */
@@ -170,13 +203,15 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
 
   async #startAtTheEnd(em: SqlEntityManager, url: string, now: Date): Promise<number> {
     const [end] = await em.find(OutboxRecord, {}, { fields: ['position'], orderBy: { position: 'desc' }, limit: 1, disableIdentityMap: true });
-    await em
-      .createQueryBuilder(WebhookCursorRecord)
-      .insert({ url, position: end?.position ?? 0, followedAt: now })
-      .onConflict('url')
-      .ignore()
-      .execute();
+    await converted(em, em.createQueryBuilder(WebhookCursorRecord).insert({ url, position: end?.position ?? 0, followedAt: now }).onConflict('url').ignore().execute());
     const cursor = await em.findOneOrFail(WebhookCursorRecord, { url }, { disableIdentityMap: true });
     return cursor.position;
   }
+}
+
+/** A query builder's or a raw statement's failure as the ORM's own methods throw it (`LockWaitTimeoutException`, …): what logs show. */
+function converted<T>(em: SqlEntityManager, statement: Promise<T>): Promise<T> {
+  return statement.catch((error: Error) => {
+    throw em.getDriver().convertException(error);
+  });
 }
