@@ -26,7 +26,9 @@ export class Migration20261201090000_WebhookCursors extends Migration {
         select distinct \`url\`, (select coalesce(max(\`position\`), 0) from \`outbox\`), cast((julianday('now') - 2440587.5) * 86400000 as integer) from \`webhook_deliveries\`;`);
     }
     // The same on both backends (SQLite reads double-quoted names as identifiers).
-    this.addSql(`update "webhook_deliveries" set "user_id" = (select "user_id" from "outbox" where "outbox"."position" = "webhook_deliveries"."event_position");`);
+    this.addSql(
+      `update "webhook_deliveries" set "user_id" = (select "user_id" from "outbox" where "outbox"."position" = "webhook_deliveries"."event_position");`,
+    );
     this.addSql('create index "webhook_deliveries_user_index" on "webhook_deliveries" ("url", "user_id", "event_position");');
   }
 

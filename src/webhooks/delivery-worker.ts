@@ -100,7 +100,10 @@ export class DeliveryWorker {
         if (isLockContention(error)) {
           // A claim reads, then writes, and SQLite cannot wait there: another process's write (a
           // cluster's other worker) fails it at once. Taking turns is no outage: the next poll claims.
-          this.#options.logger.debug({ err: error, url: shownUrl(url) }, 'webhook deliveries not claimed: the database was busy, trying again');
+          this.#options.logger.debug(
+            { err: error, url: shownUrl(url) },
+            'webhook deliveries not claimed: the database was busy, trying again',
+          );
         } else if (!state.failing) {
           // The database is down, most likely: said once, then tried again every poll.
           this.#options.logger.warn({ err: error, url: shownUrl(url) }, 'webhook deliveries not claimed: trying again');

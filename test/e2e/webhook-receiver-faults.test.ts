@@ -73,11 +73,11 @@ for (const backend of databaseBackends) {
 
       receiver.answer(() => 200);
       await until(() => sentFor(ada.id).some(({ body }) => body.type === 'UserSignedIn'), 5000);
-      expect(sentFor(ada.id).filter(({ status }) => status === 200).map(({ body }) => body.type)).toEqual([
-        'UserCreated',
-        'UserActivated',
-        'UserSignedIn',
-      ]);
+      expect(
+        sentFor(ada.id)
+          .filter(({ status }) => status === 200)
+          .map(({ body }) => body.type),
+      ).toEqual(['UserCreated', 'UserActivated', 'UserSignedIn']);
     });
 
     it('send the backlog at once after an outage, once one attempt succeeds, rather than at each event’s next retry', async () => {

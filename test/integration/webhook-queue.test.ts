@@ -112,7 +112,9 @@ for (const backend of databaseBackends) {
         expect(claims.every((count) => count > 0)).toBe(true);
         expect(claimedInOrder).toHaveLength(60);
         expect(new Set(claimedInOrder).size).toBe(60);
-        const left = await orm.em.getConnection().execute("select count(*) as n from webhook_deliveries where url = ? and status <> 'delivered'", [one]);
+        const left = await orm.em
+          .getConnection()
+          .execute("select count(*) as n from webhook_deliveries where url = ? and status <> 'delivered'", [one]);
         expect(Number(left[0].n)).toBe(0);
       } finally {
         if (second !== orm) await second.close();
@@ -236,10 +238,14 @@ describe.skipIf(!postgresAvailable)('webhook fan-out on PostgreSQL, where rows c
     await signUp();
     await rolledBack.rollback();
     expect(await claimAll(queue, url)).toBe(1);
-    const cursor = async () => Number((await orm.em.getConnection().execute('select position from webhook_cursors where url = ?', [url]))[0].position);
+    const cursor = async () =>
+      Number((await orm.em.getConnection().execute('select position from webhook_cursors where url = ?', [url]))[0].position);
     const end = async () => Number((await orm.em.getConnection().execute('select max(position) as p from outbox'))[0].p);
     // The cursor waits before the missing position, then, once it outlived a commit, passes it.
     expect(await cursor()).toBeLessThan(await end());
-    await until(async () => (await claimAll(queue, url), (await cursor()) === (await end())), 5000);
+    await until(async () => {
+      await claimAll(queue, url);
+      return (await cursor()) === (await end());
+    }, 5000);
   });
 });

@@ -32,4 +32,10 @@ describe('dependencies point inwards', () => {
   it('the GraphQL edge never imports an adapter', () => {
     expect(importsOf('graphql').filter((target) => target.startsWith('infrastructure/'))).toEqual([]);
   });
+
+  it('persistence knows nothing of webhook delivery: the consumer imports the outbox, never the other way', () => {
+    for (const adapters of ['infrastructure/mikro-orm', 'infrastructure/in-memory']) {
+      expect(importsOf(adapters).filter((target) => target.startsWith('webhooks/'))).toEqual([]);
+    }
+  });
 });

@@ -82,17 +82,25 @@ export class InMemoryWebhookQueue implements WebhookQueue {
   }
 
   async release(url: string, eventPositions: number[]): Promise<void> {
-    for (const position of eventPositions) this.#update(url, position, (delivery) => void (delivery.claimedUntil = null));
+    for (const position of eventPositions) {
+      this.#update(url, position, (delivery) => {
+        delivery.claimedUntil = null;
+      });
+    }
   }
 
   async retryNow(url: string, now: Date): Promise<number> {
-    const waiting = [...this.#deliveriesTo(url).values()].filter(({ status, nextAttemptAt }) => status === 'pending' && nextAttemptAt! > now);
+    const waiting = [...this.#deliveriesTo(url).values()].filter(
+      ({ status, nextAttemptAt }) => status === 'pending' && nextAttemptAt! > now,
+    );
     for (const delivery of waiting) delivery.nextAttemptAt = now;
     return waiting.length;
   }
 
   async pendingUrls(): Promise<string[]> {
-    return [...this.#deliveries].filter(([, deliveries]) => [...deliveries.values()].some(({ status }) => status === 'pending')).map(([url]) => url);
+    return [...this.#deliveries]
+      .filter(([, deliveries]) => [...deliveries.values()].some(({ status }) => status === 'pending'))
+      .map(([url]) => url);
   }
 
   /** The twin of the prune's conditions: a pending delivery, or a cursor followed since the cutoff that has not passed it. */
@@ -102,14 +110,14 @@ export class InMemoryWebhookQueue implements WebhookQueue {
   }
 
   #cursorOf(url: string, now: Date): Cursor {
-    let cursor = this.#cursors.get(url);
-    if (!cursor) this.#cursors.set(url, (cursor = { position: this.#outbox.lastPosition(), followedAt: now }));
+    const cursor = this.#cursors.get(url) ?? { position: this.#outbox.lastPosition(), followedAt: now };
+    this.#cursors.set(url, cursor);
     return cursor;
   }
 
   #deliveriesTo(url: string): Map<number, Delivery> {
-    let deliveries = this.#deliveries.get(url);
-    if (!deliveries) this.#deliveries.set(url, (deliveries = new Map()));
+    const deliveries = this.#deliveries.get(url) ?? new Map<number, Delivery>();
+    this.#deliveries.set(url, deliveries);
     return deliveries;
   }
 

@@ -56,7 +56,11 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
         { fields: ['position', 'type', 'userId'], orderBy: { position: 'asc' }, limit, disableIdentityMap: true },
       );
       if (rows.length === 0) return 0;
-      const through = await this.#gaps.passable(url, cursor, rows.map((row) => row.position!));
+      const through = await this.#gaps.passable(
+        url,
+        cursor,
+        rows.map((row) => row.position!),
+      );
       const deliveries = rows
         .filter((row) => types.has(row.type))
         .map(
@@ -73,7 +77,10 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
           }),
         );
       if (deliveries.length > 0) {
-        await converted(em, em.createQueryBuilder(WebhookDeliveryRecord).insert(deliveries).onConflict(['eventPosition', 'url']).ignore().execute());
+        await converted(
+          em,
+          em.createQueryBuilder(WebhookDeliveryRecord).insert(deliveries).onConflict(['eventPosition', 'url']).ignore().execute(),
+        );
       }
       if (through > cursor) {
         await em.nativeUpdate(WebhookCursorRecord, { url, position: { $lt: through } }, { position: through, followedAt: now });
@@ -179,7 +186,8 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
     for (;;) {
       try {
         await this.#fork().transactional(async (em: SqlEntityManager) => {
-          if (!this.#postgres) await converted(em, em.getConnection().execute('select 1 from webhook_cursors limit 1', [], 'all', em.getTransactionContext()));
+          if (!this.#postgres)
+            await converted(em, em.getConnection().execute('select 1 from webhook_cursors limit 1', [], 'all', em.getTransactionContext()));
           await write(em);
         });
         return;
@@ -202,8 +210,20 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
   }
 
   async #startAtTheEnd(em: SqlEntityManager, url: string, now: Date): Promise<number> {
-    const [end] = await em.find(OutboxRecord, {}, { fields: ['position'], orderBy: { position: 'desc' }, limit: 1, disableIdentityMap: true });
-    await converted(em, em.createQueryBuilder(WebhookCursorRecord).insert({ url, position: end?.position ?? 0, followedAt: now }).onConflict('url').ignore().execute());
+    const [end] = await em.find(
+      OutboxRecord,
+      {},
+      { fields: ['position'], orderBy: { position: 'desc' }, limit: 1, disableIdentityMap: true },
+    );
+    await converted(
+      em,
+      em
+        .createQueryBuilder(WebhookCursorRecord)
+        .insert({ url, position: end?.position ?? 0, followedAt: now })
+        .onConflict('url')
+        .ignore()
+        .execute(),
+    );
     const cursor = await em.findOneOrFail(WebhookCursorRecord, { url }, { disableIdentityMap: true });
     return cursor.position;
   }
