@@ -2,6 +2,7 @@ import { isLockContention } from '../infrastructure/database-faults.ts';
 import type { Logger } from '../infrastructure/logger.ts';
 import { Alarm } from './alarm.ts';
 import { type BackoffPolicy, backoffMs } from './backoff.ts';
+import { groupCommit } from './group-commit.ts';
 import { shownUrl } from './shown-url.ts';
 import type { ClaimedDelivery, WebhookQueue } from './webhook-queue.ts';
 import type { WebhookSending } from './webhook-sender.ts';
@@ -37,6 +38,8 @@ const claimMarginMs = 2000;
 
 /** What a lane knows of its URL between rounds. */
 interface LaneState {
+  /** Records a delivery as it lands: those landing together share a write. */
+  delivered: (eventPosition: number) => Promise<void>;
   /** The database failed the last round: said once. */
   failing: boolean;
   /**
@@ -89,7 +92,8 @@ export class DeliveryWorker {
   }
 
   async #lane(url: string): Promise<void> {
-    const state: LaneState = { failing: false, mayBeDown: true };
+    const delivered = groupCommit((positions: number[]) => this.#options.queue.delivered(url, positions, new Date()));
+    const state: LaneState = { delivered, failing: false, mayBeDown: true };
     while (!this.#stopping.signal.aborted) {
       let pauseMs = this.#options.pollMs;
       const rings = this.#alarm.rings;
@@ -132,7 +136,7 @@ export class DeliveryWorker {
     const { queue, sender, observer } = this.#options;
     const outcome = await sender.send(url, delivery.message, this.#stopping.signal);
     if (outcome.ok) {
-      await queue.delivered(url, delivery.eventPosition, new Date());
+      await state.delivered(delivery.eventPosition);
       observer?.delivered(1);
       if (!state.mayBeDown) return false;
       state.mayBeDown = false;

@@ -31,7 +31,7 @@ export interface WebhookQueue {
    * `claimUntil` (no other worker takes them meanwhile).
    */
   claim(url: string, limit: number, now: Date, claimUntil: Date): Promise<ClaimedDelivery[]>;
-  delivered(url: string, eventPosition: number, at: Date): Promise<void>;
+  delivered(url: string, eventPositions: number[], at: Date): Promise<void>;
   /** Counts a failed attempt: pending again at `retryAt`, or failed for good when `retryAt` is null. */
   attemptFailed(url: string, eventPosition: number, error: string, retryAt: Date | null): Promise<void>;
   /** Gives back claimed deliveries not attempted (or cut off). */

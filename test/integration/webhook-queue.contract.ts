@@ -79,10 +79,10 @@ export function webhookQueueContract(name: string, setup: () => Promise<QueueUnd
       await expect(second.commit()).rejects.toThrow(ConcurrentChangeError);
       await fanOutAll(url, createdOrActivated);
       const [createdFirst] = await queue.claim(url, 10, at(1), at(2));
-      await queue.delivered(url, createdFirst!.eventPosition, at(1));
+      await queue.delivered(url, [createdFirst!.eventPosition], at(1));
       const [activated] = await queue.claim(url, 10, at(2), later);
       expect(activated!.message.type).toBe('UserActivated');
-      await queue.delivered(url, activated!.eventPosition, at(2));
+      await queue.delivered(url, [activated!.eventPosition], at(2));
       expect(await queue.claim(url, 10, later, at(7200))).toEqual([]);
     });
 
@@ -98,7 +98,7 @@ export function webhookQueueContract(name: string, setup: () => Promise<QueueUnd
       expect(await queue.claim(url, 10, at(2), at(30))).toEqual([]);
       // The holder died: at the claim's end both come back.
       expect(positions(await queue.claim(url, 10, at(30), at(60)))).toEqual(positions(claimed));
-      await queue.delivered(url, claimed[0]!.eventPosition, at(31));
+      await queue.delivered(url, [claimed[0]!.eventPosition], at(31));
       await queue.release(url, [claimed[1]!.eventPosition]);
       expect(types(await queue.claim(url, 10, at(31), at(60)))).toEqual(['UserActivated', 'UserCreated']);
     });
@@ -110,7 +110,7 @@ export function webhookQueueContract(name: string, setup: () => Promise<QueueUnd
       await fanOutAll(url, createdOrActivated);
       const [ada1, bea1] = await queue.claim(url, 10, at(1), at(30));
       await queue.attemptFailed(url, ada1!.eventPosition, 'HTTP 422', at(100));
-      await queue.delivered(url, bea1!.eventPosition, at(2));
+      await queue.delivered(url, [bea1!.eventPosition], at(2));
       await signUp(adapter);
       await fanOutAll(url, createdOrActivated);
       // Ada's activation waits behind her refused sign-up; Cem's sign-up does not.
@@ -150,7 +150,7 @@ export function webhookQueueContract(name: string, setup: () => Promise<QueueUnd
       for (let i = 0; i < 4; i++) events.push(await signUp(fresh, { occurredAt: old }));
       await queue.fanOut(url, created, 3, now);
       const [delivered, failed, pending] = await queue.claim(url, 10, now, now);
-      await queue.delivered(url, delivered!.eventPosition, now);
+      await queue.delivered(url, [delivered!.eventPosition], now);
       await queue.attemptFailed(url, failed!.eventPosition, 'HTTP 500', null);
       await queue.release(url, [pending!.eventPosition]);
       expect(await fresh.prune(cutoff)).toBe(2);
@@ -158,7 +158,7 @@ export function webhookQueueContract(name: string, setup: () => Promise<QueueUnd
       expect(await queue.fanOut(url, created, 100, now)).toBe(1);
       const left = await queue.claim(url, 10, now, now);
       expect(left.map(({ message }) => JSON.parse(message.body).userId)).toEqual([events[2]!.id, events[3]!.id]);
-      for (const { eventPosition } of left) await queue.delivered(url, eventPosition, now);
+      await queue.delivered(url, positions(left), now);
       expect(await fresh.prune(cutoff)).toBe(2);
     });
   });

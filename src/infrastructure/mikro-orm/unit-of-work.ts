@@ -46,10 +46,10 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
 
   /**
    * Writes the deletes (each at its loaded version) and the changes, then the events to the outbox,
-   * in one transaction. When asked, it then counts the active admins
-   * in the same transaction and rolls back if none is left; on PostgreSQL such commits first take
-   * turns on an advisory lock, so each counts what the one before it committed (SQLite's one
-   * writer at a time does the same for free).
+   * in one transaction. When asked, it then counts the active admins in the same transaction and
+   * rolls back if none is left; on PostgreSQL such commits first take turns on an advisory lock, so
+   * each counts what the one before it committed (SQLite's one writer at a time does the same for
+   * free).
    */
   async #commitWithEvents(events: UserEvent[], removed: User[], keepAnActiveAdmin: boolean): Promise<void> {
     await this.#em.begin();

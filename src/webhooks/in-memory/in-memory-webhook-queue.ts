@@ -68,10 +68,12 @@ export class InMemoryWebhookQueue implements WebhookQueue {
     });
   }
 
-  async delivered(url: string, eventPosition: number): Promise<void> {
-    this.#update(url, eventPosition, (delivery) => {
-      Object.assign(delivery, { status: 'delivered', nextAttemptAt: null, claimedUntil: null, attempts: delivery.attempts + 1 });
-    });
+  async delivered(url: string, eventPositions: number[]): Promise<void> {
+    for (const position of eventPositions) {
+      this.#update(url, position, (delivery) => {
+        Object.assign(delivery, { status: 'delivered', nextAttemptAt: null, claimedUntil: null, attempts: delivery.attempts + 1 });
+      });
+    }
   }
 
   async attemptFailed(url: string, eventPosition: number, _error: string, retryAt: Date | null): Promise<void> {

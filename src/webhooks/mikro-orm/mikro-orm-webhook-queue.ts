@@ -44,17 +44,14 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
     for (const url of urls) await this.#startAtTheEnd(em, url, now);
   }
 
-  fanOut(url: string, types: ReadonlySet<string>, limit: number, now: Date): Promise<number> {
+  async fanOut(url: string, types: ReadonlySet<string>, limit: number, now: Date): Promise<number> {
+    // Most rounds find nothing new: they read, outside any transaction.
+    if ((await this.#next(this.#fork(), url, 1, now)).rows.length === 0) return 0;
     // One transaction that reads first: on SQLite, one that would wait for another process's write
     // lock (on the event loop, better-sqlite3 being synchronous) fails at once instead, and the
     // next round tries again.
     return this.#fork().transactional(async (em: SqlEntityManager) => {
-      const cursor = await this.#cursorOf(em, url, now);
-      const rows = await em.find(
-        OutboxRecord,
-        { position: { $gt: cursor } },
-        { fields: ['position', 'type', 'userId'], orderBy: { position: 'asc' }, limit, disableIdentityMap: true },
-      );
+      const { cursor, rows } = await this.#next(em, url, limit, now);
       if (rows.length === 0) return 0;
       const through = await this.#gaps.passable(
         url,
@@ -129,11 +126,11 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
     });
   }
 
-  delivered(url: string, eventPosition: number, at: Date): Promise<void> {
+  delivered(url: string, eventPositions: number[], at: Date): Promise<void> {
     return this.#record((em) =>
       em.nativeUpdate(
         WebhookDeliveryRecord,
-        { url, eventPosition },
+        { url, eventPosition: { $in: eventPositions } },
         { status: 'delivered', deliveredAt: at, nextAttemptAt: null, claimedUntil: null, attempts: raw('attempts + 1') },
       ),
     );
@@ -201,6 +198,17 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
   /** Both backends' EntityManagers are SQL ones: an insert may then ignore a conflict. */
   #fork(): SqlEntityManager {
     return this.#orm.em.fork() as SqlEntityManager;
+  }
+
+  /** The URL's cursor, and the outbox rows after it. */
+  async #next(em: SqlEntityManager, url: string, limit: number, now: Date) {
+    const cursor = await this.#cursorOf(em, url, now);
+    const rows = await em.find(
+      OutboxRecord,
+      { position: { $gt: cursor } },
+      { fields: ['position', 'type', 'userId'], orderBy: { position: 'asc' }, limit, disableIdentityMap: true },
+    );
+    return { cursor, rows };
   }
 
   /** The URL's cursor; one at the outbox's end when it has none (a URL set for the first time). */
