@@ -1,6 +1,7 @@
 import { DEFAULT_DATABASE_URL } from './src/config/database-url.ts';
 import { loadEnvFile } from './src/config/env-file.ts';
 import { ormConfig } from './src/infrastructure/mikro-orm/orm-config.ts';
+import { webhookSchemas } from './src/webhooks/mikro-orm/webhook-tables.ts';
 
 /**
  * For the `mikro-orm` CLI (`npm run migrate`, `npm run migration:create`): the settings of
@@ -8,4 +9,6 @@ import { ormConfig } from './src/infrastructure/mikro-orm/orm-config.ts';
  * DATABASE_URL is one clear line, not an exception thrown while modules load.
  */
 loadEnvFile();
-export default ormConfig(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+const config = ormConfig(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+// With the outbox consumers' own tables, so that migration:create diffs every table.
+export default { ...config, entities: [...(config.entities ?? []), ...webhookSchemas] };

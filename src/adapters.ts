@@ -19,11 +19,11 @@ import { openDatabase } from './infrastructure/mikro-orm/open-database.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserDirectory } from './infrastructure/mikro-orm/user-directory.ts';
-import { MikroOrmWebhookDeliveries } from './infrastructure/mikro-orm/webhook-deliveries.ts';
 import { openWatchedRateLimits } from './infrastructure/rate-limits/open-watched-rate-limits.ts';
-import { startWebhookDelivery } from './infrastructure/webhooks/start-webhook-delivery.ts';
 import { Lifecycle } from './lifecycle.ts';
 import type { Operations } from './server.ts';
+import { MikroOrmWebhookDeliveries } from './webhooks/mikro-orm/mikro-orm-webhook-deliveries.ts';
+import { startWebhookDelivery } from './webhooks/start-webhook-delivery.ts';
 
 export interface Adapters {
   ports: Ports;
@@ -71,8 +71,8 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     logger,
   });
   lifecycle.onClose(retention.stop);
-  // Webhooks, when WEBHOOK_URLS is set: each commit writes its events' deliveries, this worker sends them.
-  const webhooks = config.webhooks && startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks);
+  // Webhooks, when WEBHOOK_URLS is set: this worker reads the outbox (and is woken by this process's commits).
+  const webhooks = config.webhooks && (await startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks));
   if (webhooks) lifecycle.onClose(webhooks.stop);
   const credentialAudit = new CredentialAuditSink({
     securityEvents: auditTrail,
@@ -82,7 +82,7 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     count: metrics?.countCredentialOutcome,
   });
   const ports: Ports = {
-    createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { webhooks: webhooks?.routing }),
+    createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { committed: webhooks?.wake }),
     // The caller's read, fast; `new MikroOrmUserDirectory(orm)` reads it too, slower.
     userReader: new PreparedUserReader(orm),
     userDirectory: new MikroOrmUserDirectory(orm),

@@ -7,7 +7,6 @@ import { UserNotFoundError, UserSuspendedError } from '../domain/errors.ts';
 import { environmentConfigOrExit } from '../infrastructure/environment-config.ts';
 import { openOrm } from '../infrastructure/mikro-orm/open-orm.ts';
 import { MikroOrmUnitOfWork } from '../infrastructure/mikro-orm/unit-of-work.ts';
-import { webhookRouting } from '../infrastructure/webhooks/webhook-routing.ts';
 
 const email = process.argv[2];
 if (!email) {
@@ -17,8 +16,8 @@ if (!email) {
 const config = environmentConfigOrExit();
 const { orm } = await openOrm(config);
 try {
-  // Its RoleChanged goes to the webhooks too: a running server's worker sends it.
-  const unitOfWork = new MikroOrmUnitOfWork(orm.em.fork(), { webhooks: webhookRouting(config.webhooks) });
+  // Its events go to the webhooks too: a server's delivery worker reads them from the outbox.
+  const unitOfWork = new MikroOrmUnitOfWork(orm.em.fork());
   const user = await grantAdmin(email, { unitOfWork });
   console.log(`${user.email} is now an active ADMIN.`);
 } catch (error) {

@@ -1,7 +1,6 @@
 import type { AuditEventType, AuditRecord, SecurityActor, SignInFailureReason } from '../application/audit-events.ts';
 import type { User } from '../domain/user.ts';
 import type { UserEvent } from '../domain/user-events.ts';
-import type { WebhookRouting } from './webhooks/webhook-delivery-record.ts';
 
 /** One row of the `outbox` table: a domain or security event. */
 export class OutboxRecord {
@@ -20,10 +19,10 @@ export class OutboxRecord {
 
 export interface OutboxOptions {
   /**
-   * Where webhooks go: the unit of work writes one `webhook_deliveries` row per event and URL, in
-   * the commit of the event (each URL has its own state).
+   * Called after a commit that wrote outbox rows, so the outbox's consumers in this process (the
+   * webhook worker) look at once; other processes' consumers find the rows when they poll.
    */
-  webhooks?: WebhookRouting | undefined;
+  committed?: (() => void) | undefined;
 }
 
 /**

@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MikroORM } from '@mikro-orm/core';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
-import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CHANGE_PASSWORD, CREATE_USER, DELETE_ME, SIGN_IN, UPDATE_ME } from '../support/operations.ts';
@@ -11,46 +8,14 @@ import { createPostgresDatabase, postgresAvailable } from '../support/postgres.t
 import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { logLines } from '../support/spawn-app.ts';
-import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
+import { byUser, outboxEvents, receiverAndEnvironment } from '../support/webhook-processes.ts';
 
 const cleanups = cleanupsAfterEach();
-
-/** The outbox's events as (id, user), in the order written. */
-async function outboxEvents(databaseUrl: string) {
-  const orm = await MikroORM.init(ormConfig(databaseUrl));
-  try {
-    const rows = await new MikroOrmAuditTrail(orm).page({ limit: 1000 });
-    return rows.reverse().map(({ id, userId }) => ({ id, userId }));
-  } finally {
-    await orm.close();
-  }
-}
-
-/** A receiver, and the environment of server processes that send it webhooks (a lease of 4 s: 2 × 1 s + 2 s). */
-async function receiverAndEnvironment() {
-  const secret = webhookSecret();
-  const receiver = await startWebhookReceiver(secret);
-  cleanups.push(receiver.close);
-  const environment = {
-    WEBHOOK_URLS: receiver.url,
-    WEBHOOK_SECRET: secret,
-    WEBHOOK_TIMEOUT_MS: '1000',
-    WEBHOOK_BACKOFF_BASE_MS: '50',
-    WEBHOOK_BACKOFF_MAX_MS: '200',
-  };
-  return { receiver, environment };
-}
-
-/** Event ids per user, in the order given. */
-const byUser = (order: { id: string; userId: string | null }[]) =>
-  Object.fromEntries(
-    Object.entries(Object.groupBy(order, ({ userId }) => userId ?? '')).map(([user, list]) => [user, list!.map(({ id }) => id)]),
-  );
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`webhooks across kill -9, on ${backend.name}`, () => {
     it('lose no committed event: one in flight and those behind it are delivered after a restart', async () => {
-      const { receiver, environment } = await receiverAndEnvironment();
+      const { receiver, environment } = await receiverAndEnvironment(cleanups);
       const database = await backend.create();
       cleanups.push(() => database.drop());
       const env = { ...environment, DATABASE_URL: database.url };
@@ -77,7 +42,7 @@ for (const backend of databaseBackends) {
 
 describe.skipIf(!postgresAvailable)('webhooks from two server processes on one PostgreSQL', () => {
   it('deliver each event exactly once to a healthy receiver, and each user’s in order', async () => {
-    const { receiver, environment } = await receiverAndEnvironment();
+    const { receiver, environment } = await receiverAndEnvironment(cleanups);
     const database = await createPostgresDatabase();
     cleanups.push(() => database.drop());
     const env = { ...environment, DATABASE_URL: database.url };
@@ -112,7 +77,7 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
 
 describe('webhooks on one SQLite file shared with other processes', () => {
   it('deliver each event exactly once and each user’s in order from WEB_CONCURRENCY=2, while 6 clients at a time write through both workers: no request fails, nothing warns', async () => {
-    const { receiver, environment } = await receiverAndEnvironment();
+    const { receiver, environment } = await receiverAndEnvironment(cleanups);
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
     const { app, origin } = await startProcess({ ...environment, DATABASE_URL: database.url, WEB_CONCURRENCY: '2' }, cleanups);
@@ -157,7 +122,7 @@ describe('webhooks on one SQLite file shared with other processes', () => {
   });
 
   it('wait quietly while another program holds the write lock, deliver once it lets go, and still warn of a failure that is no contention', async () => {
-    const { receiver, environment } = await receiverAndEnvironment();
+    const { receiver, environment } = await receiverAndEnvironment(cleanups);
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
     const { app, origin } = await startProcess({ ...environment, DATABASE_URL: database.url, LOG_LEVEL: 'debug' }, cleanups);

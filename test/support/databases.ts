@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
+import { withWebhookTables } from '../../src/webhooks/mikro-orm/webhook-tables.ts';
 import { createPostgresDatabase, postgresAvailable } from './postgres.ts';
 
 export interface TestDatabase {
@@ -24,8 +25,9 @@ export const databaseBackends = [
   { name: 'PostgreSQL', available: postgresAvailable, create: createPostgresDatabase },
 ];
 
+/** An ORM on the database, migrated, that knows every table (the webhook module's too, as the server's does). */
 export async function openMigratedOrm(url: string): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormConfig(url));
+  const orm = withWebhookTables(await MikroORM.init(ormConfig(url)));
   await orm.migrator.up();
   return orm;
 }

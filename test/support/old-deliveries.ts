@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import { User } from '../../src/domain/user.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
+import { MikroOrmWebhookQueue } from '../../src/webhooks/mikro-orm/mikro-orm-webhook-queue.ts';
 
 export interface OldEvent {
   id: string;
@@ -10,12 +11,15 @@ export interface OldEvent {
 
 /** Sign-ups 40 days old, one commit each, each event's delivery to every URL given up on; oldest first. */
 export async function failedOldEvents(orm: MikroORM, count: number, urls: readonly string[]): Promise<OldEvent[]> {
+  const queue = new MikroOrmWebhookQueue(orm);
+  await queue.follow(urls, new Date());
   for (let i = 0; i < count; i++) {
-    const work = new MikroOrmUnitOfWork(orm.em.fork(), { webhooks: { urlsFor: () => urls } });
+    const work = new MikroOrmUnitOfWork(orm.em.fork());
     const occurredAt = new Date(Date.now() - 40 * 86_400_000);
     work.users.add(new User({ name: 'Ada', surname: 'Lovelace', email: `${randomUUID()}@doe.com`, passwordHash: 'h' }, occurredAt));
     await work.commit();
   }
+  for (const url of urls) await queue.fanOut(url, new Set(['UserCreated']), 100, new Date());
   const connection = orm.em.getConnection();
   await connection.execute(
     "update webhook_deliveries set status = 'failed', attempts = 5, last_error = 'HTTP 500', next_attempt_at = null",

@@ -12,12 +12,16 @@ export interface ReceivedWebhook {
   /** The body as JSON, when the signature verified (`Webhook.verify`); null when it did not. */
   // biome-ignore lint: a body is whatever JSON the service sent.
   body: any;
-  /** The status this receiver answered, or null when it held or dropped the request. */
+  /** The status this receiver answered, or null when it held or dropped the request (or has not answered yet). */
   status: number | null;
 }
 
-/** What the receiver does with a request: answer with a status, hold it open, or drop the connection. */
-export type Answer = number | 'hold' | 'drop';
+/**
+ * What the receiver does with a request: answer with a status, hold it open, drop the connection,
+ * or answer 200 at once and then send its body at 1 byte a second (`trickle`) or drop the
+ * connection after the headers (`200-then-drop`).
+ */
+export type Answer = number | 'hold' | 'drop' | 'trickle' | '200-then-drop';
 
 /**
  * A webhook receiver on a free loopback port, as a consumer would write one: it verifies every
@@ -27,7 +31,8 @@ export async function startWebhookReceiver(secret: string, port = 0) {
   const verifier = new Webhook(secret);
   const received: ReceivedWebhook[] = [];
   const held: ServerResponse[] = [];
-  let answer: (request: IncomingMessage) => Answer = () => 200;
+  // biome-ignore lint: a body is whatever JSON the service sent.
+  let answer: (request: IncomingMessage, body: any) => Answer | Promise<Answer> = () => 200;
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -38,11 +43,21 @@ export async function startWebhookReceiver(secret: string, port = 0) {
     } catch {
       // Recorded as unverified: tests expect none.
     }
-    const decision = answer(request);
-    received.push({ id: String(request.headers['webhook-id']), body, status: typeof decision === 'number' ? decision : null });
+    // Recorded as it arrives; its status once answered.
+    const entry: ReceivedWebhook = { id: String(request.headers['webhook-id']), body, status: null };
+    received.push(entry);
+    const decision = await answer(request, body);
+    entry.status = typeof decision === 'number' ? decision : decision === 'trickle' || decision === '200-then-drop' ? 200 : null;
     if (decision === 'hold') held.push(response);
     else if (decision === 'drop') request.socket.destroy();
-    else response.writeHead(decision).end();
+    else if (decision === '200-then-drop') {
+      response.writeHead(200, { 'content-length': '100' }).flushHeaders();
+      setTimeout(() => request.socket.destroy(), 50);
+    } else if (decision === 'trickle') {
+      response.writeHead(200, { 'content-length': '100' }).flushHeaders();
+      held.push(response);
+      const drip = setInterval(() => (response.destroyed ? clearInterval(drip) : response.write('.')), 1000);
+    } else response.writeHead(decision).end();
   });
   server.listen(port, '127.0.0.1');
   await once(server, 'listening');
@@ -53,7 +68,9 @@ export async function startWebhookReceiver(secret: string, port = 0) {
     received,
     /** The ids this receiver acknowledged (answered 2xx), in the order it did. */
     acknowledged: () => received.filter(({ status }) => status !== null && status < 300).map(({ id }) => id),
-    answer(decide: (request: IncomingMessage) => Answer) {
+    /** How to answer from now on, given the request and its verified body (null when it did not verify). */
+    // biome-ignore lint: a body is whatever JSON the service sent.
+    answer(decide: (request: IncomingMessage, body: any) => Answer | Promise<Answer>) {
       answer = decide;
     },
     close: async () => {

@@ -42,6 +42,12 @@ describe('dependencies point inwards', () => {
     expect(importsOf('graphql').filter((target) => target.startsWith('infrastructure/'))).toEqual([]);
   });
 
+  it('persistence knows nothing of webhook delivery: the consumer imports the outbox, never the other way', () => {
+    for (const adapters of ['infrastructure/mikro-orm', 'infrastructure/in-memory']) {
+      expect(importsOf(adapters).filter((target) => target.startsWith('webhooks/'))).toEqual([]);
+    }
+  });
+
   it('only main.ts imports the runtime tuning (src/runtime/), so the rest runs the same however it is started', () => {
     const importers = filesWithImports('')
       .filter(({ file, imports }) => !file.startsWith('runtime/') && imports.some((target) => target.startsWith('runtime/')))

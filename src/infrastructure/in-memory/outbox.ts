@@ -1,10 +1,38 @@
 import type { AuditQuery, AuditRecord } from '../../application/audit-events.ts';
 import { auditRecordOf, type NewOutboxRecord, type OutboxRecord } from '../outbox-record.ts';
 
+/**
+ * A reader of the outbox that retention waits for (a webhook consumer): which old rows it still
+ * needs, and which rows retention removed.
+ */
+export interface OutboxReader {
+  needs(position: number, cutoff: Date): boolean;
+  pruned(positions: number[]): void;
+}
+
 /** The in-memory twin of the `outbox` table: rows in the order written, each with its position. */
 export class InMemoryOutbox {
   readonly #rows: OutboxRecord[] = [];
+  readonly #readers: OutboxReader[] = [];
   #lastPosition = 0;
+
+  /** Retention keeps what `reader` still needs from now on. */
+  readBy(reader: OutboxReader): void {
+    this.#readers.push(reader);
+  }
+
+  /** The position of the newest row, 0 before the first. */
+  lastPosition(): number {
+    return this.#lastPosition;
+  }
+
+  /** The rows after `position`, oldest first, at most `limit`: copies. */
+  after(position: number, limit: number): OutboxRecord[] {
+    return this.#rows
+      .filter((row) => row.position! > position)
+      .slice(0, limit)
+      .map((row) => structuredClone(row));
+  }
 
   append(records: Iterable<NewOutboxRecord>): void {
     for (const record of records) this.#rows.push({ ...structuredClone(record), position: ++this.#lastPosition });
@@ -30,11 +58,13 @@ export class InMemoryOutbox {
     return taken.reverse().map((row) => auditRecordOf(structuredClone(row)));
   }
 
-  /** The twin of MikroOrmAuditTrail.prune (no webhook deliveries here: none is kept for one). */
+  /** The twin of MikroOrmAuditTrail.prune: what is older than `cutoff` and no reader needs. */
   prune(cutoff: Date): number {
-    const before = this.#rows.length;
-    const kept = this.#rows.filter((row) => row.occurredAt >= cutoff);
-    this.#rows.splice(0, this.#rows.length, ...kept);
-    return before - kept.length;
+    const needed = (row: OutboxRecord) => this.#readers.some((reader) => reader.needs(row.position!, cutoff));
+    const pruned = this.#rows.filter((row) => row.occurredAt < cutoff && !needed(row)).map((row) => row.position!);
+    const gone = new Set(pruned);
+    this.#rows.splice(0, this.#rows.length, ...this.#rows.filter((row) => !gone.has(row.position!)));
+    for (const reader of this.#readers) reader.pruned(pruned);
+    return pruned.length;
   }
 }

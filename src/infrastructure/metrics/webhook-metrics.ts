@@ -1,5 +1,5 @@
 import { Counter, type Registry } from 'prom-client';
-import type { WebhookObserver } from '../webhooks/delivery-worker.ts';
+import type { WebhookObserver } from '../../webhooks/delivery-worker.ts';
 
 /**
  * Webhook attempts by outcome: `delivered`, `retried` (failed, tried again later) and `failed`

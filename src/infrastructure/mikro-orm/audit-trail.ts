@@ -11,6 +11,9 @@ const finished: readonly WebhookDeliveryStatus[] = ['delivered', 'failed'];
 const unfinished = `status not in (${finished.map((status) => `'${status}'`).join(', ')})`;
 const allFinished = (position: string) =>
   `not exists (select 1 from webhook_deliveries d where d.event_position = ${position} and d.${unfinished})`;
+/** Not yet read by a webhook cursor that someone followed since `?`: its deliveries are still to be written. */
+const readByCursors = (position: string) =>
+  `not exists (select 1 from webhook_cursors c where c.position < ${position} and c.followed_at >= ?)`;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,13 +57,15 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEventWriter {
   /**
    * Deletes the rows that occurred before `cutoff` whose webhook deliveries are all finished (or that
    * have none), with those deliveries, a batch at a time (a SQLite writer holds the file's one lock
-   * meanwhile). Answers how many rows it deleted.
+   * meanwhile). A row a webhook URL's cursor has not passed yet stays, unless no worker moved that
+   * cursor since the cutoff (a URL no longer set). Answers how many rows it deleted.
    */
   async prune(cutoff: Date): Promise<number> {
     const em = this.#orm.em.fork();
     const prunable: FilterQuery<OutboxRecord> = {
       occurredAt: { $lt: cutoff },
       [raw((alias) => allFinished(`${alias}.position`))]: [],
+      [raw((alias) => readByCursors(`${alias}.position`), [em.getPlatform().processDateProperty(cutoff)])]: [],
     };
     let deleted = 0;
     for (;;) {

@@ -11,13 +11,13 @@ import { postgresTimeouts } from '../postgres-timeouts.ts';
 import { sqlitePragmas } from '../sqlite-pragmas.ts';
 import { OutboxSchema } from './outbox.schema.ts';
 import { UserSchema } from './user.schema.ts';
-import { WebhookDeliverySchema } from './webhook-delivery.schema.ts';
 
 /** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI (mikro-orm.config.ts) use them. */
 export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEOUTS): Partial<Options> {
   return defineConfig({
     ...driverOptions(databaseUrl, timeouts),
-    entities: [UserSchema, OutboxSchema, WebhookDeliverySchema],
+    // The outbox's consumers (webhooks) add their own tables to an ORM they are given.
+    entities: [UserSchema, OutboxSchema],
     extensions: [Migrator],
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
     flushMode: FlushMode.COMMIT,

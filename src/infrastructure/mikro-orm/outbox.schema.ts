@@ -5,13 +5,13 @@ import { OutboxRecord } from '../outbox-record.ts';
 /**
  * The `outbox` table: every domain event, written by the unit of work in the transaction of its
  * change, and every security event, written on its own. The audit trail reads it newest first and
- * the webhook worker sends the events of its `webhook_deliveries` oldest first, both by `position`.
+ * its consumers (webhook delivery) oldest first from a cursor, both by `position`.
  *
  * `position` is the key: an autoincrement (SQLite's `autoincrement` never reuses a number, even
  * after retention empties the table), so it only grows. On PostgreSQL numbers are taken at insert
- * and rows commit in any order: a reader can see 11 before 10 commits. Keyset pages and a worker
- * that claims rows with `for update skip locked` live with that; a cursor that must never miss a
- * row should stay some seconds behind the newest one.
+ * and rows commit in any order: a reader can see 11 before 10 commits. Keyset pages live with
+ * that; a cursor that must never miss a row must not pass a missing position until no
+ * transaction can still hold it (see webhooks/mikro-orm/outbox-gaps.ts).
  */
 export const OutboxSchema = defineEntity({
   class: OutboxRecord,

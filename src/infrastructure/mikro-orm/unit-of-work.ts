@@ -5,7 +5,6 @@ import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../do
 import { User } from '../../domain/user.ts';
 import type { UserEvent } from '../../domain/user-events.ts';
 import { type OutboxOptions, OutboxRecord, outboxRecordOf, recordedEvents } from '../outbox-record.ts';
-import { deliveryRecordsOf, WebhookDeliveryRecord } from '../webhooks/webhook-delivery-record.ts';
 import { activeAdmin } from './user-conditions.ts';
 import { MikroOrmUserRepository } from './user-repository.ts';
 
@@ -29,9 +28,8 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     const events = recordedEvents(users);
     const removed = [...this.users.removed()];
     const keepAnActiveAdmin = users.some((user) => user.mayTakeAnAdminAway());
-    let deliveries = 0;
     try {
-      if (events.length > 0 || removed.length > 0) deliveries = await this.#commitWithEvents(events, removed, keepAnActiveAdmin);
+      if (events.length > 0 || removed.length > 0) await this.#commitWithEvents(events, removed, keepAnActiveAdmin);
       else await this.#em.flush();
     } catch (error) {
       // The email index is the users table's only unique constraint besides the random UUID key,
@@ -43,17 +41,17 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     // Written: only now do they leave the users. A failed commit left them recorded and wrote none.
     for (const user of users) user.clearRecordedEvents();
     this.users.forgetRemoved();
-    if (deliveries > 0) this.#outbox.webhooks?.written?.();
+    if (events.length > 0) this.#outbox.committed?.();
   }
 
   /**
-   * Writes the deletes (each at its loaded version) and the changes, then the events to the outbox
-   * and their webhook deliveries, in one transaction. When a change may have taken an active admin
+   * Writes the deletes (each at its loaded version) and the changes, then the events to the outbox,
+   * in one transaction. When a change may have taken an active admin
    * away, it then counts the active admins in the same transaction and rolls back if none is left;
    * on PostgreSQL such commits first take turns on an advisory lock, so each counts what the one
    * before it committed (SQLite's one writer at a time does the same for free).
    */
-  async #commitWithEvents(events: UserEvent[], removed: User[], keepAnActiveAdmin: boolean): Promise<number> {
+  async #commitWithEvents(events: UserEvent[], removed: User[], keepAnActiveAdmin: boolean): Promise<void> {
     await this.#em.begin();
     try {
       if (keepAnActiveAdmin && this.#em.getPlatform() instanceof PostgreSqlPlatform) {
@@ -63,10 +61,8 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
       await this.#deleteAtLoadedVersions(removed);
       await this.#em.flush();
       await this.#em.insertMany(OutboxRecord, events.map(outboxRecordOf));
-      const deliveries = await this.#writeDeliveries(events);
       if (keepAnActiveAdmin && (await this.#em.count(User, activeAdmin(new Date()))) === 0) throw new LastAdminError();
       await this.#em.commit();
-      return deliveries;
     } catch (error) {
       await this.#em.rollback();
       throw error;
@@ -83,25 +79,6 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
       const deleted = await this.#em.nativeDelete(User, { id: user.id, version: user.version });
       if (deleted === 0) throw new ConcurrentChangeError();
     }
-  }
-
-  /** One pending webhook delivery per event and URL it goes to, in the transaction of the events. Answers how many. */
-  async #writeDeliveries(events: UserEvent[]): Promise<number> {
-    const routing = this.#outbox.webhooks;
-    const routed = routing ? events.filter((event) => routing.urlsFor(event.type).length > 0) : [];
-    if (!routing || routed.length === 0) return 0;
-    // Positions are the database's: read back, as SQLite's multi-row insert answers only one.
-    const rows = await this.#em.find(
-      OutboxRecord,
-      { id: { $in: routed.map((event) => event.id) } },
-      { fields: ['position', 'id'], disableIdentityMap: true },
-    );
-    const positions = new Map(rows.map((row) => [row.id, row.position!]));
-    const deliveries = routed.flatMap((event) =>
-      deliveryRecordsOf(positions.get(event.id)!, event.occurredAt, routing.urlsFor(event.type)),
-    );
-    await this.#em.insertMany(WebhookDeliveryRecord, deliveries);
-    return deliveries.length;
   }
 }
 

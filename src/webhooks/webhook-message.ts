@@ -1,4 +1,4 @@
-import { auditRecordOf, type OutboxRecord } from '../outbox-record.ts';
+import { auditRecordOf, type OutboxRecord } from '../infrastructure/outbox-record.ts';
 
 /** What one event sends: `id` goes into the `webhook-id` header (receivers deduplicate by it). */
 export interface WebhookMessage {

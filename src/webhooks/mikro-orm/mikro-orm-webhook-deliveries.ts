@@ -3,9 +3,9 @@ import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { WebhookDeliveries } from '../../application/ports.ts';
 import type { WebhookDelivery, WebhookDeliveryQuery } from '../../application/webhook-deliveries.ts';
 import type { UserEventType } from '../../domain/user-events.ts';
-import { OutboxRecord } from '../outbox-record.ts';
-import { shownUrl } from '../webhooks/shown-url.ts';
-import { WebhookDeliveryRecord } from '../webhooks/webhook-delivery-record.ts';
+import { OutboxRecord } from '../../infrastructure/outbox-record.ts';
+import { shownUrl } from '../shown-url.ts';
+import { WebhookDeliveryRecord, withWebhookTables } from './webhook-tables.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,7 +14,7 @@ export class MikroOrmWebhookDeliveries implements WebhookDeliveries {
   readonly #orm: MikroORM;
 
   constructor(orm: MikroORM) {
-    this.#orm = orm;
+    this.#orm = withWebhookTables(orm);
   }
 
   async page(query: WebhookDeliveryQuery): Promise<WebhookDelivery[]> {
@@ -63,7 +63,7 @@ export class MikroOrmWebhookDeliveries implements WebhookDeliveries {
       await tx.nativeUpdate(
         WebhookDeliveryRecord,
         { eventPosition: event.position!, status: 'failed' },
-        { status: 'pending', attempts: 0, nextAttemptAt: now },
+        { status: 'pending', attempts: 0, nextAttemptAt: now, claimedUntil: null },
       );
     });
     const rows = await em.find(

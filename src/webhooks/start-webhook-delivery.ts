@@ -1,33 +1,38 @@
 import type { MikroORM } from '@mikro-orm/core';
-import type { WebhookSettings } from '../../config/webhooks.ts';
-import type { Logger } from '../logger.ts';
-import { MikroOrmWebhookQueue } from '../mikro-orm/webhook-queue.ts';
+import type { WebhookSettings } from '../config/webhooks.ts';
+import type { Logger } from '../infrastructure/logger.ts';
 import { DeliveryWorker, type WebhookObserver } from './delivery-worker.ts';
+import { MikroOrmWebhookQueue } from './mikro-orm/mikro-orm-webhook-queue.ts';
 import { shownUrl } from './shown-url.ts';
-import type { WebhookRouting } from './webhook-delivery-record.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
-import { webhookRouting } from './webhook-routing.ts';
 import { StandardWebhookSender } from './webhook-sender.ts';
 
 export interface WebhookDelivery {
-  /** For the unit of work: which events get a delivery row per URL, and the worker's wake-up after a commit. */
-  routing: WebhookRouting;
+  /** Events were committed in this process: the worker looks at once rather than at its next poll. */
+  wake(): void;
   /** Stops the worker: attempts under way are cut and sent again later (here or by another instance). */
   stop(): Promise<void>;
 }
 
-/** Starts this process's delivery worker on the database's `webhook_deliveries`. */
-export function startWebhookDelivery(
+/**
+ * Starts this process's delivery worker, which reads the outbox: whatever commits events (this
+ * server, another instance, `npm run admin:grant`) has them delivered. Each URL gets its cursor
+ * before this resolves, so every event committed after the start is sent.
+ */
+export async function startWebhookDelivery(
   orm: MikroORM,
   settings: WebhookSettings,
   logger: Logger,
   observer?: WebhookObserver,
-): WebhookDelivery {
+): Promise<WebhookDelivery> {
   const queue = new MikroOrmWebhookQueue(orm);
+  // The database may not be migrated yet (MIGRATE_ON_START=false): the worker then says so, and takes the cursor later.
+  await queue.follow(settings.urls, new Date()).catch(() => {});
   const worker = new DeliveryWorker({
     queue,
     sender: new StandardWebhookSender(settings.secret, settings.timeoutMs),
     urls: settings.urls,
+    eventTypes: settings.eventTypes,
     maxAttempts: settings.maxAttempts,
     timeoutMs: settings.timeoutMs,
     backoff: settings.backoff,
@@ -36,10 +41,7 @@ export function startWebhookDelivery(
   });
   worker.start();
   void warnOfUnknownUrls(queue, settings.urls, logger);
-  return {
-    routing: webhookRouting(settings, () => worker.wake())!,
-    stop: () => worker.stop(),
-  };
+  return { wake: () => worker.wake(), stop: () => worker.stop() };
 }
 
 /** Deliveries pending for a URL no longer configured wait for it, and keep their events from retention: said once. */
