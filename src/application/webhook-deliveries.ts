@@ -8,7 +8,7 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 export interface WebhookDelivery {
   eventId: string;
   eventType: UserEventType;
-  /** The event's place in the outbox: deliveries to one URL go out in this order. */
+  /** The event's place in the outbox: each user's deliveries to a URL go out in this order. */
   eventPosition: number;
   occurredAt: Date;
   /** Without its query string (`?…`), which may hold a receiver's credentials. */

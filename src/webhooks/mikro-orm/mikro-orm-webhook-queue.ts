@@ -6,8 +6,9 @@ import { isLockContention } from '../../infrastructure/database-faults.ts';
 import { OutboxRecord } from '../../infrastructure/outbox-record.ts';
 import { webhookMessageOf } from '../webhook-message.ts';
 import type { ClaimedDelivery, WebhookQueue } from '../webhook-queue.ts';
-import { OutboxGaps } from './outbox-gaps.ts';
-import { WebhookCursorRecord, WebhookDeliveryRecord, withWebhookTables } from './webhook-tables.ts';
+import { OutboxCursors } from './outbox-cursors.ts';
+import { converted, sqlFork } from './sql-statements.ts';
+import { WebhookDeliveryRecord, withWebhookTables } from './webhook-tables.ts';
 
 /** How long an outcome's write keeps trying while SQLite's write lock is another process's, and how often. */
 const recordForMs = 10_000;
@@ -19,10 +20,8 @@ const firstOfItsUser = (alias: string) =>
      and e.status = 'pending' and e.event_position < ${alias}.event_position)`;
 
 /**
- * The webhook tables as the delivery worker works them, reading the outbox.
- *
- * Fan-out is idempotent (a delivery's key is its event and URL), so instances that fan out the same
- * events at once write each delivery once, and a cursor only moves forward. A claim is one
+ * The webhook tables as the delivery worker works them, reading the outbox (fan-out: OutboxCursors).
+ * A claim is one
  * transaction: the due deliveries that are first of their user, oldest first (on PostgreSQL `for
  * update skip locked`, so two instances claiming at once never take the same rows), marked with
  * the claim's end. A killed worker's claims come due again when they end. SQLite has one writer
@@ -31,59 +30,20 @@ const firstOfItsUser = (alias: string) =>
 export class MikroOrmWebhookQueue implements WebhookQueue {
   readonly #orm: MikroORM;
   readonly #postgres: boolean;
-  readonly #gaps: OutboxGaps;
+  readonly #cursors: OutboxCursors;
 
   constructor(orm: MikroORM) {
     this.#orm = withWebhookTables(orm);
     this.#postgres = orm.em.getPlatform() instanceof PostgreSqlPlatform;
-    this.#gaps = new OutboxGaps(orm, this.#postgres);
+    this.#cursors = new OutboxCursors(this.#orm, this.#postgres);
   }
 
-  async follow(urls: readonly string[], now: Date): Promise<void> {
-    const em = this.#fork();
-    for (const url of urls) await this.#startAtTheEnd(em, url, now);
+  follow(urls: readonly string[], now: Date): Promise<void> {
+    return this.#cursors.follow(urls, now);
   }
 
-  async fanOut(url: string, types: ReadonlySet<string>, limit: number, now: Date): Promise<number> {
-    // Most rounds find nothing new: they read, outside any transaction.
-    if ((await this.#next(this.#fork(), url, 1, now)).rows.length === 0) return 0;
-    // One transaction that reads first: on SQLite, one that would wait for another process's write
-    // lock (on the event loop, better-sqlite3 being synchronous) fails at once instead, and the
-    // next round tries again.
-    return this.#fork().transactional(async (em: SqlEntityManager) => {
-      const { cursor, rows } = await this.#next(em, url, limit, now);
-      if (rows.length === 0) return 0;
-      const through = await this.#gaps.passable(
-        url,
-        cursor,
-        rows.map((row) => row.position!),
-      );
-      const deliveries = rows
-        .filter((row) => types.has(row.type))
-        .map(
-          (row): WebhookDeliveryRecord => ({
-            eventPosition: row.position!,
-            url,
-            userId: row.userId,
-            status: 'pending',
-            attempts: 0,
-            nextAttemptAt: now,
-            claimedUntil: null,
-            lastError: null,
-            deliveredAt: null,
-          }),
-        );
-      if (deliveries.length > 0) {
-        await converted(
-          em,
-          em.createQueryBuilder(WebhookDeliveryRecord).insert(deliveries).onConflict(['eventPosition', 'url']).ignore().execute(),
-        );
-      }
-      if (through > cursor) {
-        await em.nativeUpdate(WebhookCursorRecord, { url, position: { $lt: through } }, { position: through, followedAt: now });
-      }
-      return rows.length;
-    });
+  fanOut(url: string, types: ReadonlySet<string>, limit: number, now: Date): Promise<number> {
+    return this.#cursors.fanOut(url, types, limit, now);
   }
 
   claim(url: string, limit: number, now: Date, claimUntil: Date): Promise<ClaimedDelivery[]> {
@@ -182,7 +142,7 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
     const giveUpAt = Date.now() + recordForMs;
     for (;;) {
       try {
-        await this.#fork().transactional(async (em: SqlEntityManager) => {
+        await sqlFork(this.#orm).transactional(async (em: SqlEntityManager) => {
           if (!this.#postgres)
             await converted(em, em.getConnection().execute('select 1 from webhook_cursors limit 1', [], 'all', em.getTransactionContext()));
           await write(em);
@@ -194,52 +154,4 @@ export class MikroOrmWebhookQueue implements WebhookQueue {
       }
     }
   }
-
-  /** Both backends' EntityManagers are SQL ones: an insert may then ignore a conflict. */
-  #fork(): SqlEntityManager {
-    return this.#orm.em.fork() as SqlEntityManager;
-  }
-
-  /** The URL's cursor, and the outbox rows after it. */
-  async #next(em: SqlEntityManager, url: string, limit: number, now: Date) {
-    const cursor = await this.#cursorOf(em, url, now);
-    const rows = await em.find(
-      OutboxRecord,
-      { position: { $gt: cursor } },
-      { fields: ['position', 'type', 'userId'], orderBy: { position: 'asc' }, limit, disableIdentityMap: true },
-    );
-    return { cursor, rows };
-  }
-
-  /** The URL's cursor; one at the outbox's end when it has none (a URL set for the first time). */
-  async #cursorOf(em: SqlEntityManager, url: string, now: Date): Promise<number> {
-    const cursor = await em.findOne(WebhookCursorRecord, { url }, { disableIdentityMap: true });
-    return cursor?.position ?? this.#startAtTheEnd(em, url, now);
-  }
-
-  async #startAtTheEnd(em: SqlEntityManager, url: string, now: Date): Promise<number> {
-    const [end] = await em.find(
-      OutboxRecord,
-      {},
-      { fields: ['position'], orderBy: { position: 'desc' }, limit: 1, disableIdentityMap: true },
-    );
-    await converted(
-      em,
-      em
-        .createQueryBuilder(WebhookCursorRecord)
-        .insert({ url, position: end?.position ?? 0, followedAt: now })
-        .onConflict('url')
-        .ignore()
-        .execute(),
-    );
-    const cursor = await em.findOneOrFail(WebhookCursorRecord, { url }, { disableIdentityMap: true });
-    return cursor.position;
-  }
-}
-
-/** A query builder's or a raw statement's failure as the ORM's own methods throw it (`LockWaitTimeoutException`, …): what logs show. */
-function converted<T>(em: SqlEntityManager, statement: Promise<T>): Promise<T> {
-  return statement.catch((error: Error) => {
-    throw em.getDriver().convertException(error);
-  });
 }
