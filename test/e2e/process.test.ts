@@ -42,6 +42,11 @@ describe('the server process (npm start)', () => {
         },
       ],
       [
+        // Checked beside the configuration, by the runtime tuning that main.ts alone works out.
+        { DATABASE_URL: database.url, HASH_CONCURRENCY: '5' },
+        { msg: 'Invalid configuration: HASH_CONCURRENCY: at most UV_THREADPOOL_SIZE (4) per process: 4 with WEB_CONCURRENCY=1' },
+      ],
+      [
         { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/users' },
         { dependency: 'database', msg: 'database did not answer at start: start it, or fix DATABASE_URL' },
       ],
