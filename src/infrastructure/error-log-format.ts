@@ -4,7 +4,7 @@ import type { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { stdSerializers } from 'pino';
 
-/** MikroORM's errors, and those of the native clients its connections hold (mikro-orm/fast-user-reader/). */
+/** MikroORM's errors, and those of the native clients its connections hold, which a reader may query directly. */
 const databaseErrorClasses = [DriverException, pg.DatabaseError, BetterSqlite3.SqliteError];
 type DatabaseError = Error & { code?: string; constraint?: string };
 
