@@ -110,12 +110,13 @@ export async function createApp(config: Config, logger: Logger): Promise<App> {
   });
   // Webhooks, when WEBHOOK_URLS is set: each commit writes its events' deliveries, this worker sends them.
   const webhooks = config.webhooks && startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks);
+  const userDirectory = new MikroOrmUserDirectory(orm);
   const server = createServer({
     schema,
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { webhooks: webhooks?.routing }),
-    // The caller's read, fast; `new MikroOrmUserDirectory(orm)` reads it too, slower.
+    // Each request's caller, read fast (fast-user-reader/); `userReader: userDirectory` reads it too, slower.
     userReader: new PreparedUserReader(orm),
-    userDirectory: new MikroOrmUserDirectory(orm),
+    userDirectory,
     passwordHasher,
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,
