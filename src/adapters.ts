@@ -81,11 +81,12 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     requestId: () => requestScope.getStore()?.requestId,
     count: metrics?.countCredentialOutcome,
   });
+  const userDirectory = new MikroOrmUserDirectory(orm);
   const ports: Ports = {
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { committed: webhooks?.wake }),
-    // The caller's read, fast; `new MikroOrmUserDirectory(orm)` reads it too, slower.
+    // Each request's caller, read fast (fast-user-reader/); `userReader: userDirectory` reads it too, slower.
     userReader: new PreparedUserReader(orm),
-    userDirectory: new MikroOrmUserDirectory(orm),
+    userDirectory,
     passwordHasher,
     tokenIssuer: new JwtTokenIssuer(config.jwt),
     rateLimits: rateLimits.limits,

@@ -84,9 +84,10 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
 
 /**
  * A unit of work per request that forks the EntityManager only when a resolver first reaches for
- * the users: a request that reads no user through it (`{ __typename }`; `me`, whose caller the
- * UserReader reads; a refused document) pays no fork (2-3 % of a request's CPU in the profiles),
- * and a commit with nothing read has nothing to write.
+ * the users: a request that loads no user through it (`{ __typename }`; `me`, whose caller the
+ * UserReader reads; the admins' queries, which go through the UserDirectory; a refused document)
+ * pays no fork (a fork on every request took 1.16-1.48 times the CPU per request, BENCHMARKS.md),
+ * and a commit with nothing loaded has nothing to write.
  */
 export function mikroOrmUnitOfWorkFactory(orm: MikroORM, outbox: OutboxOptions = {}): () => UnitOfWork {
   return () => {
