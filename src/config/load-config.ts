@@ -6,8 +6,28 @@ import { observabilityProblems, observabilitySettings, observabilityVariables } 
 import { runtimeProblems, runtimeSettings, runtimeVariables } from './runtime.ts';
 import { webhookProblems, webhookSettings, webhookVariables, webhookWarnings } from './webhooks.ts';
 
+const processVariables = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development').meta({
+      description:
+        '`development`, `production` or `test`. `production`: `JWT_SECRET` and `AUDIT_HASH_KEY` required; introspection, GraphiQL and field suggestions off.',
+    }),
+  })
+  .meta({ title: 'Environment', description: 'Which kind of deployment this is.' });
+
+/** Every section, in the order the configuration reference lists them (`npm run docs:config`). */
+export const variableSections = [
+  processVariables,
+  databaseVariables,
+  authVariables,
+  httpVariables,
+  webhookVariables,
+  runtimeVariables,
+  observabilityVariables,
+];
+
 const environmentVariables = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ...processVariables.shape,
   ...databaseVariables.shape,
   ...authVariables.shape,
   ...httpVariables.shape,
