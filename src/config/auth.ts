@@ -5,15 +5,14 @@ import { flag, type Problem, positiveInt } from './variables.ts';
 export const authVariables = z
   .object({
     JWT_SECRET: z.string().optional().meta({
-      description: 'HS256 secret for tokens; required in production, at least 32 bytes and 128 bits of estimated entropy.',
+      description:
+        'HS256 secret for tokens; required in production, at least 32 bytes and 128 bits of estimated entropy: `openssl rand -base64 32`.',
       defaultText: 'random per process, with a warning',
-      example: 'change-me-to-at-least-32-random-bytes',
     }),
     AUDIT_HASH_KEY: z.string().optional().meta({
       description:
         'The key of the email hashes in audit lines and `SignInFailed` rows, a secret of its own so that a new `JWT_SECRET` leaves older lines matchable; required in production, like `JWT_SECRET`. Upgrading from a version that derived them from `JWT_SECRET`: set it to that secret to keep matching the lines written before.',
       defaultText: 'random per process, with a warning',
-      example: 'change-me-to-at-least-32-random-bytes',
     }),
     JWT_TTL_SECONDS: positiveInt.default(3600).meta({ description: 'Token lifetime.' }),
     JWT_ISSUER: z.string().default('user-management-graphql').meta({ description: '`iss` written into tokens and required of them.' }),

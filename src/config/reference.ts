@@ -45,7 +45,10 @@ export function configurationReference(sections: Section[]): string {
   return sections
     .map((section) => {
       const { title, description } = titleOf(section);
-      const rows = variablesOf(section).map((v) => `| \`${v.name}\` | ${v.defaultText} | ${v.description} |`);
+      const rows = variablesOf(section).map((v) => {
+        const example = v.example === '' ? '' : ` Example: \`${v.example}\`.`;
+        return `| \`${v.name}\` | ${v.defaultText} | ${v.description}${example} |`;
+      });
       return [`### ${title}`, '', description, '', '| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
     })
     .join('\n\n');
