@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../src/application/create-user.ts';
+import { createUser } from '../../src/application/accounts/create-user.ts';
 import { EmailTakenError } from '../../src/domain/errors.ts';
 import { inMemoryDeps, john } from '../support/in-memory-deps.ts';
 

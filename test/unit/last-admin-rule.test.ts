@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deactivateUser } from '../../src/application/deactivate-user.ts';
-import { deleteMe } from '../../src/application/delete-me.ts';
-import { deleteUser } from '../../src/application/delete-user.ts';
-import { setUserRole } from '../../src/application/set-user-role.ts';
-import { suspendUser } from '../../src/application/suspend-user.ts';
+import { deactivateUser } from '../../src/application/accounts/deactivate-user.ts';
+import { deleteMe } from '../../src/application/accounts/delete-me.ts';
+import { deleteUser } from '../../src/application/admin/delete-user.ts';
+import { setUserRole } from '../../src/application/admin/set-user-role.ts';
+import { suspendUser } from '../../src/application/admin/suspend-user.ts';
 import { LastAdminError } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
 import { adminActor, selfActor, systemActor } from '../../src/domain/user-events.ts';

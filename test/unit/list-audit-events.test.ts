@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type ListAuditEventsInput, listAuditEvents } from '../../src/application/list-audit-events.ts';
+import { type ListAuditEventsInput, listAuditEvents } from '../../src/application/audit/list-audit-events.ts';
 import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { testEmailHash } from '../support/in-memory-deps.ts';

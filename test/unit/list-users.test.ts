@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ListUsersInput, listUsers } from '../../src/application/list-users.ts';
-import { positionOf, type UserOrder } from '../../src/application/user-list-query.ts';
+import { type ListUsersInput, listUsers } from '../../src/application/admin/list-users.ts';
+import { positionOf, type UserOrder } from '../../src/application/admin/user-list-query.ts';
 import type { User } from '../../src/domain/user.ts';
 import { systemActor } from '../../src/domain/user-events.ts';
 import { inMemoryDeps } from '../support/in-memory-deps.ts';

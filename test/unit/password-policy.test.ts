@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changePassword } from '../../src/application/change-password.ts';
-import { createUser } from '../../src/application/create-user.ts';
+import { changePassword } from '../../src/application/accounts/change-password.ts';
+import { createUser } from '../../src/application/accounts/create-user.ts';
 import { InvalidValueError } from '../../src/domain/errors.ts';
 import { acceptedPassword } from '../../src/domain/password-policy.ts';
 import { inMemoryDeps, john } from '../support/in-memory-deps.ts';

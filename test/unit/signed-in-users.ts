@@ -1,8 +1,8 @@
-import { activateUser } from '../../src/application/activate-user.ts';
-import { createUser } from '../../src/application/create-user.ts';
-import { currentUser } from '../../src/application/current-user.ts';
-import { grantAdmin } from '../../src/application/grant-admin.ts';
-import { signIn } from '../../src/application/sign-in.ts';
+import { activateUser } from '../../src/application/accounts/activate-user.ts';
+import { createUser } from '../../src/application/accounts/create-user.ts';
+import { currentUser } from '../../src/application/accounts/current-user.ts';
+import { signIn } from '../../src/application/accounts/sign-in.ts';
+import { grantAdmin } from '../../src/application/admin/grant-admin.ts';
 import type { User } from '../../src/domain/user.ts';
 import type { inMemoryDeps } from '../support/in-memory-deps.ts';
 

@@ -1,6 +1,6 @@
-import type { WebhookDeliveryPage } from '../../application/list-webhook-deliveries.ts';
+import type { WebhookDeliveryPage } from '../../application/webhooks/list-webhook-deliveries.ts';
 import { builder } from '../builder.ts';
-import { positionCursor } from '../position-cursor.ts';
+import { positionCursor } from '../shared/cursors.ts';
 import { WebhookDeliveryType } from './webhook-delivery.ts';
 
 export const WebhookDeliveryConnection = builder.connectionObject(

@@ -1,11 +1,11 @@
-import { listWebhookDeliveries } from '../../application/list-webhook-deliveries.ts';
-import { redeliverWebhook } from '../../application/redeliver-webhook.ts';
-import { WebhookEventNotFoundError } from '../../application/webhook-deliveries.ts';
+import { listWebhookDeliveries } from '../../application/webhooks/list-webhook-deliveries.ts';
+import { redeliverWebhook } from '../../application/webhooks/redeliver-webhook.ts';
+import { WebhookEventNotFoundError } from '../../application/webhooks/webhook-deliveries.ts';
 import { ForbiddenError, NotAuthenticatedError, TooManyAttemptsError } from '../../domain/errors.ts';
 import type { User } from '../../domain/user.ts';
 import { admin, builder } from '../builder.ts';
-import { pageSize } from '../page-arguments.ts';
-import { ValidationError } from '../validation-error.ts';
+import { pageSize } from '../shared/paging.ts';
+import { ValidationError } from '../shared/validation-error.ts';
 import { RedeliveredWebhookType, WebhookDeliveryStatusEnum } from './webhook-delivery.ts';
 import { toWebhookConnection, WebhookDeliveryConnection, webhookCursor } from './webhook-delivery-connection.ts';
 

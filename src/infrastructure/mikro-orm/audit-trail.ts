@@ -1,8 +1,8 @@
 import { type FilterQuery, type MikroORM, raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import type { AuditQuery, AuditRecord } from '../../application/audit-events.ts';
+import type { AuditQuery, AuditRecord } from '../../application/audit/audit-events.ts';
 import type { AuditTrail } from '../../application/ports.ts';
-import type { WebhookDeliveryStatus } from '../../application/webhook-deliveries.ts';
+import type { WebhookDeliveryStatus } from '../../application/webhooks/webhook-deliveries.ts';
 import type { SecurityEventWriter } from '../credential-audit-sink.ts';
 import { auditRecordOf, OutboxRecord, pruneBatchSize, type SignInFailed, securityRecordOf } from '../outbox-record.ts';
 

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { WebhookDeliveries } from '../../application/ports.ts';
-import type { WebhookDelivery, WebhookDeliveryQuery } from '../../application/webhook-deliveries.ts';
+import type { WebhookDelivery, WebhookDeliveryQuery } from '../../application/webhooks/webhook-deliveries.ts';
 import type { UserEventType } from '../../domain/user-events.ts';
 import { OutboxRecord } from '../../infrastructure/outbox-record.ts';
 import { shownUrl } from '../shown-url.ts';
