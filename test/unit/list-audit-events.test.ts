@@ -29,8 +29,8 @@ async function trailOf(names: string[], userId: (name: string) => string | null 
     /** The position of a name's row: what a cursor carries. */
     at: (name: string) => all.find(({ id }) => ids.get(id) === name)!.position,
     page: async (input: Partial<ListAuditEventsInput>) => {
-      const { events, hasNextPage, hasPreviousPage } = await listAuditEvents({ filter: {}, ...input }, { auditTrail: trail });
-      return { names: events.map(({ id }) => ids.get(id)), hasNextPage, hasPreviousPage };
+      const { items, hasNextPage, hasPreviousPage } = await listAuditEvents({ filter: {}, ...input }, { auditTrail: trail });
+      return { names: items.map(({ id }) => ids.get(id)), hasNextPage: await hasNextPage(), hasPreviousPage: await hasPreviousPage() };
     },
   };
 }

@@ -23,9 +23,9 @@ async function directory(specs: Record<string, UserSpec>) {
     },
     /** The page as names, with its two flags. */
     page: async (input: Partial<ListUsersInput>) => {
-      const { users, hasNextPage, hasPreviousPage } = await listUsers({ filter: {}, order: 'CREATED_AT_ASC', ...input }, deps.request());
+      const { items, hasNextPage, hasPreviousPage } = await listUsers({ filter: {}, order: 'CREATED_AT_ASC', ...input }, deps.request());
       return {
-        names: users.map(({ email }) => email.slice(0, email.indexOf('@'))),
+        names: items.map(({ email }) => email.slice(0, email.indexOf('@'))),
         hasNextPage: await hasNextPage(),
         hasPreviousPage: await hasPreviousPage(),
       };
@@ -61,7 +61,7 @@ describe('listUsers, forward (first, after)', () => {
       return page(query);
     };
     const result = await listUsers({ filter: {}, order: 'CREATED_AT_ASC', first: 1, after }, request);
-    expect([result.users.map(({ email }) => email), await result.hasNextPage(), reads]).toEqual([['b@doe.com'], false, 1]);
+    expect([result.items.map(({ email }) => email), await result.hasNextPage(), reads]).toEqual([['b@doe.com'], false, 1]);
     expect([await result.hasPreviousPage(), reads]).toEqual([true, 2]);
   });
 

@@ -1,4 +1,5 @@
 import type { Role } from '../../domain/user.ts';
+import type { KeysetRange } from '../shared/keyset-page.ts';
 
 export type UserOrder = 'CREATED_AT_ASC' | 'CREATED_AT_DESC' | 'EMAIL_ASC';
 
@@ -18,17 +19,9 @@ export interface UserPosition {
 }
 
 /** A slice of the users matching `filter`, in `order`, by keyset: never by offset. */
-export interface UserListQuery {
+export interface UserListQuery extends KeysetRange<UserPosition> {
   filter: UserFilter;
   order: UserOrder;
-  /** Only rows after this position (at it too, when `inclusive`). */
-  after?: UserPosition | undefined;
-  /** Only rows before this position (at it too, when `inclusive`). */
-  before?: UserPosition | undefined;
-  inclusive?: boolean;
-  /** Take the last `limit` rows of the range rather than the first; they still come in `order`. */
-  fromEnd: boolean;
-  limit: number;
 }
 
 /** The order key of a user in an order: what a cursor carries. */

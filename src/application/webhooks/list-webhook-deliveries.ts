@@ -1,4 +1,5 @@
 import type { WebhookDeliveries } from '../ports.ts';
+import { type KeysetPage, keysetPage } from '../shared/keyset-page.ts';
 import type { WebhookDelivery, WebhookDeliveryStatus } from './webhook-deliveries.ts';
 
 export interface ListWebhookDeliveriesInput {
@@ -9,21 +10,23 @@ export interface ListWebhookDeliveriesInput {
   after?: number | undefined;
 }
 
-export interface WebhookDeliveryPage {
-  deliveries: WebhookDelivery[];
-  hasNextPage: boolean;
-}
+export type WebhookDeliveryPage = KeysetPage<WebhookDelivery>;
 
-const defaultPageSize = 20;
-
-/** Deliveries a page of events at a time, newest first, by keyset: one event more than asked says whether more follow. */
+/** Deliveries a page of events at a time, newest first, by keyset: the page counts events, so it never splits one. */
 export async function listWebhookDeliveries(
   input: ListWebhookDeliveriesInput,
   deps: { webhookDeliveries: WebhookDeliveries },
 ): Promise<WebhookDeliveryPage> {
-  const size = input.first ?? defaultPageSize;
-  const rows = await deps.webhookDeliveries.page({ status: input.status, olderThan: input.after, limit: size + 1 });
-  const events = [...new Set(rows.map((row) => row.eventPosition))];
-  const kept = new Set(events.slice(0, size));
-  return { deliveries: rows.filter((row) => kept.has(row.eventPosition)), hasNextPage: events.length > size };
+  const { first, after, status } = input;
+  const page = await keysetPage({ first, after }, async ({ after: olderThan, limit }) =>
+    byEvent(await deps.webhookDeliveries.page({ status, olderThan, limit })),
+  );
+  // Forward only: the store is never asked what lies before the cursor, and no page claims it.
+  return { items: page.items.flat(), hasNextPage: page.hasNextPage, hasPreviousPage: async () => false };
+}
+
+/** The rows of each event together, in the order the store gave them. */
+function byEvent(rows: WebhookDelivery[]): WebhookDelivery[][] {
+  const events = Map.groupBy(rows, (row) => row.eventPosition);
+  return [...events.values()];
 }

@@ -7,8 +7,8 @@ import { admin, builder } from '../builder.ts';
 import { pageSize, refuseFirstWithLast } from '../shared/paging.ts';
 import { ValidationError } from '../shared/validation-error.ts';
 import { UserFilterInput, UserOrderEnum } from './admin-inputs.ts';
-import { toConnection, UserConnection } from './user-connection.ts';
-import { decodeCursor } from './user-cursor.ts';
+import { toUserConnection, UserConnection } from './user-connection.ts';
+import { userCursor } from './user-cursor.ts';
 
 builder.queryField('users', (t) =>
   t.field({
@@ -27,16 +27,17 @@ builder.queryField('users', (t) =>
     resolve: async (_root, args, context) => {
       refuseFirstWithLast(args);
       const order: UserOrder = args.orderBy ?? 'CREATED_AT_ASC';
+      const cursor = userCursor(order);
       const request = {
         // GraphQL's explicit nulls mean "no condition", as left-out fields do.
         filter: Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, value]) => value != null)),
         order,
         first: args.first ?? undefined,
         last: args.last ?? undefined,
-        after: decodeCursor(order, args.after, 'after'),
-        before: decodeCursor(order, args.before, 'before'),
+        after: cursor.decode(args.after, 'after'),
+        before: cursor.decode(args.before, 'before'),
       };
-      return toConnection(await listUsers(request, context), order);
+      return toUserConnection(await listUsers(request, context), order);
     },
   }),
 );

@@ -1,7 +1,8 @@
 import type { AuditEventPage } from '../../application/audit/list-audit-events.ts';
 import { builder } from '../builder.ts';
+import { positionCursor } from '../shared/cursors.ts';
+import { toConnection } from '../shared/paging.ts';
 import { AuditEventInterface } from './audit-event.ts';
-import { auditCursor } from './audit-event-cursor.ts';
 
 export const AuditEventConnection = builder.connectionObject(
   {
@@ -17,15 +18,9 @@ export const AuditEventConnection = builder.connectionObject(
   },
 );
 
+/** The trail is paged by outbox position. */
+export const auditCursor = positionCursor('audit', 'the audit trail');
+
 export function toAuditConnection(page: AuditEventPage) {
-  const edges = page.events.map((node) => ({ cursor: auditCursor.encode(node.position), node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return toConnection(page, (event) => auditCursor.encode(event.position));
 }

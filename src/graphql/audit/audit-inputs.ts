@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUuid } from '../../domain/uuid.ts';
 import { builder } from '../builder.ts';
 import { failure } from '../shared/field-error-codes.ts';
 import { isStorableInstant } from '../shared/storable-values.ts';
@@ -6,8 +7,7 @@ import { AuditEventTypeEnum } from './audit-event.ts';
 
 // Every id the service hands out is a UUID: anything else is a client's mistake, told as one
 // (PostgreSQL would refuse it in a uuid column rather than find nothing).
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const anId = { schema: z.string().refine((id) => uuid.test(id), failure('INVALID_ID', 'Must be a UUID')) };
+const anId = { schema: z.string().refine(isUuid, failure('INVALID_ID', 'Must be a UUID')) };
 // DateTime takes year 0000, which PostgreSQL's timestamptz has not: refused, not a 500 (it takes none past 9999).
 const anInstant = { schema: z.date().refine(isStorableInstant, failure('OUT_OF_RANGE', 'Must be in the year 0001 or later')) };
 

@@ -1,8 +1,7 @@
 import type { AuditFilter } from '../../application/audit/audit-events.ts';
 import { listAuditEvents } from '../../application/audit/list-audit-events.ts';
 import { ForbiddenError, NotAuthenticatedError } from '../../domain/errors.ts';
-import { AuditEventConnection, toAuditConnection } from './audit-event-connection.ts';
-import { auditCursor } from './audit-event-cursor.ts';
+import { AuditEventConnection, auditCursor, toAuditConnection } from './audit-event-connection.ts';
 import './audit-event-types.ts';
 import { UserType } from '../accounts/user-type.ts';
 import { admin, builder } from '../builder.ts';

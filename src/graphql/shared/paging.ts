@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KeysetPage } from '../../application/shared/keyset-page.ts';
 import { failure } from './field-error-codes.ts';
 import { ValidationError } from './validation-error.ts';
 
@@ -15,4 +16,36 @@ export function refuseFirstWithLast(args: { first?: number | null | undefined; l
   if (args.first != null && args.last != null) {
     throw new ValidationError([{ path: ['last'], message: 'Give first or last, not both', code: 'CONFLICTING_ARGUMENTS' }]);
   }
+}
+
+/**
+ * A boolean computed when GraphQL reads it: graphql-js awaits whatever thenable a field resolves
+ * to, so the check behind it runs only if the client selected the field, and once however many
+ * aliases select it. Typed as the boolean that Pothos' PageInfo shape wants, which is what the
+ * client gets; nothing but GraphQL reads it.
+ */
+const onDemand = (check: () => Promise<boolean>): boolean => {
+  let checked: Promise<boolean> | undefined;
+  const thenable: PromiseLike<boolean> = {
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that it runs only when awaited
+    then: (resolve, reject) => {
+      checked ??= check();
+      return checked.then(resolve, reject);
+    },
+  };
+  return thenable as unknown as boolean;
+};
+
+/** A keyset page as every connection type serves it: its items as edges, each with its cursor. */
+export function toConnection<Item>(page: KeysetPage<Item>, cursorOf: (item: Item) => string) {
+  const edges = page.items.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: onDemand(page.hasNextPage),
+      hasPreviousPage: onDemand(page.hasPreviousPage),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
 }

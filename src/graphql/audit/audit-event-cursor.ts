@@ -1,3 +1,0 @@
-import { positionCursor } from '../shared/cursors.ts';
-
-export const auditCursor = positionCursor('audit', 'the audit trail');
