@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { User } from '../../src/domain/user.ts';
-import { selfActor, systemActor } from '../../src/domain/user-events.ts';
+import { User } from '../../../src/domain/user.ts';
+import { selfActor, systemActor } from '../../../src/domain/user-events.ts';
 
 const created = new Date('2026-01-01T00:00:00.000Z');
 const later = new Date('2026-01-02T00:00:00.000Z');

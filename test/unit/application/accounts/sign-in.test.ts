@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { activateUser } from '../../src/application/accounts/activate-user.ts';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { currentUser } from '../../src/application/accounts/current-user.ts';
-import { deactivateUser } from '../../src/application/accounts/deactivate-user.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { InvalidCredentialsError, UserInactiveError, UserNotFoundError } from '../../src/domain/errors.ts';
-import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
+import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
+import { createUser } from '../../../../src/application/accounts/create-user.ts';
+import { currentUser } from '../../../../src/application/accounts/current-user.ts';
+import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
+import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { InvalidCredentialsError, UserInactiveError, UserNotFoundError } from '../../../../src/domain/errors.ts';
+import { inMemoryDeps, john, johnsCredentials } from '../../../support/in-memory-deps.ts';
 
 const credentials = johnsCredentials;
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { activateUser } from '../../src/application/accounts/activate-user.ts';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { deactivateUser } from '../../src/application/accounts/deactivate-user.ts';
-import { InvalidCredentialsError, UserNotFoundError } from '../../src/domain/errors.ts';
-import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
+import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
+import { createUser } from '../../../../src/application/accounts/create-user.ts';
+import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
+import { InvalidCredentialsError, UserNotFoundError } from '../../../../src/domain/errors.ts';
+import { inMemoryDeps, john, johnsCredentials } from '../../../support/in-memory-deps.ts';
 
 const credentials = { ...johnsCredentials, email: 'JOHN@doe.com ' };
 

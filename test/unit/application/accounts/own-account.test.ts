@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { changePassword } from '../../src/application/accounts/change-password.ts';
-import { deleteMe } from '../../src/application/accounts/delete-me.ts';
-import { signOutEverywhere } from '../../src/application/accounts/sign-out-everywhere.ts';
-import { updateMe } from '../../src/application/accounts/update-me.ts';
-import { deleteUser } from '../../src/application/admin/delete-user.ts';
-import { setUserRole } from '../../src/application/admin/set-user-role.ts';
-import { suspendUser } from '../../src/application/admin/suspend-user.ts';
-import type { UnitOfWork } from '../../src/application/ports.ts';
-import { ConcurrentChangeError, NotAuthenticatedError } from '../../src/domain/errors.ts';
-import type { User } from '../../src/domain/user.ts';
-import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { byAdmin, requestBy, type SignedInRequest, type SignedInUser, signedIn, stored } from './signed-in-users.ts';
+import { changePassword } from '../../../../src/application/accounts/change-password.ts';
+import { deleteMe } from '../../../../src/application/accounts/delete-me.ts';
+import { signOutEverywhere } from '../../../../src/application/accounts/sign-out-everywhere.ts';
+import { updateMe } from '../../../../src/application/accounts/update-me.ts';
+import { deleteUser } from '../../../../src/application/admin/delete-user.ts';
+import { setUserRole } from '../../../../src/application/admin/set-user-role.ts';
+import { suspendUser } from '../../../../src/application/admin/suspend-user.ts';
+import type { UnitOfWork } from '../../../../src/application/ports.ts';
+import { ConcurrentChangeError, NotAuthenticatedError } from '../../../../src/domain/errors.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
+import { byAdmin, requestBy, type SignedInRequest, type SignedInUser, signedIn, stored } from '../signed-in-users.ts';
 
 const clientIp = '192.0.2.1';
 /** A request as the use cases take it: any unit of work, not only the in-memory one. */

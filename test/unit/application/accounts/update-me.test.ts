@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { deactivateUser } from '../../src/application/accounts/deactivate-user.ts';
-import { deleteMe } from '../../src/application/accounts/delete-me.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { signOutEverywhere } from '../../src/application/accounts/sign-out-everywhere.ts';
-import { updateMe } from '../../src/application/accounts/update-me.ts';
-import { InvalidCredentialsError, NotAuthenticatedError, UserNotFoundError } from '../../src/domain/errors.ts';
-import { systemActor } from '../../src/domain/user-events.ts';
-import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { holderOf, person, requestBy, signedIn, stored } from './signed-in-users.ts';
+import { createUser } from '../../../../src/application/accounts/create-user.ts';
+import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
+import { deleteMe } from '../../../../src/application/accounts/delete-me.ts';
+import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { signOutEverywhere } from '../../../../src/application/accounts/sign-out-everywhere.ts';
+import { updateMe } from '../../../../src/application/accounts/update-me.ts';
+import { InvalidCredentialsError, NotAuthenticatedError, UserNotFoundError } from '../../../../src/domain/errors.ts';
+import { systemActor } from '../../../../src/domain/user-events.ts';
+import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
+import { holderOf, person, requestBy, signedIn, stored } from '../signed-in-users.ts';
 
 describe('updateMe', () => {
   // A frozen clock, moved by hand: a stamp that moved cannot be mistaken for one that stayed.

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type ListAuditEventsInput, listAuditEvents } from '../../src/application/audit/list-audit-events.ts';
-import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
-import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
-import { testEmailHash } from '../support/in-memory-deps.ts';
+import { type ListAuditEventsInput, listAuditEvents } from '../../../../src/application/audit/list-audit-events.ts';
+import { InMemoryAuditTrail } from '../../../../src/infrastructure/in-memory/audit-trail.ts';
+import { InMemoryUserStore } from '../../../../src/infrastructure/in-memory/user-store.ts';
+import { testEmailHash } from '../../../support/in-memory-deps.ts';
 
 /** Failed checks named by their email, recorded in the order given (oldest first), one minute apart. */
 async function trailOf(names: string[], userId: (name: string) => string | null = () => null) {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { type ListUsersInput, listUsers } from '../../src/application/admin/list-users.ts';
-import { positionOf, type UserOrder } from '../../src/application/admin/user-list-query.ts';
-import type { User } from '../../src/domain/user.ts';
-import { systemActor } from '../../src/domain/user-events.ts';
-import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { aUser, commitAdded, minute, sortedIds, tomorrow, type UserSpec, yesterday } from '../support/user-fixtures.ts';
+import { type ListUsersInput, listUsers } from '../../../../src/application/admin/list-users.ts';
+import { positionOf, type UserOrder } from '../../../../src/application/admin/user-list-query.ts';
+import type { User } from '../../../../src/domain/user.ts';
+import { systemActor } from '../../../../src/domain/user-events.ts';
+import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
+import { aUser, commitAdded, minute, sortedIds, tomorrow, type UserSpec, yesterday } from '../../../support/user-fixtures.ts';
 
 /** Users named by their email's local part, created a minute apart in the order given unless told. */
 async function directory(specs: Record<string, UserSpec>) {

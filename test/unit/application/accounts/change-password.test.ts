@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { changePassword } from '../../src/application/accounts/change-password.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { InvalidCredentialsError, TooManyAttemptsError } from '../../src/domain/errors.ts';
-import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from './signed-in-users.ts';
+import { changePassword } from '../../../../src/application/accounts/change-password.ts';
+import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { InvalidCredentialsError, TooManyAttemptsError } from '../../../../src/domain/errors.ts';
+import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
+import { type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from '../signed-in-users.ts';
 
 const newPassword = 'a brand new passphrase';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidValueError } from '../../src/domain/errors.ts';
-import { User } from '../../src/domain/user.ts';
-import { selfActor, systemActor } from '../../src/domain/user-events.ts';
+import { InvalidValueError } from '../../../src/domain/errors.ts';
+import { User } from '../../../src/domain/user.ts';
+import { selfActor, systemActor } from '../../../src/domain/user-events.ts';
 
 const details = { name: 'John', surname: 'Doe', email: 'john@doe.com', passwordHash: '$argon2id$hash' };
 

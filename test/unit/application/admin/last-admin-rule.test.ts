@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { deactivateUser } from '../../src/application/accounts/deactivate-user.ts';
-import { deleteMe } from '../../src/application/accounts/delete-me.ts';
-import { deleteUser } from '../../src/application/admin/delete-user.ts';
-import { setUserRole } from '../../src/application/admin/set-user-role.ts';
-import { suspendUser } from '../../src/application/admin/suspend-user.ts';
-import { LastAdminError } from '../../src/domain/errors.ts';
-import { User } from '../../src/domain/user.ts';
-import { adminActor, selfActor, systemActor } from '../../src/domain/user-events.ts';
-import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from './signed-in-users.ts';
+import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
+import { deleteMe } from '../../../../src/application/accounts/delete-me.ts';
+import { deleteUser } from '../../../../src/application/admin/delete-user.ts';
+import { setUserRole } from '../../../../src/application/admin/set-user-role.ts';
+import { suspendUser } from '../../../../src/application/admin/suspend-user.ts';
+import { LastAdminError } from '../../../../src/domain/errors.ts';
+import { User } from '../../../../src/domain/user.ts';
+import { adminActor, selfActor, systemActor } from '../../../../src/domain/user-events.ts';
+import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
+import { type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from '../signed-in-users.ts';
 
 /** Each way an admin can take themself out of the active admins. */
 const stepsDown: [string, (deps: Deps, admin: SignedInUser) => Promise<unknown>][] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UserInactiveError, UserSuspendedError } from '../../src/domain/errors.ts';
-import { User } from '../../src/domain/user.ts';
-import { selfActor, systemActor } from '../../src/domain/user-events.ts';
+import { UserInactiveError, UserSuspendedError } from '../../../src/domain/errors.ts';
+import { User } from '../../../src/domain/user.ts';
+import { selfActor, systemActor } from '../../../src/domain/user-events.ts';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 const details = { name: 'John', surname: 'Doe', email: 'john@doe.com', passwordHash: '$argon2id$hash' };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { activateUser } from '../../src/application/accounts/activate-user.ts';
-import { changePassword } from '../../src/application/accounts/change-password.ts';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { inMemoryDeps, john, johnsCredentials, testEmailHash } from '../support/in-memory-deps.ts';
+import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
+import { changePassword } from '../../../../src/application/accounts/change-password.ts';
+import { createUser } from '../../../../src/application/accounts/create-user.ts';
+import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { inMemoryDeps, john, johnsCredentials, testEmailHash } from '../../../support/in-memory-deps.ts';
 
 const line = (action: string, outcome: string, subject: object) => ({
   level: 30,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UserSuspendedError } from '../../src/domain/errors.ts';
-import { User } from '../../src/domain/user.ts';
-import { adminActor, selfActor, systemActor } from '../../src/domain/user-events.ts';
+import { UserSuspendedError } from '../../../src/domain/errors.ts';
+import { User } from '../../../src/domain/user.ts';
+import { adminActor, selfActor, systemActor } from '../../../src/domain/user-events.ts';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 const details = { name: 'John', surname: 'Doe', email: ' John@Doe.COM ', passwordHash: '$argon2id$v=19$secret-hash' };

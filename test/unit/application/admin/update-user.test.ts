@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { deleteUser } from '../../src/application/admin/delete-user.ts';
-import { grantAdmin } from '../../src/application/admin/grant-admin.ts';
-import { reinstateUser } from '../../src/application/admin/reinstate-user.ts';
-import { setUserRole } from '../../src/application/admin/set-user-role.ts';
-import { suspendUser } from '../../src/application/admin/suspend-user.ts';
-import { updateUser } from '../../src/application/admin/update-user.ts';
-import { userById } from '../../src/application/admin/user-by-id.ts';
-import { EmailTakenError, UserNotFoundError, UserSuspendedError } from '../../src/domain/errors.ts';
-import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { byAdmin, holderOf, person, requestBy, type SignedInRequest, signedIn, stored } from './signed-in-users.ts';
+import { createUser } from '../../../../src/application/accounts/create-user.ts';
+import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { deleteUser } from '../../../../src/application/admin/delete-user.ts';
+import { grantAdmin } from '../../../../src/application/admin/grant-admin.ts';
+import { reinstateUser } from '../../../../src/application/admin/reinstate-user.ts';
+import { setUserRole } from '../../../../src/application/admin/set-user-role.ts';
+import { suspendUser } from '../../../../src/application/admin/suspend-user.ts';
+import { updateUser } from '../../../../src/application/admin/update-user.ts';
+import { userById } from '../../../../src/application/admin/user-by-id.ts';
+import { EmailTakenError, UserNotFoundError, UserSuspendedError } from '../../../../src/domain/errors.ts';
+import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
+import { byAdmin, holderOf, person, requestBy, type SignedInRequest, signedIn, stored } from '../signed-in-users.ts';
 
 afterEach(() => void vi.useRealTimers());
 

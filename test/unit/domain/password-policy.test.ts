@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { changePassword } from '../../src/application/accounts/change-password.ts';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { InvalidValueError } from '../../src/domain/errors.ts';
-import { acceptedPassword } from '../../src/domain/password-policy.ts';
-import { inMemoryDeps, john } from '../support/in-memory-deps.ts';
-import { requestBy, signedIn, stored } from './signed-in-users.ts';
+import { changePassword } from '../../../src/application/accounts/change-password.ts';
+import { createUser } from '../../../src/application/accounts/create-user.ts';
+import { InvalidValueError } from '../../../src/domain/errors.ts';
+import { acceptedPassword } from '../../../src/domain/password-policy.ts';
+import { inMemoryDeps, john } from '../../support/in-memory-deps.ts';
+import { requestBy, signedIn, stored } from '../application/signed-in-users.ts';
 
 const refusal = (code: string, message: string) => expect.objectContaining({ code, message });
 const tooCommon = refusal('COMMON_PASSWORD', 'This password is too common: choose one that is harder to guess');

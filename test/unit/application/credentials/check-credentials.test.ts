@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { activateUser } from '../../src/application/accounts/activate-user.ts';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { currentUser } from '../../src/application/accounts/current-user.ts';
-import { deactivateUser } from '../../src/application/accounts/deactivate-user.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { InvalidCredentialsError } from '../../src/domain/errors.ts';
-import { normalisePassword } from '../../src/domain/password-policy.ts';
-import { fastArgon2 } from '../support/fast-argon2.ts';
-import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
+import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
+import { createUser } from '../../../../src/application/accounts/create-user.ts';
+import { currentUser } from '../../../../src/application/accounts/current-user.ts';
+import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
+import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { InvalidCredentialsError } from '../../../../src/domain/errors.ts';
+import { normalisePassword } from '../../../../src/domain/password-policy.ts';
+import { fastArgon2 } from '../../../support/fast-argon2.ts';
+import { inMemoryDeps, john, johnsCredentials } from '../../../support/in-memory-deps.ts';
 
 describe('passwords', () => {
   it('are compared in NFKC form: full-width and decomposed input match', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { EmailTakenError } from '../../src/domain/errors.ts';
-import { inMemoryDeps, john } from '../support/in-memory-deps.ts';
+import { createUser } from '../../../../src/application/accounts/create-user.ts';
+import { EmailTakenError } from '../../../../src/domain/errors.ts';
+import { inMemoryDeps, john } from '../../../support/in-memory-deps.ts';
 
 describe('createUser', () => {
   it('stores an inactive user with an argon2id hash of the password, never the password', async () => {

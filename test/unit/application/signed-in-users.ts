@@ -1,10 +1,10 @@
-import { activateUser } from '../../src/application/accounts/activate-user.ts';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { currentUser } from '../../src/application/accounts/current-user.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { grantAdmin } from '../../src/application/admin/grant-admin.ts';
-import type { User } from '../../src/domain/user.ts';
-import type { inMemoryDeps } from '../support/in-memory-deps.ts';
+import { activateUser } from '../../../src/application/accounts/activate-user.ts';
+import { createUser } from '../../../src/application/accounts/create-user.ts';
+import { currentUser } from '../../../src/application/accounts/current-user.ts';
+import { signIn } from '../../../src/application/accounts/sign-in.ts';
+import { grantAdmin } from '../../../src/application/admin/grant-admin.ts';
+import type { User } from '../../../src/domain/user.ts';
+import type { inMemoryDeps } from '../../support/in-memory-deps.ts';
 
 /** Users of the use-case tests, signed up, activated and signed in through the use cases themselves. */
 export type Deps = Awaited<ReturnType<typeof inMemoryDeps>>;

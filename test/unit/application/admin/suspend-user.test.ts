@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { activateUser } from '../../src/application/accounts/activate-user.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { reinstateUser } from '../../src/application/admin/reinstate-user.ts';
-import { suspendUser } from '../../src/application/admin/suspend-user.ts';
-import { ForbiddenError, InvalidCredentialsError, UserSuspendedError } from '../../src/domain/errors.ts';
-import { inMemoryDeps } from '../support/in-memory-deps.ts';
-import { byAdmin, type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from './signed-in-users.ts';
+import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
+import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { reinstateUser } from '../../../../src/application/admin/reinstate-user.ts';
+import { suspendUser } from '../../../../src/application/admin/suspend-user.ts';
+import { ForbiddenError, InvalidCredentialsError, UserSuspendedError } from '../../../../src/domain/errors.ts';
+import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
+import { byAdmin, type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from '../signed-in-users.ts';
 
 const tomorrow = () => new Date(Date.now() + 86_400_000);
 

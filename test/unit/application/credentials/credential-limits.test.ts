@@ -1,13 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activateUser } from '../../src/application/accounts/activate-user.ts';
-import { createUser } from '../../src/application/accounts/create-user.ts';
-import { deactivateUser } from '../../src/application/accounts/deactivate-user.ts';
-import { signIn } from '../../src/application/accounts/sign-in.ts';
-import { InvalidCredentialsError, TooManyAttemptsError, UserNotFoundError } from '../../src/domain/errors.ts';
-import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
-import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
-import { redisAvailable, redisUrl } from '../support/redis.ts';
+import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
+import { createUser } from '../../../../src/application/accounts/create-user.ts';
+import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
+import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { InvalidCredentialsError, TooManyAttemptsError, UserNotFoundError } from '../../../../src/domain/errors.ts';
+import { databaseBackends, openMigratedOrm } from '../../../support/databases.ts';
+import { inMemoryDeps, john, johnsCredentials } from '../../../support/in-memory-deps.ts';
+import { redisAvailable, redisUrl } from '../../../support/redis.ts';
 
 const randomAddress = () => `198.18.${randomInt(256)}.${randomInt(1, 255)}`;
 const errorName = (error: Error) => error.constructor.name;

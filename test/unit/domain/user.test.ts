@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseEmail } from '../../src/domain/email.ts';
-import { UserInactiveError } from '../../src/domain/errors.ts';
-import { User } from '../../src/domain/user.ts';
-import { selfActor } from '../../src/domain/user-events.ts';
+import { normaliseEmail } from '../../../src/domain/email.ts';
+import { UserInactiveError } from '../../../src/domain/errors.ts';
+import { User } from '../../../src/domain/user.ts';
+import { selfActor } from '../../../src/domain/user-events.ts';
 
 const created = new Date('2026-01-01T00:00:00.000Z');
 const later = new Date('2026-01-02T00:00:00.000Z');
