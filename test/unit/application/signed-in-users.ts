@@ -3,8 +3,9 @@ import { createUser } from '../../../src/application/accounts/create-user.ts';
 import { currentUser } from '../../../src/application/accounts/current-user.ts';
 import { signIn } from '../../../src/application/accounts/sign-in.ts';
 import { grantAdmin } from '../../../src/application/admin/grant-admin.ts';
+import { suspendUser } from '../../../src/application/admin/suspend-user.ts';
 import type { User } from '../../../src/domain/user.ts';
-import type { inMemoryDeps } from '../../support/in-memory-deps.ts';
+import { inMemoryDeps } from '../../support/in-memory-deps.ts';
 
 /** Users of the use-case tests, signed up, activated and signed in through the use cases themselves. */
 export type Deps = Awaited<ReturnType<typeof inMemoryDeps>>;
@@ -31,6 +32,12 @@ export async function signedIn(deps: Deps, name: string, role: 'USER' | 'ADMIN' 
   return { id, token, credentials };
 }
 
+/** Ada, an active admin, and John, an active user, both signed in. */
+export async function adaAndJohn() {
+  const deps = await inMemoryDeps();
+  return { deps, ada: await signedIn(deps, 'ada', 'ADMIN'), john: await signedIn(deps, 'john') };
+}
+
 /** One request as the edge makes it: its own unit of work, and the caller read beside it (the UserReader). */
 export async function requestBy(deps: Deps, token: string) {
   const request = deps.request();
@@ -55,4 +62,10 @@ export async function holderOf(deps: Deps, token: string): Promise<string | null
 /** The user as committed. */
 export function stored(deps: Deps, id: string): Promise<User | null> {
   return deps.request().unitOfWork.users.findById(id);
+}
+
+/** Ada, an admin, suspends the user. */
+export async function suspend(deps: Deps, ada: SignedInUser, id: string, until: Date | null = null) {
+  const request = await requestBy(deps, ada.token);
+  return suspendUser({ admin: request.viewer, id, reason: 'Spam', until }, request);
 }

@@ -2,33 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
 import { createUser } from '../../../../src/application/accounts/create-user.ts';
 import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
-import { InvalidCredentialsError, UserNotFoundError } from '../../../../src/domain/errors.ts';
 import { inMemoryDeps, john, johnsCredentials } from '../../../support/in-memory-deps.ts';
 
 const credentials = { ...johnsCredentials, email: 'JOHN@doe.com ' };
-
-for (const [name, changeActivation] of [
-  ['activateUser', activateUser],
-  ['deactivateUser', deactivateUser],
-] as const) {
-  describe(`${name}: credential checks`, () => {
-    it('answers UserNotFoundError for an unknown email', async () => {
-      const deps = await inMemoryDeps();
-      await expect(changeActivation({ ...credentials, email: 'nobody@doe.com' }, deps.request())).rejects.toThrow(UserNotFoundError);
-    });
-
-    it('answers InvalidCredentialsError for a wrong password, and changes nothing', async () => {
-      const deps = await inMemoryDeps();
-      const user = await createUser(john, deps.request());
-      await activateUser(credentials, deps.request());
-      const before = await deps.request().unitOfWork.users.findById(user.id);
-      await expect(changeActivation({ ...credentials, password: 'wrong password' }, deps.request())).rejects.toThrow(
-        InvalidCredentialsError,
-      );
-      expect(await deps.request().unitOfWork.users.findById(user.id)).toEqual(before);
-    });
-  });
-}
 
 describe('activateUser and deactivateUser', () => {
   it('go through the lifecycle and persist each step', async () => {

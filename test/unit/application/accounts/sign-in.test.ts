@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
 import { createUser } from '../../../../src/application/accounts/create-user.ts';
 import { currentUser } from '../../../../src/application/accounts/current-user.ts';
-import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
 import { signIn } from '../../../../src/application/accounts/sign-in.ts';
 import { InvalidCredentialsError, UserInactiveError, UserNotFoundError } from '../../../../src/domain/errors.ts';
 import { inMemoryDeps, john, johnsCredentials } from '../../../support/in-memory-deps.ts';
@@ -34,18 +33,5 @@ describe('signIn', () => {
     expect(result.expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3600_000);
     expect(result.expiresAt.getTime()).toBeLessThanOrEqual(before + 3600_000);
     expect((await currentUser(result.token, deps.request()))?.id).toBe(user.id);
-  });
-});
-
-describe('currentUser', () => {
-  it('is null without a token, with a bad token, and once the user is deactivated', async () => {
-    const deps = await inMemoryDeps();
-    await createUser(john, deps.request());
-    await activateUser(credentials, deps.request());
-    const { token } = await signIn(credentials, deps.request());
-    expect(await currentUser(null, deps.request())).toBeNull();
-    expect(await currentUser(`${token}x`, deps.request())).toBeNull();
-    await deactivateUser(credentials, deps.request());
-    expect(await currentUser(token, deps.request())).toBeNull();
   });
 });

@@ -1,31 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
 import { signIn } from '../../../../src/application/accounts/sign-in.ts';
-import { reinstateUser } from '../../../../src/application/admin/reinstate-user.ts';
-import { suspendUser } from '../../../../src/application/admin/suspend-user.ts';
 import { ForbiddenError, InvalidCredentialsError, UserSuspendedError } from '../../../../src/domain/errors.ts';
-import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
-import { byAdmin, type Deps, holderOf, requestBy, type SignedInUser, signedIn, stored } from '../signed-in-users.ts';
+import { adaAndJohn, holderOf, signedIn, stored, suspend } from '../signed-in-users.ts';
 
 const tomorrow = () => new Date(Date.now() + 86_400_000);
 
-/** Ada, an admin, suspends the user. */
-async function suspend(deps: Deps, ada: SignedInUser, id: string, until: Date | null = null) {
-  const request = await requestBy(deps, ada.token);
-  return suspendUser({ admin: request.viewer, id, reason: 'Spam', until }, request);
-}
-
 afterEach(() => void vi.useRealTimers());
-
-async function setUp() {
-  const deps = await inMemoryDeps();
-  return { deps, ada: await signedIn(deps, 'ada', 'ADMIN'), john: await signedIn(deps, 'john') };
-}
 
 describe('suspendUser', () => {
   it('stores the suspension and refuses the tokens of the user from then on', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const { deps, ada, john } = await setUp();
+    const { deps, ada, john } = await adaAndJohn();
     const [now, until] = [new Date(), tomorrow()];
     const suspended = await suspend(deps, ada, john.id, until);
     expect(suspended.suspension).toEqual({ reason: 'Spam', until, suspendedAt: now });
@@ -35,7 +21,7 @@ describe('suspendUser', () => {
   });
 
   it('refuses the right password with UserSuspendedError, telling why and until when; a wrong one stays wrong', async () => {
-    const { deps, ada, john } = await setUp();
+    const { deps, ada, john } = await adaAndJohn();
     const until = tomorrow();
     await suspend(deps, ada, john.id, until);
     const refusal = (await signIn(john.credentials, deps.request()).catch((error: unknown) => error)) as UserSuspendedError;
@@ -46,7 +32,7 @@ describe('suspendUser', () => {
   });
 
   it('refuses an admin suspending themself, and writes nothing', async () => {
-    const { deps, ada } = await setUp();
+    const { deps, ada } = await adaAndJohn();
     await signedIn(deps, 'bea', 'ADMIN');
     const before = await stored(deps, ada.id);
     await expect(suspend(deps, ada, ada.id)).rejects.toThrow(new ForbiddenError('An admin cannot suspend themself'));
@@ -55,7 +41,7 @@ describe('suspendUser', () => {
   });
 
   it('may suspend another admin while the suspending one is still an active admin', async () => {
-    const { deps, ada } = await setUp();
+    const { deps, ada } = await adaAndJohn();
     const bea = await signedIn(deps, 'bea', 'ADMIN');
     await suspend(deps, ada, bea.id);
     expect((await stored(deps, bea.id))!.isActiveAdmin()).toBe(false);
@@ -64,7 +50,7 @@ describe('suspendUser', () => {
 
   it('ends by itself at `until`: the user signs in again, old tokens stay refused', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const { deps, ada, john } = await setUp();
+    const { deps, ada, john } = await adaAndJohn();
     await suspend(deps, ada, john.id, new Date(Date.now() + 10 * 60_000));
     vi.setSystemTime(Date.now() + 10 * 60_000 - 1);
     await expect(signIn(john.credentials, deps.request())).rejects.toThrow(UserSuspendedError);
@@ -73,27 +59,5 @@ describe('suspendUser', () => {
     expect(await holderOf(deps, fresh.token)).toBe(john.id);
     // Still within its hour: refused for its version, not for its age.
     expect(await holderOf(deps, john.token)).toBeNull();
-  });
-});
-
-describe('reinstateUser', () => {
-  it('lifts the suspension: the user signs in again with a new token, the old stays refused', async () => {
-    const { deps, ada, john } = await setUp();
-    await suspend(deps, ada, john.id);
-    const { request, admin } = await byAdmin(deps, ada);
-    const reinstated = await reinstateUser({ admin, id: john.id }, request);
-    expect([reinstated.suspension, (await stored(deps, john.id))!.suspension]).toEqual([null, null]);
-    const fresh = await signIn(john.credentials, deps.request());
-    expect(await holderOf(deps, fresh.token)).toBe(john.id);
-    expect(await holderOf(deps, john.token)).toBeNull();
-  });
-
-  it('changes nothing for a user who is not suspended', async () => {
-    const { deps, ada, john } = await setUp();
-    const before = await stored(deps, john.id);
-    const { request, admin } = await byAdmin(deps, ada);
-    expect(await reinstateUser({ admin, id: john.id }, request)).toEqual(before);
-    expect(await stored(deps, john.id)).toEqual(before);
-    expect(await holderOf(deps, john.token)).toBe(john.id);
   });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { activateUser } from '../../../../src/application/accounts/activate-user.ts';
 import { createUser } from '../../../../src/application/accounts/create-user.ts';
-import { currentUser } from '../../../../src/application/accounts/current-user.ts';
 import { deactivateUser } from '../../../../src/application/accounts/deactivate-user.ts';
 import { signIn } from '../../../../src/application/accounts/sign-in.ts';
-import { InvalidCredentialsError } from '../../../../src/domain/errors.ts';
+import { InvalidCredentialsError, UserNotFoundError } from '../../../../src/domain/errors.ts';
 import { normalisePassword } from '../../../../src/domain/password-policy.ts';
 import { fastArgon2 } from '../../../support/fast-argon2.ts';
 import { inMemoryDeps, john, johnsCredentials } from '../../../support/in-memory-deps.ts';
+
+const credentials = { ...johnsCredentials, email: 'JOHN@doe.com ' };
 
 describe('passwords', () => {
   it('are compared in NFKC form: full-width and decomposed input match', async () => {
@@ -47,16 +48,25 @@ describe('passwords', () => {
   });
 });
 
-describe('token revocation', () => {
-  it('refuses every token issued before a deactivation, even after activating again', async () => {
-    const deps = await inMemoryDeps();
-    await createUser(john, deps.request());
-    await activateUser(johnsCredentials, deps.request());
-    const before = await signIn(johnsCredentials, deps.request());
-    await deactivateUser(johnsCredentials, deps.request());
-    await activateUser(johnsCredentials, deps.request());
-    expect(await currentUser(before.token, deps.request())).toBeNull();
-    const after = await signIn(johnsCredentials, deps.request());
-    expect((await currentUser(after.token, deps.request()))?.email).toBe('john@doe.com');
+for (const [name, changeActivation] of [
+  ['activateUser', activateUser],
+  ['deactivateUser', deactivateUser],
+] as const) {
+  describe(`${name}: credential checks`, () => {
+    it('answers UserNotFoundError for an unknown email', async () => {
+      const deps = await inMemoryDeps();
+      await expect(changeActivation({ ...credentials, email: 'nobody@doe.com' }, deps.request())).rejects.toThrow(UserNotFoundError);
+    });
+
+    it('answers InvalidCredentialsError for a wrong password, and changes nothing', async () => {
+      const deps = await inMemoryDeps();
+      const user = await createUser(john, deps.request());
+      await activateUser(credentials, deps.request());
+      const before = await deps.request().unitOfWork.users.findById(user.id);
+      await expect(changeActivation({ ...credentials, password: 'wrong password' }, deps.request())).rejects.toThrow(
+        InvalidCredentialsError,
+      );
+      expect(await deps.request().unitOfWork.users.findById(user.id)).toEqual(before);
+    });
   });
-});
+}
