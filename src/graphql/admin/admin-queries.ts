@@ -4,7 +4,7 @@ import type { UserOrder } from '../../application/admin/user-list-query.ts';
 import { ForbiddenError, NotAuthenticatedError } from '../../domain/errors.ts';
 import { UserType } from '../accounts/user-type.ts';
 import { admin, builder } from '../builder.ts';
-import { pageSize, refuseFirstWithLast } from '../shared/paging.ts';
+import { conditionsOf, pageRequest, pageSize } from '../shared/paging.ts';
 import { ValidationError } from '../shared/validation-error.ts';
 import { UserFilterInput, UserOrderEnum } from './admin-inputs.ts';
 import { toUserConnection, UserConnection } from './user-connection.ts';
@@ -25,18 +25,8 @@ builder.queryField('users', (t) =>
     },
     errors: { types: [NotAuthenticatedError, ForbiddenError, ValidationError], union: { description: 'A page of users, or why not.' } },
     resolve: async (_root, args, context) => {
-      refuseFirstWithLast(args);
       const order: UserOrder = args.orderBy ?? 'CREATED_AT_ASC';
-      const cursor = userCursor(order);
-      const request = {
-        // GraphQL's explicit nulls mean "no condition", as left-out fields do.
-        filter: Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, value]) => value != null)),
-        order,
-        first: args.first ?? undefined,
-        last: args.last ?? undefined,
-        after: cursor.decode(args.after, 'after'),
-        before: cursor.decode(args.before, 'before'),
-      };
+      const request = { filter: conditionsOf(args.filter), order, ...pageRequest(args, userCursor(order)) };
       return toUserConnection(await listUsers(request, context), order);
     },
   }),

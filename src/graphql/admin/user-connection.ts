@@ -1,16 +1,13 @@
 import type { UserPage } from '../../application/admin/list-users.ts';
 import { positionOf, type UserOrder } from '../../application/admin/user-list-query.ts';
+import type { User } from '../../domain/user.ts';
 import { UserType } from '../accounts/user-type.ts';
 import { builder } from '../builder.ts';
 import { toConnection } from '../shared/paging.ts';
 import { userCursor } from './user-cursor.ts';
 
 /** A page as the connection type serves it; the total is counted only when a client asks for it. */
-export interface UserConnectionShape {
-  edges: { cursor: string; node: UserPage['items'][number] }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  totalCount: () => Promise<number>;
-}
+type UserConnectionShape = ReturnType<typeof toConnection<User>> & { totalCount: () => Promise<number> };
 
 export const UserConnection = builder.connectionObject(
   {

@@ -1,11 +1,10 @@
-import type { AuditFilter } from '../../application/audit/audit-events.ts';
 import { listAuditEvents } from '../../application/audit/list-audit-events.ts';
 import { ForbiddenError, NotAuthenticatedError } from '../../domain/errors.ts';
 import { AuditEventConnection, auditCursor, toAuditConnection } from './audit-event-connection.ts';
 import './audit-event-types.ts';
 import { UserType } from '../accounts/user-type.ts';
 import { admin, builder } from '../builder.ts';
-import { pageSize, refuseFirstWithLast } from '../shared/paging.ts';
+import { conditionsOf, pageRequest, pageSize } from '../shared/paging.ts';
 import { ValidationError } from '../shared/validation-error.ts';
 import { AuditEventFilterInput } from './audit-inputs.ts';
 
@@ -26,16 +25,7 @@ builder.queryField('auditEvents', (t) =>
     },
     errors: { types: errorTypes, union: { description: 'A page of the audit trail, or why not.' } },
     resolve: async (_root, args, context) => {
-      refuseFirstWithLast(args);
-      // GraphQL's explicit nulls mean "no condition", as left-out fields do.
-      const filter: AuditFilter = Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, value]) => value != null));
-      const request = {
-        filter,
-        first: args.first ?? undefined,
-        last: args.last ?? undefined,
-        after: auditCursor.decode(args.after, 'after'),
-        before: auditCursor.decode(args.before, 'before'),
-      };
+      const request = { filter: conditionsOf(args.filter), ...pageRequest(args, auditCursor) };
       return toAuditConnection(await listAuditEvents(request, context));
     },
   }),
@@ -55,7 +45,7 @@ builder.objectField(UserType, 'auditEvents', (t) =>
       union: { name: 'UserAuditEventsResult', description: "A page of the account's audit trail, or why not." },
     },
     resolve: async (user, args, context) => {
-      const request = { filter: { userId: user.id }, first: args.first ?? undefined, after: auditCursor.decode(args.after, 'after') };
+      const request = { filter: { userId: user.id }, ...pageRequest(args, auditCursor) };
       return toAuditConnection(await listAuditEvents(request, context));
     },
   }),

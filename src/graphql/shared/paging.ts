@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { KeysetPage } from '../../application/shared/keyset-page.ts';
+import type { KeysetPage, PageRequest } from '../../application/shared/keyset-page.ts';
+import type { Cursor } from './cursors.ts';
 import { failure } from './field-error-codes.ts';
 import { ValidationError } from './validation-error.ts';
 
@@ -11,11 +12,35 @@ export const pageSize = {
     .refine((size) => size <= 100, failure('OUT_OF_RANGE', 'Must be at most 100')),
 };
 
-/** A page is counted from one end: `first` and `last` together are refused, as Relay advises. */
-export function refuseFirstWithLast(args: { first?: number | null | undefined; last?: number | null | undefined }): void {
+/** Relay's arguments as a connection field takes them, any of them left out or null. */
+export interface PageArguments {
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}
+
+/**
+ * Relay's arguments as the use cases take them: the cursors decoded, GraphQL's nulls as left out.
+ * A page is counted from one end: `first` and `last` together are refused, as Relay advises.
+ */
+export function pageRequest<Position>(args: PageArguments, cursor: Cursor<Position>): PageRequest<Position> {
   if (args.first != null && args.last != null) {
     throw new ValidationError([{ path: ['last'], message: 'Give first or last, not both', code: 'CONFLICTING_ARGUMENTS' }]);
   }
+  return {
+    first: args.first ?? undefined,
+    last: args.last ?? undefined,
+    after: cursor.decode(args.after, 'after'),
+    before: cursor.decode(args.before, 'before'),
+  };
+}
+
+/** A list's filter as its use case takes it: GraphQL's explicit nulls mean "no condition", as left-out fields do. */
+export function conditionsOf<Filter extends object>(filter: Filter | null | undefined) {
+  return Object.fromEntries(Object.entries(filter ?? {}).filter(([, value]) => value != null)) as {
+    [Key in keyof Filter]?: NonNullable<Filter[Key]>;
+  };
 }
 
 /**
