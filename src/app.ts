@@ -34,9 +34,10 @@ export interface AppOptions {
 /** The service: configuration → adapters → observability → the HTTP server, closed by one lifecycle. */
 export async function createApp(config: Config, logger: Logger, options: AppOptions): Promise<App> {
   const metrics = config.metrics.enabled ? createServiceMetrics() : undefined;
-  const { ports, health, lifecycle } = await openAdapters(config, logger, { metrics, hashesAtOnce: options.hashesAtOnce });
+  const { ports, health, lifecycle, publicKeys } = await openAdapters(config, logger, { metrics, hashesAtOnce: options.hashesAtOnce });
   const server = createServer({
     ports,
+    publicKeys,
     http: config,
     operations: {
       logger,

@@ -14,6 +14,7 @@ import { corsPolicy } from './http/cors-policy.ts';
 import { endAfterBody } from './http/end-after-body.ts';
 import { getRequestParameters } from './http/get-request-parameters.ts';
 import { graphiqlOptions, renderGraphiQLPage } from './http/graphiql-page.ts';
+import { type PublicKeySet, serveJwks } from './http/jwks-endpoint.ts';
 import { type MetricsSource, serveMetrics } from './http/metrics-endpoint.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
@@ -29,6 +30,8 @@ export interface ServerDeps {
   http: EdgeSettings;
   /** What the operators get: logs, readiness, metrics. */
   operations: Operations;
+  /** The public keys of the access tokens, served on GET /.well-known/jwks.json; undefined with HS256 (404). */
+  publicKeys: PublicKeySet | undefined;
 }
 
 export type EdgeSettings = Pick<
@@ -54,9 +57,10 @@ export interface Operations {
 /**
  * GraphQL on /graphql (GraphiQL on GET, served from here, no CDN); GET /health for liveness (the
  * process serves HTTP, whatever its dependencies do) and GET /ready for readiness (it can serve
- * requests: the database answers, no migration is pending, the rate-limit store answers).
+ * requests: the database answers, no migration is pending, the rate-limit store answers); GET
+ * /.well-known/jwks.json for the public keys of the access tokens (EdDSA).
  */
-export function createServer({ ports, http, operations }: ServerDeps): Server {
+export function createServer({ ports, http, operations, publicKeys }: ServerDeps): Server {
   const addressOf = clientAddressResolver(http.trustedProxies);
   const contextOf = contextFactory(ports);
   const yoga = createYoga<{ clientIp: string; clientAddress: string; access: AccessRecord }, GraphQLContext>({
@@ -93,6 +97,7 @@ export function createServer({ ports, http, operations }: ServerDeps): Server {
     logAccess(operations.logger, request, response, { requestId, clientAddress: address, access });
     return requestScope.run({ requestId }, async () => {
       if (await serveProbe(request, response, operations.readinessChecks)) return;
+      if (serveJwks(request, response, publicKeys)) return;
       if (operations.metricsHere && (await serveMetrics(request, response, operations.metricsHere))) return;
       const refusal = await screenRequest(request, http.maxBodyBytes);
       if (refusal) {

@@ -54,7 +54,12 @@ export async function useCaseDeps(adapter: () => OutboxUnderTest) {
   };
   const rateLimits: RateLimits = (await openRateLimits(limits, { databaseUrl: 'sqlite::memory:' })).limits;
   const passwordHasher = new Argon2PasswordHasher(fastArgon2);
-  const tokenIssuer = new JwtTokenIssuer({ secret: 'outbox-contract', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' });
+  const tokenIssuer = new JwtTokenIssuer({
+    signing: { algorithm: 'HS256', secrets: ['outbox-contract'] },
+    ttlSeconds: 3600,
+    issuer: 'tests',
+    audience: 'tests',
+  });
   const verificationsPerEmail = new PerKeyQueue();
   const silent = pino({ enabled: false });
   // Each outcome's row written by the audit sink, on the adapter under test.

@@ -12,7 +12,12 @@ import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 
-const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
+const jwtOptions = {
+  signing: { algorithm: 'HS256', secrets: ['use-case-test-secret'] },
+  ttlSeconds: 3600,
+  issuer: 'tests',
+  audience: 'tests',
+} as const;
 const auditHashKey = 'use-case-test-audit-key';
 /** The keyed hash unknown emails are stored as, in the in-memory trail. */
 export const testEmailHash = emailHasher(auditHashKey);

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       hashConcurrency: undefined,
     });
     expect(config.jwt).toEqual({
-      secret: expect.stringMatching(/^[\w-]{43}$/),
+      signing: { algorithm: 'HS256', secrets: [expect.stringMatching(/^[\w-]{43}$/)] },
       ttlSeconds: 3600,
       issuer: 'user-management-graphql',
       audience: 'user-management-graphql',
@@ -61,7 +61,7 @@ describe('loadConfig', () => {
       'AUDIT_HASH_KEY is not set: using a random key, so audit lines about one email match only within this process. ' +
         'To match them across restarts: echo "AUDIT_HASH_KEY=$(openssl rand -base64 32)" >> .env',
     ]);
-    expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
+    expect(loadConfig({}).jwt.signing).not.toEqual(config.jwt.signing);
   });
 
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
@@ -93,7 +93,7 @@ describe('loadConfig', () => {
     const random = loadConfig(jwt);
     expect(random.auditHashKey).toMatch(/^[\w-]{43}$/);
     expect(loadConfig(jwt).auditHashKey).not.toBe(random.auditHashKey);
-    expect(random.auditHashKey).not.toBe(random.jwt.secret);
+    expect(random.auditHashKey).not.toBe(jwt.JWT_SECRET);
   });
 
   it('runs one process by default, WEB_CONCURRENCY workers otherwise, one per core with auto', () => {
@@ -121,7 +121,10 @@ describe('loadConfig', () => {
       refusal('has about 64 bits of entropy, at least 128 needed'),
     );
     const generated = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
-    expect(loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: generated }).jwt.secret).toBe(generated);
+    expect(loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: generated }).jwt.signing).toEqual({
+      algorithm: 'HS256',
+      secrets: [generated],
+    });
   });
 
   it('warns outside production of a secret production would refuse', () => {
@@ -362,7 +365,12 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 4000,
       host: '127.0.0.1',
       port: 8080,
-      jwt: { secret: 'a-production-secret-of-32-bytes!', ttlSeconds: 900, issuer: 'users', audience: 'web' },
+      jwt: {
+        signing: { algorithm: 'HS256', secrets: ['a-production-secret-of-32-bytes!'] },
+        ttlSeconds: 900,
+        issuer: 'users',
+        audience: 'web',
+      },
       auditHashKey: auditHashKey.AUDIT_HASH_KEY,
       rateLimits: {
         maxFailuresPerEmail: 3,
