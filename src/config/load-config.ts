@@ -10,7 +10,7 @@ const processVariables = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development').meta({
       description:
-        '`development`, `production` or `test`. `production`: `JWT_SECRET` and `AUDIT_HASH_KEY` required; introspection, GraphiQL and field suggestions off.',
+        '`development`, `production` or `test`. `production`: `JWT_SECRET` (with `ACCESS_TOKEN_ALGORITHM=EdDSA`, `JWT_PRIVATE_KEYS` instead) and `AUDIT_HASH_KEY` required; introspection, GraphiQL and field suggestions off.',
     }),
   })
   .meta({ title: 'Environment', description: 'Which kind of deployment this is.' });
