@@ -1,9 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { get } from 'node:http';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { bearer, clientOf } from '../support/accounts.ts';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ME } from '../support/operations.ts';
+import { activeUser, startProcess } from '../support/process-client.ts';
 import { logLines, spawnApp } from '../support/spawn-app.ts';
 import { serverForSuite, startTestServer, testJwtSecret } from '../support/test-server.ts';
 
@@ -112,5 +115,32 @@ describe('a bad JWT_PRIVATE_KEYS', () => {
       }),
     ]);
     expect(app.stdout()).not.toContain(rsa.split('\n')[1]);
+  });
+});
+
+describe('EdDSA in a cluster (WEB_CONCURRENCY=2) with no JWT_PRIVATE_KEYS', () => {
+  const cleanups = cleanupsAfterEach();
+
+  it('signs in every worker with the one random key the primary made, and every worker serves it', async () => {
+    const database = await sqlite.create();
+    cleanups.push(() => database.drop());
+    const { origin } = await startProcess({ WEB_CONCURRENCY: '2', ACCESS_TOKEN_ALGORITHM: 'EdDSA', DATABASE_URL: database.url }, cleanups);
+    const { token } = await activeUser(origin);
+    // A connection each: node:cluster hands each new one to the next worker.
+    const answers = await Promise.all(
+      Array.from(
+        { length: 6 },
+        () =>
+          new Promise<string>((resolve, reject) => {
+            get(`${origin}/.well-known/jwks.json`, { agent: false }, (response) => {
+              let text = '';
+              response.setEncoding('utf8').on('data', (chunk) => (text += chunk));
+              response.on('end', () => resolve(text));
+            }).on('error', reject);
+          }),
+      ),
+    );
+    expect(new Set(answers).size).toBe(1);
+    expect(JSON.parse(answers[0]!).keys.map((key: { kid: string }) => key.kid)).toEqual([kidOf(token)]);
   });
 });
