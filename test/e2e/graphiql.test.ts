@@ -3,7 +3,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, chromiumPath } from '../support/browser.ts';
 import { databaseBackends } from '../support/databases.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 /** The screenshot the README shows, rewritten by every run. */
 const screenshotPath = fileURLToPath(new URL('../../docs/graphiql.png', import.meta.url));

@@ -6,7 +6,7 @@ import { deactivateUser } from '../../src/application/deactivate-user.ts';
 import { signIn } from '../../src/application/sign-in.ts';
 import { InvalidCredentialsError } from '../../src/domain/errors.ts';
 import { normalisePassword } from '../../src/domain/password-policy.ts';
-import { fastArgon2 } from '../support/fast-argon2.ts';
+import { fastArgon2 } from '../support/argon2-presets.ts';
 import { inMemoryDeps, john, johnsCredentials } from '../support/in-memory-deps.ts';
 
 describe('passwords', () => {
