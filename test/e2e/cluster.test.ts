@@ -257,7 +257,7 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
       ],
     ];
     for (const [environment, msg, teller] of failures) {
-      const app = spawnServer({ ...twoWorkers, ...environment }, { cleanups });
+      const app = spawnServer({ ...twoWorkers, ...environment }, { cleanups, shipped: true });
       expect(await app.exitCode).toBe(1);
       const all = logLines(app);
       expect(all.at(-1)).toMatchObject({ level: 60, msg });
