@@ -22,9 +22,8 @@ export default class ServicesReporter implements Reporter {
     for (const key of keys) {
       const service = services[key];
       const ran = testModules.filter((module) => asked(module).includes(key)).length;
-      lines.push(
-        `  ${service.missing ? missingLine(service) : `${service.name}: ${service.target} (${service.variable}), ${ran} files ran against it`}`,
-      );
+      const used = `${service.name}: ${service.target} (${service.variable}), ${ran} file${ran === 1 ? '' : 's'} ran against it`;
+      lines.push(`  ${service.missing ? missingLine(service) : used}`);
     }
     // Skipped test files grouped by the missing services they asked for; none asked: their own condition.
     const reasons = new Map<string, TestModule[]>();
