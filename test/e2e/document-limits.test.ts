@@ -3,7 +3,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { serverForSuite, type TestServer } from '../support/test-server.ts';
+import { serverForSuite, type TestServer } from '../support/server.ts';
 
 const sqlite = databaseBackends[0]!;
 const signIn = (alias: string) => `${alias}: signIn(input: {email: "a@b.co", password: "correct horse"}) { __typename }`;

@@ -1,25 +1,19 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, chromiumPath } from '../support/browser.ts';
 import { databaseBackends } from '../support/databases.ts';
-import { serverForSuite } from '../support/test-server.ts';
-
-const executablePath = '/usr/bin/chromium';
-const browserPresent = existsSync(executablePath);
-if (!browserPresent && process.env.REQUIRE_BROWSER === '1') {
-  throw new Error(`REQUIRE_BROWSER=1, but there is no browser at ${executablePath} (apt-get install chromium)`);
-}
+import { serverForSuite } from '../support/server.ts';
 
 /** The screenshot docs/api.md shows, rewritten by every run. */
 const screenshotPath = fileURLToPath(new URL('../../docs/graphiql.png', import.meta.url));
 
-describe.skipIf(!browserPresent)('GraphiQL in a real browser, with no internet', () => {
+describe.skipIf(!browserAvailable)('GraphiQL in a real browser, with no internet', () => {
   const suite = serverForSuite(databaseBackends[0]!.create);
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({
-      executablePath,
+      executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
     });
   });

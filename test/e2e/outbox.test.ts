@@ -8,7 +8,7 @@ import { clientOf, password } from '../support/accounts.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { SIGN_IN, SUSPEND_USER } from '../support/operations.ts';
-import { serverForSuite, startTestServer, testAuditHashKey } from '../support/test-server.ts';
+import { serverForSuite, startServer, testAuditHashKey } from '../support/server.ts';
 
 /** The server's outbox, read through an ORM of the test's own on the same database. */
 async function outboxOf(databaseUrl: string) {
@@ -65,7 +65,7 @@ for (const backend of databaseBackends) {
       for (const row of [old!, recent!]) await trail.record(row);
       const ids = async () => (await trail.page({ types: ['SignInFailed'], limit: 100 })).map(({ id }) => id);
       expect(await ids()).toEqual(expect.arrayContaining([old!.id, recent!.id]));
-      const restarted = await startTestServer(suite.database.url, { AUDIT_RETENTION_DAYS: '30' });
+      const restarted = await startServer({ DATABASE_URL: suite.database.url, AUDIT_RETENTION_DAYS: '30' });
       cleanups.push(() => restarted.close());
       await expect.poll(ids).not.toContain(old!.id);
       expect(await ids()).toContain(recent!.id);

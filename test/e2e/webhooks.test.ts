@@ -20,8 +20,8 @@ import {
   UPDATE_ME,
   WEBHOOK_DELIVERIES,
 } from '../support/operations.ts';
-import { until } from '../support/process-client.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { byUser } from '../support/webhook-processes.ts';
 import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
 
@@ -34,7 +34,8 @@ async function webhookSetup(createDatabase: () => Promise<TestDatabase>, environ
   cleanups.push(receiver.close);
   const database = await createDatabase();
   cleanups.push(() => database.drop());
-  const server = await startTestServer(database.url, {
+  const server = await startServer({
+    DATABASE_URL: database.url,
     WEBHOOK_URLS: receiver.url,
     WEBHOOK_SECRET: secret,
     WEBHOOK_BACKOFF_BASE_MS: '20',

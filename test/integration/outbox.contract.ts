@@ -26,7 +26,7 @@ import { Argon2PasswordHasher } from '../../src/infrastructure/argon2/argon2-pas
 import { CredentialAuditSink, emailHasher, type SecurityEventWriter } from '../../src/infrastructure/credential-audit-sink.ts';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
-import { fastArgon2 } from '../support/fast-argon2.ts';
+import { fastArgon2 } from '../support/argon2-presets.ts';
 import { auditTrailContract } from './audit-trail.contract.ts';
 import { adminContract } from './outbox-admin.contract.ts';
 

@@ -16,7 +16,7 @@ import { MikroOrmWebhookQueue } from '../../src/webhooks/mikro-orm/mikro-orm-web
 import { startWebhookDelivery } from '../../src/webhooks/start-webhook-delivery.ts';
 import { databaseBackends, openMigratedOrm, type TestDatabase } from '../support/databases.ts';
 import { postgresAvailable } from '../support/postgres.ts';
-import { until } from '../support/process-client.ts';
+import { until } from '../support/until.ts';
 import { webhookQueueContract } from './webhook-queue.contract.ts';
 
 const [a, b] = ['https://a.example/hooks', 'https://b.example/hooks?token=secret'];
