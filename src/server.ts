@@ -21,6 +21,7 @@ import { requestIdOf, requestScope } from './http/request-id.ts';
 import { screenRequest } from './http/screen-request.ts';
 import { writeJson } from './http/send-json.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
+import type { RequestTracer } from './observability/request-spans.ts';
 
 export interface ServerDeps {
   /** What every request's use cases share (see graphql/context.ts). */
@@ -45,8 +46,10 @@ export interface Operations {
    * logged per request; a promise when it takes a probe to tell.
    */
   isKnownFault: (error: unknown) => boolean | Promise<boolean>;
-  /** Yoga plugins that only watch requests (the GraphQL request metrics); none when metrics are off. */
+  /** Yoga plugins that only watch requests (the GraphQL request metrics, the tracing spans); none when both are off. */
   observingPlugins: Plugin[];
+  /** Runs a request's handling inside its span; undefined when tracing is off. */
+  traceRequest?: RequestTracer | undefined;
   /** Served on GET /metrics on this port (development); undefined: metrics are off, or on a port of their own. */
   metricsHere: MetricsSource | undefined;
 }
@@ -94,6 +97,12 @@ export function createServer({ ports, http, operations }: ServerDeps): Server {
     return requestScope.run({ requestId }, async () => {
       if (await serveProbe(request, response, operations.readinessChecks)) return;
       if (operations.metricsHere && (await serveMetrics(request, response, operations.metricsHere))) return;
+      // Probes and scrapes are not traced: every few seconds each, they would bury the requests.
+      if (operations.traceRequest) return operations.traceRequest(request, response, serve);
+      return serve();
+    });
+
+    async function serve(): Promise<void> {
       const refusal = await screenRequest(request, http.maxBodyBytes);
       if (refusal) {
         response.setHeader('connection', 'close');
@@ -106,6 +115,6 @@ export function createServer({ ports, http, operations }: ServerDeps): Server {
       // (PreparedUserReader), then goes out one turn later.
       await endOfTurn();
       await yoga(request, response, { clientIp: addressKey(address), clientAddress: address, access });
-    });
+    }
   });
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { tracingSettings, tracingVariables } from './tracing.ts';
 import { flag, type Problem, port } from './variables.ts';
 
-/** What the service tells its operators: log lines and Prometheus metrics. */
+/** What the service tells its operators: log lines, Prometheus metrics, and OpenTelemetry traces. */
 export const observabilityVariables = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS: flag.default(true),
   METRICS_PORT: port.optional(),
+  ...tracingVariables.shape,
 });
 
 type ObservabilityVariables = z.output<typeof observabilityVariables>;
@@ -22,6 +24,8 @@ export function observabilitySettings(env: ObservabilityVariables & ApiPort, pro
      * free port) are two ports in production, one in development.
      */
     metrics: { enabled: env.METRICS, port: metricsPort, separate: production || metricsPort !== env.PORT },
+    /** OpenTelemetry traces (`OTEL_EXPORTER_OTLP_ENDPOINT`…): undefined when no endpoint is set, so nothing is loaded. */
+    tracing: tracingSettings(env),
   };
 }
 
