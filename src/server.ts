@@ -13,7 +13,7 @@ import { addressKey, clientAddressResolver } from './http/client-address.ts';
 import { corsPolicy } from './http/cors-policy.ts';
 import { endAfterBody } from './http/end-after-body.ts';
 import { getRequestParameters } from './http/get-request-parameters.ts';
-import { graphiqlOptions, renderGraphiQLPage } from './http/graphiql-page.ts';
+import { serveGraphiQL } from './http/graphiql-endpoint.ts';
 import { type MetricsSource, serveMetrics } from './http/metrics-endpoint.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
@@ -64,8 +64,8 @@ export function createServer({ ports, http, operations }: ServerDeps): Server {
   const contextOf = contextFactory(ports);
   const yoga = createYoga<{ clientIp: string; clientAddress: string; access: AccessRecord }, GraphQLContext>({
     schema,
-    renderGraphiQL: renderGraphiQLPage,
-    graphiql: http.graphiql && graphiqlOptions,
+    // Served below Yoga (http/graphiql-endpoint.ts): its files apart, compressed and cached.
+    graphiql: false,
     landingPage: false,
     cors: corsPolicy(http.corsOrigins),
     logging: yogaLogger(operations.logger, operations.isKnownFault),
@@ -109,6 +109,7 @@ export function createServer({ ports, http, operations }: ServerDeps): Server {
         writeJson(response, refusal.status, { errors: [{ message: refusal.message }] });
         return endAfterBody(request, response);
       }
+      if (await serveGraphiQL(request, response, http.graphiql)) return;
       // Handled in the check phase of the event-loop turn that read it, once that turn has read all
       // its requests: at 32 connections on 2 cores, a median of 23-29 % more requests a second
       // (BENCHMARKS.md), and one request alone is answered as fast. `me`'s read, batched per turn
