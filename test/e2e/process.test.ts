@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { promisify } from 'node:util';
@@ -6,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseBackends, type TestDatabase } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
+import { postgresAvailable, postgresDatabaseExists, postgresUrl } from '../support/postgres.ts';
 import { logLines, spawnApp } from '../support/spawn-app.ts';
 
 const sqlite = databaseBackends[0]!;
@@ -64,6 +66,20 @@ describe('the server process (npm start)', () => {
       expect(app.stderr()).toBe('');
       expect(await app.origin).toBeNull();
     }
+  });
+
+  it.skipIf(!postgresAvailable)('stops when the database named in DATABASE_URL does not exist, and creates none', async () => {
+    const name = `users_missing_${randomUUID().replaceAll('-', '')}`;
+    const app = spawnApp({ DATABASE_URL: postgresUrl(name) });
+    expect(await app.exitCode).toBe(1);
+    expect(logLines(app).filter((line) => line.level === 60)).toEqual([
+      expect.objectContaining({
+        dependency: 'database',
+        cause: `database "${name}" does not exist`,
+        msg: `database "${name}" does not exist: create it (createdb ${name}), or fix DATABASE_URL`,
+      }),
+    ]);
+    expect(await postgresDatabaseExists(name)).toBe(false);
   });
 
   it('starts with an empty variable as if it were unset (REDIS_URL=, JWT_SECRET= in a .env)', async () => {
