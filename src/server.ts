@@ -13,7 +13,7 @@ import { addressKey, clientAddressResolver } from './http/client-address.ts';
 import { corsPolicy } from './http/cors-policy.ts';
 import { endAfterBody } from './http/end-after-body.ts';
 import { getRequestParameters } from './http/get-request-parameters.ts';
-import { serveGraphiQL } from './http/graphiql-endpoint.ts';
+import { serveGraphiQL } from './http/graphiql/graphiql-endpoint.ts';
 import { type MetricsSource, serveMetrics } from './http/metrics-endpoint.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
 import type { CheckState } from './http/readiness.ts';
@@ -64,7 +64,7 @@ export function createServer({ ports, http, operations }: ServerDeps): Server {
   const contextOf = contextFactory(ports);
   const yoga = createYoga<{ clientIp: string; clientAddress: string; access: AccessRecord }, GraphQLContext>({
     schema,
-    // Served below Yoga (http/graphiql-endpoint.ts): its files apart, compressed and cached.
+    // Served below Yoga (http/graphiql/): its files apart, compressed and cached.
     graphiql: false,
     landingPage: false,
     cors: corsPolicy(http.corsOrigins),
