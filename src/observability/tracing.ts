@@ -45,7 +45,9 @@ export async function startTracing(settings: TracingSettings): Promise<Tracing> 
         // Only queries a request made: the webhook worker's polls, twice a second, would each be a trace.
         requireParentSpan: true,
         // MikroORM inlines values into the SQL text: an email, a password hash. The statement's shape is what helps.
-        requestHook: (span, { query }) => span.setAttribute('db.query.text', withoutLiterals(query.text)),
+        requestHook: (span, { query }) => {
+          if (span.isRecording()) span.setAttribute('db.query.text', withoutLiterals(query.text));
+        },
       }),
     ],
   });
