@@ -145,9 +145,12 @@ describe('production defaults', () => {
     });
   });
 
-  it('serve no GraphiQL', async () => {
+  it('serve no GraphiQL, and say so', async () => {
     const response = await fetch(`${suite.server.origin}/graphql`, { headers: { accept: 'text/html' } });
-    expect([response.status, await response.text()]).toEqual([406, '']);
+    expect([response.status, await response.text()]).toEqual([
+      406,
+      expect.stringMatching(/^GraphiQL is off here, .*\nTo turn it on, start the service with GRAPHIQL=true/),
+    ]);
   });
 
   it('open introspection and GraphiQL when asked', async () => {

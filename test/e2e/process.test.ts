@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { request } from 'node:http';
 import { promisify } from 'node:util';
@@ -7,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends, type TestDatabase } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
+import { postgresAvailable, postgresDatabaseExists, postgresUrl } from '../support/postgres.ts';
 import { logLines, spawnServer } from '../support/server.ts';
 
 const sqlite = databaseBackends[0]!;
@@ -66,6 +68,20 @@ describe('the server process (npm start)', () => {
       expect(app.stderr()).toBe('');
       expect(await app.origin).toBeNull();
     }
+  });
+
+  it.skipIf(!postgresAvailable)('stops when the database named in DATABASE_URL does not exist, and creates none', async () => {
+    const name = `users_missing_${randomUUID().replaceAll('-', '')}`;
+    const app = spawnServer({ DATABASE_URL: postgresUrl(name) }, { cleanups });
+    expect(await app.exitCode).toBe(1);
+    expect(logLines(app).filter((line) => line.level === 60)).toEqual([
+      expect.objectContaining({
+        dependency: 'database',
+        cause: `database "${name}" does not exist`,
+        msg: `database "${name}" does not exist: create it (createdb ${name}), or fix DATABASE_URL`,
+      }),
+    ]);
+    expect(await postgresDatabaseExists(name)).toBe(false);
   });
 
   it('starts with an empty variable as if it were unset (REDIS_URL=, JWT_SECRET= in a .env)', async () => {

@@ -42,9 +42,9 @@ for (const backend of databaseBackends) {
       const about = () => receiver.received.filter(({ body }) => body?.userId === userId);
       await until(() => about().length === 3, 10_000);
       expect(about().map(({ body: { type, actor, payload } }) => ({ type, actor, payload }))).toEqual([
-        { type: 'UserCreated', actor: { kind: 'self', id: userId }, payload: expect.objectContaining({ email }) },
-        { type: 'UserActivated', actor: { kind: 'system' }, payload: {} },
-        { type: 'RoleChanged', actor: { kind: 'system' }, payload: { from: 'USER', to: 'ADMIN' } },
+        { type: 'UserCreated', actor: { kind: 'SELF', id: userId }, payload: expect.objectContaining({ email }) },
+        { type: 'UserActivated', actor: { kind: 'SYSTEM' }, payload: {} },
+        { type: 'RoleChanged', actor: { kind: 'SYSTEM' }, payload: { from: 'USER', to: 'ADMIN' } },
       ]);
     });
 

@@ -138,7 +138,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
       const deleting = await deps.requestBy(id);
       await deleteMe({ viewer: deleting.viewer, password: newPassword, clientIp: someone.clientIp }, deleting);
 
-      const self = { kind: 'self', id };
+      const self = { kind: 'SELF', id };
       const row = (type: string, payload: object = {}) => ({ type, userId: id, actor: self, payload, clientAddress: null });
       const rows = await rowsAbout(id);
       expect(rows.map(said)).toEqual([
@@ -226,7 +226,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
         expect(said(failed!)).toEqual({
           type: 'SignInFailed',
           userId: id,
-          actor: { kind: 'anonymous' },
+          actor: { kind: 'ANONYMOUS' },
           payload: { reason: 'WRONG_PASSWORD' },
           clientAddress: someone.clientAddress,
         });
@@ -240,7 +240,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
         expect(said(failed!)).toEqual({
           type: 'SignInFailed',
           userId: null,
-          actor: { kind: 'anonymous' },
+          actor: { kind: 'ANONYMOUS' },
           payload: { reason: 'UNKNOWN_EMAIL', emailHash: contractEmailHash(someone.email) },
           clientAddress: someone.clientAddress,
         });
@@ -253,7 +253,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
         const change = changePassword({ ...request, ...someone, currentPassword: 'wrong', newPassword: 'a new password' }, request);
         await expect(change).rejects.toThrow(InvalidCredentialsError);
         const [failed] = (await rowsAbout(id)).slice(2);
-        expect([failed?.type, failed?.actor]).toEqual(['SignInFailed', { kind: 'self', id }]);
+        expect([failed?.type, failed?.actor]).toEqual(['SignInFailed', { kind: 'SELF', id }]);
       });
 
       it('is not written for an attempt the rate limits refused: a flood writes no more rows than the limit', async () => {

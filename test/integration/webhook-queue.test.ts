@@ -202,7 +202,7 @@ describe.skipIf(!postgresAvailable)('webhook fan-out on PostgreSQL, where rows c
     await session.connect();
     await session.query('begin');
     await session.query(
-      `insert into outbox (id, type, occurred_at, user_id, actor_kind, payload) values ($1, 'UserCreated', now(), $2, 'self', '{}')`,
+      `insert into outbox (id, type, occurred_at, user_id, actor_kind, payload) values ($1, 'UserCreated', now(), $2, 'SELF', '{}')`,
       [randomUUID(), randomUUID()],
     );
     return {

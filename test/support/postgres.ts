@@ -1,6 +1,6 @@
 import { serviceAvailable } from './service-available.ts';
 
-export { createPostgresDatabase } from './postgres-database.ts';
+export { createPostgresDatabase, postgresDatabaseExists, postgresUrl } from './postgres-database.ts';
 
 /** False only where PostgreSQL is missing and not required: those suites are then skipped, and the summary says why. */
 export const postgresAvailable = serviceAvailable('postgres');
