@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Which PostgreSQL, Redis and browser the suites use is decided once, then summed up at the end.
+    globalSetup: ['test/support/global-setup.ts'],
+    reporters: ['default', './test/support/services-reporter.ts'],
   },
 });

@@ -13,7 +13,7 @@ import { addressKey, clientAddressResolver } from './http/client-address.ts';
 import { corsPolicy } from './http/cors-policy.ts';
 import { endAfterBody } from './http/end-after-body.ts';
 import { getRequestParameters } from './http/get-request-parameters.ts';
-import { graphiqlOptions, renderGraphiQLPage } from './http/graphiql-page.ts';
+import { serveGraphiQL } from './http/graphiql/graphiql-endpoint.ts';
 import { type PublicKeySet, serveJwks } from './http/jwks-endpoint.ts';
 import { type MetricsSource, serveMetrics } from './http/metrics-endpoint.ts';
 import { serveProbe } from './http/probe-endpoints.ts';
@@ -22,6 +22,7 @@ import { requestIdOf, requestScope } from './http/request-id.ts';
 import { screenRequest } from './http/screen-request.ts';
 import { writeJson } from './http/send-json.ts';
 import { yogaLogger } from './http/yoga-logger.ts';
+import type { RequestTracer } from './observability/request-spans.ts';
 
 export interface ServerDeps {
   /** What every request's use cases share (see graphql/context.ts). */
@@ -48,8 +49,10 @@ export interface Operations {
    * logged per request; a promise when it takes a probe to tell.
    */
   isKnownFault: (error: unknown) => boolean | Promise<boolean>;
-  /** Yoga plugins that only watch requests (the GraphQL request metrics); none when metrics are off. */
+  /** Yoga plugins that only watch requests (the GraphQL request metrics, the tracing spans); none when both are off. */
   observingPlugins: Plugin[];
+  /** Runs a request's handling inside its span; undefined when tracing is off. */
+  traceRequest?: RequestTracer | undefined;
   /** Served on GET /metrics on this port (development); undefined: metrics are off, or on a port of their own. */
   metricsHere: MetricsSource | undefined;
 }
@@ -65,8 +68,8 @@ export function createServer({ ports, http, operations, publicKeys }: ServerDeps
   const contextOf = contextFactory(ports);
   const yoga = createYoga<{ clientIp: string; clientAddress: string; access: AccessRecord }, GraphQLContext>({
     schema,
-    renderGraphiQL: renderGraphiQLPage,
-    graphiql: http.graphiql && graphiqlOptions,
+    // Served below Yoga (http/graphiql/): its files apart, compressed and cached.
+    graphiql: false,
     landingPage: false,
     cors: corsPolicy(http.corsOrigins),
     logging: yogaLogger(operations.logger, operations.isKnownFault),
@@ -99,18 +102,25 @@ export function createServer({ ports, http, operations, publicKeys }: ServerDeps
       if (await serveProbe(request, response, operations.readinessChecks)) return;
       if (serveJwks(request, response, publicKeys)) return;
       if (operations.metricsHere && (await serveMetrics(request, response, operations.metricsHere))) return;
+      // Probes and scrapes are not traced: every few seconds each, they would bury the requests.
+      if (operations.traceRequest) return operations.traceRequest(request, response, serve);
+      return serve();
+    });
+
+    async function serve(): Promise<void> {
       const refusal = await screenRequest(request, http.maxBodyBytes);
       if (refusal) {
         response.setHeader('connection', 'close');
         writeJson(response, refusal.status, { errors: [{ message: refusal.message }] });
         return endAfterBody(request, response);
       }
+      if (await serveGraphiQL(request, response, http.graphiql)) return;
       // Handled in the check phase of the event-loop turn that read it, once that turn has read all
       // its requests: at 32 connections on 2 cores, a median of 23-29 % more requests a second
       // (BENCHMARKS.md), and one request alone is answered as fast. `me`'s read, batched per turn
       // (PreparedUserReader), then goes out one turn later.
       await endOfTurn();
       await yoga(request, response, { clientIp: addressKey(address), clientAddress: address, access });
-    });
+    }
   });
 }

@@ -12,7 +12,7 @@ export const databaseVariables = z
       })
       .meta({
         description:
-          '`sqlite:<path>` (its directory is created if missing), `sqlite::memory:`, or `postgres://user:pass@host:5432/db` (`postgresql://` too).',
+          '`sqlite:<path>` (its directory is created if missing), `sqlite::memory:`, or `postgres://user:pass@host:5432/db` (`postgresql://` too; the database must exist: the service never creates one).',
       }),
     MIGRATE_ON_START: flag
       .default(true)

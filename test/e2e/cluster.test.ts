@@ -2,15 +2,15 @@ import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { argon2Environment, productionArgon2 } from '../support/argon2-presets.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../support/operations.ts';
-import { startProcess, until } from '../support/process-client.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
-import { type LogLine, logLines, type SpawnedApp, spawnApp } from '../support/spawn-app.ts';
+import { type LogLine, logLines, type ServerProcess, spawnServer, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const cleanups = cleanupsAfterEach();
-const productionArgon2 = { ARGON2_MEMORY_KIB: '65536', ARGON2_TIME_COST: '3', ARGON2_PARALLELISM: '4' };
 const twoWorkers = { WEB_CONCURRENCY: '2' };
 const [sqlite] = databaseBackends as [(typeof databaseBackends)[number]];
 
@@ -33,11 +33,11 @@ function post(origin: string, query: string, variables: object, requestId: strin
   });
 }
 
-const lines = (app: SpawnedApp, msg: string) => logLines(app).filter((line) => line.msg === msg);
-const workerPids = (app: SpawnedApp) => lines(app, 'worker listening').map((line) => line.workerPid);
+const lines = (app: ServerProcess, msg: string) => logLines(app).filter((line) => line.msg === msg);
+const workerPids = (app: ServerProcess) => lines(app, 'worker listening').map((line) => line.workerPid);
 
 /** The pids of the processes whose access lines name these requests, once every one is logged. */
-async function servedBy(app: SpawnedApp, requestIds: string[]): Promise<Set<unknown>> {
+async function servedBy(app: ServerProcess, requestIds: string[]): Promise<Set<unknown>> {
   const logged = () => lines(app, 'request').filter((line) => requestIds.includes(line.requestId as string));
   await until(() => logged().length === requestIds.length, 2000);
   return new Set(logged().map((line) => line.pid));
@@ -59,7 +59,10 @@ describe.each(databaseBackends)('WEB_CONCURRENCY=2 on $name', ({ available, crea
   it.skipIf(!available)('serves one port from two workers sharing the data, the limits and one start line; metrics summed', async () => {
     const database = await create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...twoWorkers, NODE_ENV: 'production', DATABASE_URL: database.url }, cleanups);
+    const { app, origin } = await startServer(
+      { ...twoWorkers, NODE_ENV: 'production', DATABASE_URL: database.url },
+      { in: 'child process', cleanups },
+    );
     const primary = app.child.pid;
     const [first, second] = workerPids(app);
     expect([first, second, primary]).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
@@ -136,7 +139,10 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
   it('replaces a worker killed with SIGKILL; on SIGTERM every worker finishes its requests, then exit 0', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...twoWorkers, ...productionArgon2, DATABASE_URL: database.url }, cleanups);
+    const { app, origin } = await startServer(
+      { ...twoWorkers, ...argon2Environment(productionArgon2), DATABASE_URL: database.url },
+      { in: 'child process', cleanups },
+    );
     const [killed, survivor] = workerPids(app) as [number, number];
     const ada = { email: 'ada@example.com', password: 'correct horse' };
     await post(origin, CREATE_USER, { input: { ...ada, name: 'Ada', surname: 'L' } }, 'create');
@@ -205,7 +211,7 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
   it('forces the exit on a second SIGTERM: each worker says so, then the primary, exit 1', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...twoWorkers, DATABASE_URL: database.url }, cleanups);
+    const { app, origin } = await startServer({ ...twoWorkers, DATABASE_URL: database.url }, { in: 'child process', cleanups });
     // Two requests whose bodies never finish arriving, one per worker: neither can drain. Each
     // connection first gets an answer to GET /health, which names the worker that holds it.
     const hanging = await Promise.all(
@@ -251,7 +257,7 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
       ],
     ];
     for (const [environment, msg, teller] of failures) {
-      const app = spawnApp({ ...twoWorkers, ...environment });
+      const app = spawnServer({ ...twoWorkers, ...environment }, { cleanups, shipped: true });
       expect(await app.exitCode).toBe(1);
       const all = logLines(app);
       expect(all.at(-1)).toMatchObject({ level: 60, msg });

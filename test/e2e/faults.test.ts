@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
+import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { ME, SIGN_IN } from '../support/operations.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
-import { logLines, type SpawnedApp } from '../support/spawn-app.ts';
+import { logLines, type ServerProcess, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const password = 'correct horse';
 const masked = [
@@ -32,7 +33,13 @@ async function serverBehindProxy(connectTimeoutMs: string) {
   const proxy = await proxyTo(5432);
   const url = new URL(database.url);
   url.port = String(proxy.port);
-  return { proxy, ...(await startProcess({ DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: connectTimeoutMs }, cleanups)) };
+  return {
+    proxy,
+    ...(await startServer(
+      { DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: connectTimeoutMs },
+      { in: 'child process', cleanups },
+    )),
+  };
 }
 
 /** The ORM pool's open connections, busy or idle, as the server's /metrics reports them. */
@@ -42,11 +49,11 @@ async function ormConnections(origin: string): Promise<number> {
 }
 
 /** Log lines at warn (40) and above, by message. */
-const warnings = (app: SpawnedApp) =>
+const warnings = (app: ServerProcess) =>
   logLines(app)
     .filter((line) => line.level >= 40)
     .map((line) => `${line.level} ${line.msg}`);
-const said = (app: SpawnedApp, message: string) => logLines(app).filter((line) => line.msg === message).length;
+const said = (app: ServerProcess, message: string) => logLines(app).filter((line) => line.msg === message).length;
 
 const databaseDown = '50 database unreachable: requests that need it fail until it answers again';
 const storeDown = '40 rateLimitStore unreachable: rate limits count in memory on this instance until it answers again';
@@ -97,7 +104,10 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
   it('cancels a statement that passes DATABASE_STATEMENT_TIMEOUT_MS, and logs it as an unexpected error, not an outage', async () => {
     const database = await createPostgresDatabase();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ DATABASE_URL: database.url, DATABASE_STATEMENT_TIMEOUT_MS: '300' }, cleanups);
+    const { app, origin } = await startServer(
+      { DATABASE_URL: database.url, DATABASE_STATEMENT_TIMEOUT_MS: '300' },
+      { in: 'child process', cleanups },
+    );
     const { email, token } = await activeUser(origin);
 
     // Another session holds the table, so the next read waits for a lock that does not come.
@@ -131,14 +141,14 @@ describe.skipIf(!redisAvailable)('Redis cut off and restored three times', () =>
     const redis = new URL(redisUrl);
     const proxy = await proxyTo(Number(redis.port || 6379));
     redis.port = String(proxy.port);
-    const { app, origin } = await startProcess(
+    const { app, origin } = await startServer(
       {
         DATABASE_URL: sqlite.url,
         REDIS_URL: redis.toString(),
         AUTH_MAX_FAILURES_PER_EMAIL: '3',
         DATABASE_CONNECT_TIMEOUT_MS: '1000',
       },
-      cleanups,
+      { in: 'child process', cleanups },
     );
     const direct = new Redis(redisUrl);
     cleanups.push(async () => direct.quit());

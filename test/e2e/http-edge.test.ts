@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-32-bytes!' };
 const query = '{"query":"{ me { id } }"}';

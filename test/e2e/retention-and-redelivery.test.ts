@@ -7,8 +7,8 @@ import { openMigratedOrm } from '../support/databases.ts';
 import { failedOldEvents, type OldEvent, whatIsLeftOf } from '../support/old-deliveries.ts';
 import { REDELIVER_WEBHOOK } from '../support/operations.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { until } from '../support/process-client.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const receiver = 'https://receiver.example/hooks';
 
@@ -37,7 +37,7 @@ describe.skipIf(!postgresAvailable)('retention racing redeliverWebhook on Postgr
     await holder.connect();
     await holder.query('begin');
     await holder.query('select * from webhook_deliveries where event_position = $1 for update', [events[held]!.position]);
-    const server = await startTestServer(database.url, { AUDIT_RETENTION_DAYS: '30' });
+    const server = await startServer({ DATABASE_URL: database.url, AUDIT_RETENTION_DAYS: '30' });
     cleanups.push(() => server.close());
     cleanups.push(() => holder.end());
     await until(async () => (await waitingForLocks(orm)) === 1, 10_000);

@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { argon2Environment, productionArgon2 } from '../support/argon2-presets.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { CREATE_USER, ME } from '../support/operations.ts';
-import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
-import { logLines, type SpawnedApp } from '../support/spawn-app.ts';
+import { logLines, type ServerProcess, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const sqlite = databaseBackends[0]!;
-const productionArgon2 = { ARGON2_MEMORY_KIB: '65536', ARGON2_TIME_COST: '3', ARGON2_PARALLELISM: '4' };
 
 const cleanups = cleanupsAfterEach();
 
@@ -35,13 +36,16 @@ function hangingRequest(origin: string): Promise<void> {
   });
 }
 
-const messages = (app: SpawnedApp) => logLines(app).map((line) => line.msg);
+const messages = (app: ServerProcess) => logLines(app).map((line) => line.msg);
 
 describe('shutdown', () => {
   it('on SIGTERM under load from 20 connections: every accepted request completes, then exit 0', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ DATABASE_URL: database.url, ...productionArgon2 }, cleanups);
+    const { app, origin } = await startServer(
+      { DATABASE_URL: database.url, ...argon2Environment(productionArgon2) },
+      { in: 'child process', cleanups },
+    );
     const { token, email } = await activeUser(origin);
 
     const answeredSignUps: string[] = [];
@@ -89,7 +93,7 @@ describe('shutdown', () => {
   it('forces the exit on a second SIGTERM, with a log line', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ DATABASE_URL: database.url }, cleanups);
+    const { app, origin } = await startServer({ DATABASE_URL: database.url }, { in: 'child process', cleanups });
     await hangingRequest(origin);
     app.child.kill('SIGTERM');
     await until(() => messages(app).includes('shutting down: finishing in-flight requests'), 2000);
@@ -101,7 +105,10 @@ describe('shutdown', () => {
   it('forces the exit once SHUTDOWN_TIMEOUT_MS has passed, with a log line', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '500' }, cleanups);
+    const { app, origin } = await startServer(
+      { DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '500' },
+      { in: 'child process', cleanups },
+    );
     await hangingRequest(origin);
     const signalled = performance.now();
     app.child.kill('SIGTERM');

@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { bearer, clientOf } from '../support/accounts.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { activeUser } from '../support/graphql-client.ts';
 import { ME } from '../support/operations.ts';
-import { activeUser, startProcess } from '../support/process-client.ts';
-import { logLines, spawnApp } from '../support/spawn-app.ts';
-import { serverForSuite, startTestServer, testJwtSecret } from '../support/test-server.ts';
+import { logLines, serverForSuite, spawnServer, startServer, testJwtSecret } from '../support/server.ts';
 
 const sqlite = databaseBackends[0]!;
 const newSecret = 'Zq8Wv3Nc6Tb1Lm9Kx4Hd7Pf2Rs5Gj0Ya3Ue8Io1Wt6=';
@@ -22,7 +21,7 @@ describe('signing keys, over HTTP, across restarts with other keys (SQLite)', ()
   const client = clientOf(suite);
   const restart = async (environment: NodeJS.ProcessEnv) => {
     await suite.server.close();
-    suite.server = await startTestServer(suite.database.url, environment);
+    suite.server = await startServer({ DATABASE_URL: suite.database.url, ...environment });
   };
   const me = async (token: string) => (await suite.server.graphql(ME, {}, bearer(token))).body.data.me;
   const jwks = () => fetch(`${suite.server.origin}/.well-known/jwks.json`);
@@ -106,7 +105,7 @@ describe('signing keys, over HTTP, across restarts with other keys (SQLite)', ()
 describe('a bad JWT_PRIVATE_KEYS', () => {
   it('stops the process at start, naming the variable, without the key', async () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-    const app = spawnApp({ DATABASE_URL: 'sqlite::memory:', ...eddsa(ed25519Pem(), rsa) });
+    const app = spawnServer({ DATABASE_URL: 'sqlite::memory:', ...eddsa(ed25519Pem(), rsa) }, {});
     expect(await app.exitCode).toBe(1);
     expect(logLines(app)).toEqual([
       expect.objectContaining({
@@ -124,7 +123,8 @@ describe('EdDSA in a cluster (WEB_CONCURRENCY=2) with no JWT_PRIVATE_KEYS', () =
   it('signs in every worker with the one random key the primary made, and every worker serves it', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { origin } = await startProcess({ WEB_CONCURRENCY: '2', ACCESS_TOKEN_ALGORITHM: 'EdDSA', DATABASE_URL: database.url }, cleanups);
+    const environment = { WEB_CONCURRENCY: '2', ACCESS_TOKEN_ALGORITHM: 'EdDSA', DATABASE_URL: database.url };
+    const { origin } = await startServer(environment, { in: 'child process', cleanups });
     const { token } = await activeUser(origin);
     // A connection each: node:cluster hands each new one to the next worker.
     const answers = await Promise.all(

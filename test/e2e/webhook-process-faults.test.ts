@@ -7,9 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { activeUser } from '../support/graphql-client.ts';
 import { CREATE_USER } from '../support/operations.ts';
-import { activeUser, startProcess, until } from '../support/process-client.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { receiverAndEnvironment } from '../support/webhook-processes.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -28,7 +29,7 @@ for (const backend of databaseBackends) {
       const { receiver, environment } = await receiverAndEnvironment(cleanups);
       const database = await backend.create();
       cleanups.push(() => database.drop());
-      const server = await startTestServer(database.url, environment);
+      const server = await startServer({ DATABASE_URL: database.url, ...environment });
       cleanups.push(() => server.close());
       const email = `${randomUUID()}@doe.com`;
       const created = await server.graphql(CREATE_USER, { input: { email, password: 'correct horse', name: 'Ada', surname: 'L' } });
@@ -41,9 +42,9 @@ for (const backend of databaseBackends) {
       const about = () => receiver.received.filter(({ body }) => body?.userId === userId);
       await until(() => about().length === 3, 10_000);
       expect(about().map(({ body: { type, actor, payload } }) => ({ type, actor, payload }))).toEqual([
-        { type: 'UserCreated', actor: { kind: 'self', id: userId }, payload: expect.objectContaining({ email }) },
-        { type: 'UserActivated', actor: { kind: 'system' }, payload: {} },
-        { type: 'RoleChanged', actor: { kind: 'system' }, payload: { from: 'USER', to: 'ADMIN' } },
+        { type: 'UserCreated', actor: { kind: 'SELF', id: userId }, payload: expect.objectContaining({ email }) },
+        { type: 'UserActivated', actor: { kind: 'SYSTEM' }, payload: {} },
+        { type: 'RoleChanged', actor: { kind: 'SYSTEM' }, payload: { from: 'USER', to: 'ADMIN' } },
       ]);
     });
 
@@ -63,7 +64,7 @@ for (const backend of databaseBackends) {
         answering -= 1;
         return 200;
       });
-      const first = await startProcess(env, cleanups);
+      const first = await startServer(env, { in: 'child process', cleanups });
       for (let i = 0; i < 15; i += 5) await Promise.all(Array.from({ length: 5 }, () => activeUser(first.origin)));
       open = true;
       await until(() => receiver.acknowledged().length >= 20, 20_000);
@@ -94,7 +95,7 @@ for (const backend of databaseBackends) {
       for (const { claimed_until } of claims) expect(new Date(claimed_until).getTime()).toBeLessThanOrEqual(killedAt + timeoutMs + 2000);
 
       receiver.answer(() => 200);
-      await startProcess(env, cleanups);
+      await startServer(env, { in: 'child process', cleanups });
       await until(() => new Set(receiver.acknowledged()).size === 45, 30_000);
       const sentAgain = receiver.received.slice(acknowledged.size + inFlight.length).map(({ id }) => id);
       // At least once: only what was in flight arrives twice; nothing recorded as delivered does.

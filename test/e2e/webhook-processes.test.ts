@@ -3,11 +3,12 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { ACTIVATE, CHANGE_PASSWORD, CREATE_USER, DELETE_ME, SIGN_IN, UPDATE_ME } from '../support/operations.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
-import { logLines } from '../support/spawn-app.ts';
+import { logLines, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { byUser, outboxEvents, receiverAndEnvironment } from '../support/webhook-processes.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -21,7 +22,7 @@ for (const backend of databaseBackends) {
       const env = { ...environment, DATABASE_URL: database.url };
       // The receiver takes the first request and never answers: the server is killed meanwhile.
       receiver.answer(() => 'hold');
-      const first = await startProcess(env, cleanups);
+      const first = await startServer(env, { in: 'child process', cleanups });
       await activeUser(first.origin);
       await until(() => receiver.received.length >= 1, 5000);
       first.app.child.kill('SIGKILL');
@@ -30,7 +31,7 @@ for (const backend of databaseBackends) {
       receiver.answer(() => 200);
       const events = await outboxEvents(database.url);
       expect(events).toHaveLength(3);
-      await startProcess(env, cleanups);
+      await startServer(env, { in: 'child process', cleanups });
       // Once the dead process's lease has run out.
       await until(() => new Set(receiver.acknowledged()).size >= 3, 15_000);
       // At least once: the one held may arrive twice; receivers deduplicate by webhook-id.
@@ -46,7 +47,10 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
     const database = await createPostgresDatabase();
     cleanups.push(() => database.drop());
     const env = { ...environment, DATABASE_URL: database.url };
-    const [a, b] = await Promise.all([startProcess(env, cleanups), startProcess(env, cleanups)]);
+    const [a, b] = await Promise.all([
+      startServer(env, { in: 'child process', cleanups }),
+      startServer(env, { in: 'child process', cleanups }),
+    ]);
     // 24 users, signed up, activated and signed in through either, 6 at a time: 72 events.
     const origins = Array.from({ length: 24 }, (_, i) => [a, b][i % 2]!.origin);
     for (let i = 0; i < origins.length; i += 6) await Promise.all(origins.slice(i, i + 6).map((origin) => activeUser(origin)));
@@ -80,7 +84,10 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     const { receiver, environment } = await receiverAndEnvironment(cleanups);
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...environment, DATABASE_URL: database.url, WEB_CONCURRENCY: '2' }, cleanups);
+    const { app, origin } = await startServer(
+      { ...environment, DATABASE_URL: database.url, WEB_CONCURRENCY: '2' },
+      { in: 'child process', cleanups },
+    );
     /** The root field's __typename, or the whole answer when there is none (an unexpected error). */
     const call = async (query: string, variables: object, token?: string) => {
       const { body, text } = await graphql(origin, query, variables, token === undefined ? {} : bearer(token));
@@ -126,7 +133,10 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     const { receiver, environment } = await receiverAndEnvironment(cleanups);
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...environment, DATABASE_URL: database.url, LOG_LEVEL: 'debug' }, cleanups);
+    const { app, origin } = await startServer(
+      { ...environment, DATABASE_URL: database.url, LOG_LEVEL: 'debug' },
+      { in: 'child process', cleanups },
+    );
     const said = (msg: string) => logLines(app).filter((line) => line.msg === msg);
     // Three deliveries come due again and again: the receiver fails them until the lock is taken.
     receiver.answer(() => 503);

@@ -3,8 +3,8 @@ import { clientOf } from '../support/accounts.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, WEBHOOK_DELIVERIES } from '../support/operations.ts';
-import { until } from '../support/process-client.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -17,10 +17,11 @@ async function setup(createDatabase: () => Promise<{ url: string; drop(): Promis
   const database = await createDatabase();
   cleanups.push(() => database.drop());
   // The admin who reads the deliveries, made before webhooks were set: none of theirs is sent.
-  const before = await startTestServer(database.url);
+  const before = await startServer({ DATABASE_URL: database.url });
   const admin = await clientOf({ database, server: before }).admin();
   await before.close();
-  const server = await startTestServer(database.url, {
+  const server = await startServer({
+    DATABASE_URL: database.url,
     WEBHOOK_URLS: receiver.url,
     WEBHOOK_SECRET: secret,
     WEBHOOK_TIMEOUT_MS: '1000',

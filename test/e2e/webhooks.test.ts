@@ -20,8 +20,8 @@ import {
   UPDATE_ME,
   WEBHOOK_DELIVERIES,
 } from '../support/operations.ts';
-import { until } from '../support/process-client.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { byUser } from '../support/webhook-processes.ts';
 import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
 
@@ -34,7 +34,8 @@ async function webhookSetup(createDatabase: () => Promise<TestDatabase>, environ
   cleanups.push(receiver.close);
   const database = await createDatabase();
   cleanups.push(() => database.drop());
-  const server = await startTestServer(database.url, {
+  const server = await startServer({
+    DATABASE_URL: database.url,
     WEBHOOK_URLS: receiver.url,
     WEBHOOK_SECRET: secret,
     WEBHOOK_BACKOFF_BASE_MS: '20',
@@ -60,6 +61,8 @@ async function outboxOrder(databaseUrl: string): Promise<{ id: string; userId: s
     await orm.close();
   }
 }
+
+const AUDIT_ACTORS = 'query { auditEvents(first: 100) { ... on AuditEventConnection { edges { node { id actor { kind id } } } } } }';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -113,14 +116,21 @@ for (const backend of databaseBackends) {
         type: 'UserSuspended',
         occurredAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
         userId: bea.id,
-        actor: { kind: 'admin', id: admin.id },
+        actor: { kind: 'ADMIN', id: admin.id },
         payload: { reason: 'Spam', until: null },
       });
       expect(bodies.find(({ type, userId }) => type === 'UserUpdated' && userId === ada.id)).toMatchObject({
-        actor: { kind: 'self', id: ada.id },
+        actor: { kind: 'SELF', id: ada.id },
         payload: { changed: ['name'], name: 'Augusta' },
       });
       expect(JSON.stringify(bodies)).not.toMatch(/argon2|horse/);
+      // One spelling of who acted: each event's actor as GraphQL's audit trail shows it, to the letter.
+      const trail = await client.call(AUDIT_ACTORS, {}, admin.token);
+      const actors = new Map(trail.edges.map(({ node }: { node: { id: string; actor: object } }) => [node.id, node.actor]));
+      expect(bodies.map(({ id, actor }) => ({ id, actor: { id: null, ...actor } }))).toEqual(
+        bodies.map(({ id }) => ({ id, actor: actors.get(id) })),
+      );
+      expect(new Set(bodies.map(({ actor }) => actor.kind))).toEqual(new Set(['SELF', 'ADMIN', 'SYSTEM']));
 
       // Admins see each delivery, delivered at the first attempt.
       const page = await client.call(WEBHOOK_DELIVERIES, { status: 'DELIVERED', first: 100 }, admin.token);

@@ -8,7 +8,7 @@ import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { until } from '../support/process-client.ts';
+import { until } from '../support/until.ts';
 
 const cleanups = cleanupsAfterEach();
 

@@ -16,7 +16,7 @@ import { MikroOrmWebhookQueue } from '../../src/webhooks/mikro-orm/mikro-orm-web
 import { startWebhookDelivery } from '../../src/webhooks/start-webhook-delivery.ts';
 import { databaseBackends, openMigratedOrm, type TestDatabase } from '../support/databases.ts';
 import { postgresAvailable } from '../support/postgres.ts';
-import { until } from '../support/process-client.ts';
+import { until } from '../support/until.ts';
 import { webhookQueueContract } from './webhook-queue.contract.ts';
 
 const [a, b] = ['https://a.example/hooks', 'https://b.example/hooks?token=secret'];
@@ -202,7 +202,7 @@ describe.skipIf(!postgresAvailable)('webhook fan-out on PostgreSQL, where rows c
     await session.connect();
     await session.query('begin');
     await session.query(
-      `insert into outbox (id, type, occurred_at, user_id, actor_kind, payload) values ($1, 'UserCreated', now(), $2, 'self', '{}')`,
+      `insert into outbox (id, type, occurred_at, user_id, actor_kind, payload) values ($1, 'UserCreated', now(), $2, 'SELF', '{}')`,
       [randomUUID(), randomUUID()],
     );
     return {

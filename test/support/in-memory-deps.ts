@@ -9,8 +9,8 @@ import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-d
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { openRateLimits, type RateLimitStoreOptions } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
+import { fastArgon2 } from './argon2-presets.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
-import { fastArgon2 } from './fast-argon2.ts';
 
 const jwtOptions = {
   signing: { algorithm: 'HS256', secrets: ['use-case-test-secret'] },

@@ -195,6 +195,39 @@ describe('loadConfig', () => {
     );
   });
 
+  it('traces only with an OTLP endpoint, over HTTP (protobuf unless told), unless OTEL_SDK_DISABLED or OTEL_TRACES_EXPORTER=none', () => {
+    expect(loadConfig({}).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector:4318/tenant?token=s3cret' }).tracing).toEqual({
+      shownEndpoint: 'https://collector:4318',
+      protocol: 'http/protobuf',
+      sampler: { kind: 'parentbased_always_on', ratio: 1 },
+      scheduleDelayMs: 5000,
+    });
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://traces:4318/v1/traces',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+        OTEL_BSP_SCHEDULE_DELAY: '1000',
+      }).tracing,
+    ).toEqual({
+      shownEndpoint: 'http://traces:4318',
+      protocol: 'http/json',
+      sampler: { kind: 'parentbased_traceidratio', ratio: 0.25 },
+      scheduleDelayMs: 1000,
+    });
+    for (const off of [{ OTEL_SDK_DISABLED: 'true' }, { OTEL_TRACES_EXPORTER: 'none' }]) {
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', ...off }).tracing).toBeUndefined();
+    }
+    expect(refusedProblems({ OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:// or https:// URL, such as http://localhost:4318',
+      'OTEL_EXPORTER_OTLP_PROTOCOL: must be http/protobuf or http/json (gRPC is not built in: send OTLP over HTTP, port 4318 of a collector)',
+    ]);
+  });
+
   it('names every bad variable, once in its message', () => {
     const problems = [
       'DATABASE_URL: must be sqlite:<path>, sqlite::memory: or postgres://…, not "mysql://x"',

@@ -5,7 +5,7 @@ import { backoffMs } from '../../src/webhooks/backoff.ts';
 import { DeliveryWorker } from '../../src/webhooks/delivery-worker.ts';
 import type { ClaimedDelivery, WebhookQueue } from '../../src/webhooks/webhook-queue.ts';
 import type { SendOutcome, WebhookSending } from '../../src/webhooks/webhook-sender.ts';
-import { until } from '../support/process-client.ts';
+import { until } from '../support/until.ts';
 
 const url = 'https://user:pass@hooks.example/in?token=secret';
 

@@ -19,6 +19,9 @@ export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEO
     // The outbox's consumers (webhooks) add their own tables to an ORM they are given.
     entities: [UserSchema, OutboxSchema],
     extensions: [Migrator],
+    // A database named in DATABASE_URL that does not exist stops the start (open-orm.ts): created
+    // here, a typo in the name would get an empty database, and a healthy-looking service with no users.
+    ensureDatabase: false,
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
     flushMode: FlushMode.COMMIT,
     // No entity has a relation to propagate, and with flushes only on commit nothing asks whether an
