@@ -4,7 +4,7 @@ import { createHttpTerminator } from 'http-terminator';
 import type { Registry } from 'prom-client';
 import { openAdapters } from './adapters.ts';
 import type { Config } from './config/load-config.ts';
-import { createMetricsServer } from './http/metrics-endpoint.ts';
+import { createMetricsServer } from './http/endpoints/metrics-endpoint.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { createServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
 import type { Tracing } from './observability/tracing.ts';

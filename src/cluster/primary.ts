@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/load-config.ts';
 import { signingEnvironment } from '../config/signing-keys.ts';
-import { createMetricsServer } from '../http/metrics-endpoint.ts';
+import { createMetricsServer } from '../http/endpoints/metrics-endpoint.ts';
 import type { Logger } from '../infrastructure/logger.ts';
 import { logServing } from '../start-lines.ts';
 import { clusterMetrics } from './cluster-metrics.ts';

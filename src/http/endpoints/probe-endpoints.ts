@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { refusedUnlessRead, sendJson } from '../send-json.ts';
 import { type CheckState, runReadinessChecks } from './readiness.ts';
-import { refusedUnlessRead, sendJson } from './send-json.ts';
 
 /**
  * GET /health for liveness (the process serves HTTP, whatever its dependencies do) and GET /ready

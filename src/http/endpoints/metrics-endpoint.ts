@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { refusedUnlessRead, sendJson } from './send-json.ts';
+import { refusedUnlessRead, sendJson } from '../send-json.ts';
 
 /** What serving needs of a prom-client registry: the edge imports no metrics library. */
 export interface MetricsSource {

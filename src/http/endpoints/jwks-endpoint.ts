@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { refusedUnlessRead, sendJson } from './send-json.ts';
+import { refusedUnlessRead, sendJson } from '../send-json.ts';
 
 /** A JSON Web Key Set (RFC 7517): the public keys that verify this service's access tokens. */
 export interface PublicKeySet {
