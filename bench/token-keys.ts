@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import argon2 from 'argon2';
-import type { TokenSigning } from '../src/config/signing-keys.ts';
+import type { TokenSigning } from '../src/config/values/signing-keys.ts';
 import type { User } from '../src/domain/user.ts';
 import { JwtTokenIssuer } from '../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { databaseBackends } from '../test/support/databases.ts';

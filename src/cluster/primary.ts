@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/load-config.ts';
-import { signingEnvironment } from '../config/signing-keys.ts';
+import { signingEnvironment } from '../config/values/signing-keys.ts';
 import { createMetricsServer } from '../http/endpoints/metrics-endpoint.ts';
 import type { Logger } from '../infrastructure/logger.ts';
 import { logServing } from '../start-lines.ts';

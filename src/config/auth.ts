@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { estimatedEntropyBits } from './secret-entropy.ts';
-import { secretList, signingKeyProblems, signingKeyVariables, signingKeyWarnings, tokenSigning } from './signing-keys.ts';
-import { flag, type Problem, positiveInt } from './variables.ts';
+import { estimatedEntropyBits } from './values/secret-entropy.ts';
+import { secretList, signingKeyProblems, signingKeyVariables, signingKeyWarnings, tokenSigning } from './values/signing-keys.ts';
+import { flag, type Problem, positiveInt } from './values/variables.ts';
 
 export const authVariables = z
   .object({

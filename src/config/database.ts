@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, databaseLocation, wrongDatabaseUrl } from './database-url.ts';
-import { flag, positiveInt } from './variables.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, databaseLocation, wrongDatabaseUrl } from './values/database-url.ts';
+import { flag, positiveInt } from './values/variables.ts';
 
 export const databaseVariables = z
   .object({

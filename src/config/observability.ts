@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tracingSettings, tracingVariables } from './tracing.ts';
-import { flag, type Problem, port } from './variables.ts';
+import { flag, type Problem, port } from './values/variables.ts';
 
 export const observabilityVariables = z
   .object({

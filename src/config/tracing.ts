@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flag, positiveInt } from './variables.ts';
+import { flag, positiveInt } from './values/variables.ts';
 
 /**
  * The standard OpenTelemetry variables this service reads itself. The exporter reads the rest of

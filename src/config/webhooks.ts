@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { userEventTypes } from '../domain/user-events.ts';
-import { commaList, type Problem, positiveInt } from './variables.ts';
+import { commaList, type Problem, positiveInt } from './values/variables.ts';
 
 const distinctList = commaList.transform((items) => [...new Set(items)]);
 

@@ -2,7 +2,7 @@ import { generateKeyPairSync, pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
 import { calculateJwkThumbprint, createLocalJWKSet, decodeProtectedHeader, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { TokenSigning } from '../../src/config/signing-keys.ts';
+import type { TokenSigning } from '../../src/config/values/signing-keys.ts';
 import type { User } from '../../src/domain/user.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 

@@ -6,7 +6,7 @@ import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { CompiledQuery, type DatabaseConnection as KyselyConnection } from 'kysely';
 import type { DatabaseTimeouts } from '../../config/database.ts';
-import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/database-url.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/values/database-url.ts';
 import { postgresTimeouts } from '../databases/postgres-timeouts.ts';
 import { sqlitePragmas } from '../databases/sqlite-pragmas.ts';
 import { OutboxSchema } from './outbox.schema.ts';

@@ -13,7 +13,7 @@ import {
 import type { RateLimits } from '../../application/ports.ts';
 import type { RateLimitSettings } from '../../config/auth.ts';
 import type { DatabaseTimeouts } from '../../config/database.ts';
-import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/database-url.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/values/database-url.ts';
 import { postgresTimeouts } from '../databases/postgres-timeouts.ts';
 import { rateLimitSqlitePragmas } from '../databases/sqlite-pragmas.ts';
 import { FlexibleRateLimit } from './flexible-rate-limit.ts';

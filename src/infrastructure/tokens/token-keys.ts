@@ -1,5 +1,5 @@
 import { createHash, createHmac, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import type { TokenSigning } from '../../config/signing-keys.ts';
+import type { TokenSigning } from '../../config/values/signing-keys.ts';
 
 /** A public key as GET /.well-known/jwks.json lists it (RFC 8037). */
 export interface PublicJwk {
