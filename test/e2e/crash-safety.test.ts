@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { graphql, startProcess, until } from '../support/process-client.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -26,7 +27,7 @@ for (const backend of databaseBackends) {
         }
       };
       const streams = Array.from({ length: 8 }, signUps);
-      await until(() => answered.length >= 60, 20_000);
+      await until(() => answered.length >= 60, patienceMs);
       first.app.child.kill('SIGKILL');
       killed = true;
       await Promise.all(streams);

@@ -8,6 +8,7 @@ import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { CREATE_USER } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { activeUser, startProcess, until } from '../support/process-client.ts';
 import { startTestServer } from '../support/test-server.ts';
 import { receiverAndEnvironment } from '../support/webhook-processes.ts';
@@ -39,7 +40,7 @@ for (const backend of databaseBackends) {
       });
       expect(granted.stdout).toBe(`${email} is now an active ADMIN.\n`);
       const about = () => receiver.received.filter(({ body }) => body?.userId === userId);
-      await until(() => about().length === 3, 10_000);
+      await until(() => about().length === 3, patienceMs);
       expect(about().map(({ body: { type, actor, payload } }) => ({ type, actor, payload }))).toEqual([
         { type: 'UserCreated', actor: { kind: 'self', id: userId }, payload: expect.objectContaining({ email }) },
         { type: 'UserActivated', actor: { kind: 'system' }, payload: {} },
@@ -66,7 +67,7 @@ for (const backend of databaseBackends) {
       const first = await startProcess(env, cleanups);
       for (let i = 0; i < 15; i += 5) await Promise.all(Array.from({ length: 5 }, () => activeUser(first.origin)));
       open = true;
-      await until(() => receiver.acknowledged().length >= 20, 20_000);
+      await until(() => receiver.acknowledged().length >= 20, patienceMs);
 
       // What arrives from now on is held in flight. Killed once every delivery answered is recorded
       // and every one claimed has arrived.
@@ -80,7 +81,7 @@ for (const backend of databaseBackends) {
           held() > 0 &&
           (await count("status = 'delivered'")) === receiver.acknowledged().length &&
           (await count('claimed_until is not null')) === held(),
-        5000,
+        patienceMs,
       );
       first.app.child.kill('SIGKILL');
       await first.app.exitCode;
@@ -95,7 +96,7 @@ for (const backend of databaseBackends) {
 
       receiver.answer(() => 200);
       await startProcess(env, cleanups);
-      await until(() => new Set(receiver.acknowledged()).size === 45, 30_000);
+      await until(() => new Set(receiver.acknowledged()).size === 45, patienceMs);
       const sentAgain = receiver.received.slice(acknowledged.size + inFlight.length).map(({ id }) => id);
       // At least once: only what was in flight arrives twice; nothing recorded as delivered does.
       expect(sentAgain.filter((id) => acknowledged.has(id))).toEqual([]);
