@@ -4,6 +4,7 @@ import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { graphql } from '../support/graphql-client.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { startServer } from '../support/server.ts';
 import { until } from '../support/until.ts';
 
@@ -28,7 +29,7 @@ for (const backend of databaseBackends) {
         }
       };
       const streams = Array.from({ length: 8 }, signUps);
-      await until(() => answered.length >= 60, 20_000);
+      await until(() => answered.length >= 60, patienceMs);
       first.app.child.kill('SIGKILL');
       killed = true;
       await Promise.all(streams);

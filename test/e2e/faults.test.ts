@@ -6,6 +6,7 @@ import { databaseBackends } from '../support/databases.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { ME, SIGN_IN } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
@@ -75,9 +76,12 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
       expect((await fetch(`${origin}/health`)).status).toBe(200);
 
       await proxy.restore();
-      await until(async () => (await graphql(origin, ME, {}, bearer(token))).body.data?.me?.email === email, 5000);
+      await until(async () => (await graphql(origin, ME, {}, bearer(token))).body.data?.me?.email === email, patienceMs);
       expect((await graphql(origin, SIGN_IN, { input: { email, password } })).body.data.signIn.__typename).toBe('SignInPayload');
-      await until(async () => said(app, 'rateLimitStore reachable again') === cut && said(app, 'database reachable again') === cut, 3000);
+      await until(
+        async () => said(app, 'rateLimitStore reachable again') === cut && said(app, 'database reachable again') === cut,
+        patienceMs,
+      );
     }
 
     expect(app.child.exitCode).toBeNull();
@@ -91,13 +95,13 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
     await proxy.stall();
     // Until the server has read the resets, its pool may hand out an idle connection already
     // dead, and the request fails at once: it must meet an empty pool and wait for a new one.
-    await until(async () => (await ormConnections(origin)) === 0, 2000);
+    await until(async () => (await ormConnections(origin)) === 0, patienceMs);
+    // Answered while the network is still silent: the server gave up on its own, after its timeout.
     const me = await graphql(origin, ME, {}, bearer(token));
     expect(me.body).toEqual({ data: { me: null }, errors: masked });
     expect(me.ms).toBeGreaterThanOrEqual(450);
-    expect(me.ms).toBeLessThan(1500);
     await proxy.restore();
-    await until(async () => (await graphql(origin, ME, {}, bearer(token))).body.data?.me !== null, 5000);
+    await until(async () => (await graphql(origin, ME, {}, bearer(token))).body.data?.me !== null, patienceMs);
     expect(app.child.exitCode).toBeNull();
   });
 
@@ -114,17 +118,17 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
     const locker = new pg.Client({ connectionString: database.url });
     await locker.connect();
     await locker.query('begin; lock table users in access exclusive mode');
+    // Answered while the lock is still held: the statement was cancelled, after its timeout.
     const me = await graphql(origin, ME, {}, bearer(token));
     await locker.query('rollback');
     await locker.end();
     expect(me.body).toEqual({ data: { me: null }, errors: masked });
     expect(me.ms).toBeGreaterThanOrEqual(250);
-    expect(me.ms).toBeLessThan(1500);
     expect((await graphql(origin, ME, {}, bearer(token))).body.data.me.email).toBe(email);
     expect(app.child.exitCode).toBeNull();
     // 57014 is a code an outage raises too, but the probe found the database answering: one failed
     // statement, logged as such once the probe said so, and nobody paged.
-    await until(() => said(app, 'unexpected error') === 1, 5000);
+    await until(() => said(app, 'unexpected error') === 1, patienceMs);
     expect(warnings(app)).toEqual(['50 unexpected error']);
     expect(logLines(app).find((line) => line.msg === 'unexpected error')?.err).toEqual({
       type: 'DatabaseError',
@@ -162,7 +166,7 @@ describe.skipIf(!redisAvailable)('Redis cut off and restored three times', () =>
       expect(await direct.get(`fail_email:${during.email}`)).toBeNull();
 
       await proxy.restore();
-      await until(async () => said(app, 'rateLimitStore reachable again') === cut, 5000);
+      await until(async () => said(app, 'rateLimitStore reachable again') === cut, patienceMs);
       const after = await activeUser(origin);
       expect((await wrong(after.email)).body.data.signIn.__typename).toBe('InvalidCredentialsError');
       expect(await direct.get(`fail_email:${after.email}`)).toBe('1');

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, chromiumPath } from '../support/browser.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { patienceMs } from '../support/patience.ts';
 import { serverForSuite } from '../support/server.ts';
 
 /** The screenshot docs/api.md shows, rewritten by every run. */
@@ -21,6 +22,13 @@ describe.skipIf(!browserAvailable)('GraphiQL in a real browser, with no internet
     await browser?.close();
   });
 
+  /** A new page whose steps wait for what they need (an element, a response) up to a guard, not a budget. */
+  async function openPage(options?: BrowserContextOptions): Promise<Page> {
+    const page = await browser.newPage(options);
+    page.setDefaultTimeout(patienceMs);
+    return page;
+  }
+
   /** Lets the page load only from the server under test; returns every other address it asked for. */
   async function offline(page: Page): Promise<string[]> {
     const elsewhere: string[] = [];
@@ -36,7 +44,7 @@ describe.skipIf(!browserAvailable)('GraphiQL in a real browser, with no internet
   const introspected = (page: Page) => page.waitForResponse((response) => response.request().postData()?.includes('__schema') ?? false);
 
   it('loads only from this server, gets its schema past the depth limit, and runs a mutation', async () => {
-    const page = await browser.newPage();
+    const page = await openPage();
     const introspection = introspected(page);
     const elsewhere = await offline(page);
     const query =
@@ -48,7 +56,7 @@ describe.skipIf(!browserAvailable)('GraphiQL in a real browser, with no internet
     await page.locator('.graphiql-execute-button').click();
     const response = async () => (await page.locator('.graphiql-response').textContent())?.replace(/\s/g, '');
     const expected = { data: { createUser: { __typename: 'User', email: 'graphiql@doe.com', active: false } } };
-    await expect.poll(response, { timeout: 15_000 }).toBe(JSON.stringify(expected));
+    await expect.poll(response, { timeout: patienceMs }).toBe(JSON.stringify(expected));
     expect(elsewhere).toEqual([]);
   });
 
@@ -97,13 +105,13 @@ describe.skipIf(!browserAvailable)('GraphiQL in a real browser, with no internet
   });
 
   it('opens on the lifecycle, runs it in order with the token of SignIn sent by itself, and shows it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    const page = await openPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
     const introspection = introspected(page);
     const elsewhere = await offline(page);
     await page.goto(`${suite.server.origin}/graphql`);
     expect((await introspection).status()).toBe(200);
     const editor = async () => (await page.locator('.graphiql-query-editor .view-lines').textContent())?.replace(/\u00a0/g, ' ');
-    await expect.poll(editor).toContain('1. CreateUser   2. Activate   3. SignIn');
+    await expect.poll(editor, { timeout: patienceMs }).toContain('1. CreateUser   2. Activate   3. SignIn');
 
     /** Picks the operation from the execute button's menu; answers what the response pane then shows. */
     const run = async (operationName: string, field: string) => {
@@ -119,7 +127,7 @@ describe.skipIf(!browserAvailable)('GraphiQL in a real browser, with no internet
           return null; // still loading
         }
       };
-      await expect.poll(async () => Object.keys((await shown())?.data ?? {}), { timeout: 15_000 }).toEqual([field]);
+      await expect.poll(async () => Object.keys((await shown())?.data ?? {}), { timeout: patienceMs }).toEqual([field]);
       return { result: await shown(), authorization: await request.headerValue('authorization') };
     };
     const email = 'ada@example.com';

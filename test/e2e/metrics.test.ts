@@ -3,6 +3,7 @@ import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
 import { serverForSuite, startServer } from '../support/server.ts';
@@ -192,7 +193,7 @@ describe.skipIf(!redisAvailable)('while Redis is cut off', () => {
     await server.graphql(CREATE_USER, { input: { ...lin, name: 'Lin', surname: 'Ye' } });
 
     await proxy.cut();
-    await until(async () => (await (await fetch(`${server.origin}/ready`)).json()).checks.rateLimitStore === 'down', 5000);
+    await until(async () => (await (await fetch(`${server.origin}/ready`)).json()).checks.rateLimitStore === 'down', patienceMs);
     const { body } = await server.graphql(SIGN_IN, { input: { ...lin, password: 'wrong horse battery' } });
     expect(body.data.signIn.__typename).toBe('InvalidCredentialsError');
 

@@ -8,6 +8,7 @@ import { clientOf, password } from '../support/accounts.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { SIGN_IN, SUSPEND_USER } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { serverForSuite, startServer, testAuditHashKey } from '../support/server.ts';
 
 /** The server's outbox, read through an ORM of the test's own on the same database. */
@@ -67,7 +68,7 @@ for (const backend of databaseBackends) {
       expect(await ids()).toEqual(expect.arrayContaining([old!.id, recent!.id]));
       const restarted = await startServer({ DATABASE_URL: suite.database.url, AUDIT_RETENTION_DAYS: '30' });
       cleanups.push(() => restarted.close());
-      await expect.poll(ids).not.toContain(old!.id);
+      await expect.poll(ids, { timeout: patienceMs }).not.toContain(old!.id);
       expect(await ids()).toContain(recent!.id);
     });
   });

@@ -1,15 +1,17 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { request } from 'node:http';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import { heldRequest } from '../support/held-request.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { postgresAvailable, postgresDatabaseExists, postgresUrl } from '../support/postgres.ts';
 import { logLines, spawnServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const sqlite = databaseBackends[0]!;
 const john = { email: 'john@doe.com', password: 'correct horse', name: 'John', surname: 'Doe' };
@@ -122,20 +124,12 @@ describe('the server process (npm start)', () => {
     const app = spawnServer(environment, { cleanups, shipped: true });
     const origin = await app.origin;
 
-    // A sign-up hashes for ~100 ms at the defaults: SIGTERM arrives while it is being served.
-    const inFlight = new Promise<string>((resolve, reject) => {
-      const body = JSON.stringify({ query: CREATE_USER, variables: { input: john } });
-      const req = request(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' } });
-      req.on('response', (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve(text));
-      });
-      req.on('error', reject);
-      req.end(body, () => setTimeout(() => app.child.kill('SIGTERM'), 20));
-    });
-
-    expect(JSON.parse(await inFlight).data.createUser).toMatchObject({ __typename: 'User', email: 'john@doe.com' });
+    // A sign-up in flight when SIGTERM arrives (the server holds it, waiting for its body); its body,
+    // and so its hash (~100 ms at the defaults), comes once the server said it is shutting down.
+    const inFlight = await heldRequest(origin!, 'john', CREATE_USER, { input: john });
+    app.child.kill('SIGTERM');
+    await until(() => logLines(app).some((line) => line.msg === 'shutting down: finishing in-flight requests'), patienceMs);
+    expect(JSON.parse(await inFlight.release()).data.createUser).toMatchObject({ __typename: 'User', email: 'john@doe.com' });
     expect(await app.exitCode).toBe(0);
     expect(app.stdout()).toContain('"msg":"shutting down: finishing in-flight requests"');
     const stored = new Database(database.url.slice('sqlite:'.length)).prepare('select password_hash from users').get();

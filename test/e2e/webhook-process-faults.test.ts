@@ -9,6 +9,7 @@ import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { activeUser } from '../support/graphql-client.ts';
 import { CREATE_USER } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { startServer } from '../support/server.ts';
 import { until } from '../support/until.ts';
 import { receiverAndEnvironment } from '../support/webhook-processes.ts';
@@ -40,7 +41,7 @@ for (const backend of databaseBackends) {
       });
       expect(granted.stdout).toBe(`${email} is now an active ADMIN.\n`);
       const about = () => receiver.received.filter(({ body }) => body?.userId === userId);
-      await until(() => about().length === 3, 10_000);
+      await until(() => about().length === 3, patienceMs);
       expect(about().map(({ body: { type, actor, payload } }) => ({ type, actor, payload }))).toEqual([
         { type: 'UserCreated', actor: { kind: 'SELF', id: userId }, payload: expect.objectContaining({ email }) },
         { type: 'UserActivated', actor: { kind: 'SYSTEM' }, payload: {} },
@@ -67,7 +68,7 @@ for (const backend of databaseBackends) {
       const first = await startServer(env, { in: 'child process', cleanups });
       for (let i = 0; i < 15; i += 5) await Promise.all(Array.from({ length: 5 }, () => activeUser(first.origin)));
       open = true;
-      await until(() => receiver.acknowledged().length >= 20, 20_000);
+      await until(() => receiver.acknowledged().length >= 20, patienceMs);
 
       // What arrives from now on is held in flight. Killed once every delivery answered is recorded
       // and every one claimed has arrived.
@@ -81,7 +82,7 @@ for (const backend of databaseBackends) {
           held() > 0 &&
           (await count("status = 'delivered'")) === receiver.acknowledged().length &&
           (await count('claimed_until is not null')) === held(),
-        5000,
+        patienceMs,
       );
       first.app.child.kill('SIGKILL');
       await first.app.exitCode;
@@ -96,7 +97,7 @@ for (const backend of databaseBackends) {
 
       receiver.answer(() => 200);
       await startServer(env, { in: 'child process', cleanups });
-      await until(() => new Set(receiver.acknowledged()).size === 45, 30_000);
+      await until(() => new Set(receiver.acknowledged()).size === 45, patienceMs);
       const sentAgain = receiver.received.slice(acknowledged.size + inFlight.length).map(({ id }) => id);
       // At least once: only what was in flight arrives twice; nothing recorded as delivered does.
       expect(sentAgain.filter((id) => acknowledged.has(id))).toEqual([]);

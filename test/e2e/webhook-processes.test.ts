@@ -5,6 +5,7 @@ import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { ACTIVATE, CHANGE_PASSWORD, CREATE_USER, DELETE_ME, SIGN_IN, UPDATE_ME } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { logLines, startServer } from '../support/server.ts';
@@ -24,7 +25,7 @@ for (const backend of databaseBackends) {
       receiver.answer(() => 'hold');
       const first = await startServer(env, { in: 'child process', cleanups });
       await activeUser(first.origin);
-      await until(() => receiver.received.length >= 1, 5000);
+      await until(() => receiver.received.length >= 1, patienceMs);
       first.app.child.kill('SIGKILL');
       expect(await first.app.exitCode).toBeNull();
 
@@ -33,7 +34,7 @@ for (const backend of databaseBackends) {
       expect(events).toHaveLength(3);
       await startServer(env, { in: 'child process', cleanups });
       // Once the dead process's lease has run out.
-      await until(() => new Set(receiver.acknowledged()).size >= 3, 15_000);
+      await until(() => new Set(receiver.acknowledged()).size >= 3, patienceMs);
       // At least once: the one held may arrive twice; receivers deduplicate by webhook-id.
       expect([...new Set(receiver.acknowledged())]).toEqual(events.map(({ id }) => id));
       expect(receiver.received.every(({ body }) => body !== null)).toBe(true);
@@ -54,8 +55,15 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
     // 24 users, signed up, activated and signed in through either, 6 at a time: 72 events.
     const origins = Array.from({ length: 24 }, (_, i) => [a, b][i % 2]!.origin);
     for (let i = 0; i < origins.length; i += 6) await Promise.all(origins.slice(i, i + 6).map((origin) => activeUser(origin)));
-    await until(() => receiver.received.length >= 72, 15_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Each of the 72 recorded as delivered, by one process or the other: no attempt is still under
+    // way, so no second copy can arrive later. (A pause after the 72nd arrived would be a guess.)
+    const deliveries = () =>
+      Promise.all(
+        [a, b].map(async ({ origin }) =>
+          valuesOf(parsePrometheusText(await (await fetch(`${origin}/metrics`)).text()), 'webhook_deliveries_total'),
+        ),
+      );
+    await until(async () => (await deliveries()).reduce((sum, { delivered }) => sum + (delivered ?? 0), 0) >= 72, patienceMs);
 
     const events = await outboxEvents(database.url);
     expect(events).toHaveLength(72);
@@ -65,11 +73,7 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
     expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
     expect(byUser(receiver.received.map(({ body }) => ({ id: body.id, userId: body.userId })))).toEqual(byUser(events));
     // Both took part (each wakes its own worker after its commits), and neither failed an attempt.
-    const counts = await Promise.all(
-      [a, b].map(async ({ origin }) =>
-        valuesOf(parsePrometheusText(await (await fetch(`${origin}/metrics`)).text()), 'webhook_deliveries_total'),
-      ),
-    );
+    const counts = await deliveries();
     expect(counts.map((count) => count.delivered! > 0)).toEqual([true, true]);
     expect(counts.map((count) => count.delivered!).reduce((sum, n) => sum + n)).toBe(72);
     expect(counts.map(({ retried, failed }) => [retried, failed])).toEqual([
@@ -117,7 +121,7 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     const file = new Database(database.url.slice('sqlite:'.length), { readonly: true });
     cleanups.push(async () => file.close());
     const delivered = file.prepare("select count(*) as count from webhook_deliveries where status = 'delivered'").pluck();
-    await until(() => delivered.get() === 24 * 6, 15_000);
+    await until(() => delivered.get() === 24 * 6, patienceMs);
     const events = await outboxEvents(database.url);
     expect(events).toHaveLength(24 * 6);
     const ids = receiver.received.map(({ id }) => id);
@@ -141,14 +145,14 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     // Three deliveries come due again and again: the receiver fails them until the lock is taken.
     receiver.answer(() => 503);
     await activeUser(origin);
-    await until(() => receiver.received.length > 0, 5000);
+    await until(() => receiver.received.length > 0, patienceMs);
     const other = new Database(database.url.slice('sqlite:'.length));
     cleanups.push(async () => other.close());
     other.exec('begin immediate');
     receiver.answer(() => 200);
-    await until(() => said('webhook deliveries not claimed: the database was busy, trying again').length > 0, 5000);
+    await until(() => said('webhook deliveries not claimed: the database was busy, trying again').length > 0, patienceMs);
     other.exec('rollback');
-    await until(() => new Set(receiver.acknowledged()).size === 3, 5000);
+    await until(() => new Set(receiver.acknowledged()).size === 3, patienceMs);
     expect(said('webhook deliveries not claimed: the database was busy, trying again')[0]).toMatchObject({
       level: 20,
       err: { type: 'LockWaitTimeoutException', code: 'SQLITE_BUSY' },
@@ -158,7 +162,7 @@ describe('webhooks on one SQLite file shared with other processes', () => {
 
     // The table gone is no contention: said at warn level.
     other.exec('alter table webhook_deliveries rename to webhook_deliveries_gone');
-    await until(() => said('webhook deliveries not claimed: trying again').length > 0, 5000);
+    await until(() => said('webhook deliveries not claimed: trying again').length > 0, patienceMs);
     expect(said('webhook deliveries not claimed: trying again')).toEqual([
       expect.objectContaining({ level: 40, err: expect.objectContaining({ code: 'SQLITE_ERROR' }), url: receiver.url }),
     ]);

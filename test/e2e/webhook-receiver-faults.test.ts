@@ -3,6 +3,7 @@ import { clientOf } from '../support/accounts.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, WEBHOOK_DELIVERIES } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { startServer } from '../support/server.ts';
 import { until } from '../support/until.ts';
 import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
@@ -46,7 +47,7 @@ for (const backend of databaseBackends) {
         const { receiver, client, deliveries } = await setup(backend.create);
         receiver.answer(() => answer);
         await client.account();
-        await until(async () => (await deliveries()).filter(({ status }) => status === 'DELIVERED').length === 3, 10_000);
+        await until(async () => (await deliveries()).filter(({ status }) => status === 'DELIVERED').length === 3, patienceMs);
         // Each sent once, at the first attempt: nothing is pending, so nothing more can come.
         expect((await deliveries()).map(({ status, attempts }) => [status, attempts])).toEqual(Array(3).fill(['DELIVERED', 1]));
         expect(times(receiver.received.map(({ id }) => id))).toEqual(Array(3).fill(1));
@@ -63,7 +64,7 @@ for (const backend of databaseBackends) {
       await client.signIn(ada.email);
       const bea = await client.account();
       const sentFor = (userId: string) => receiver.received.filter(({ body }) => body?.userId === userId);
-      await until(() => sentFor(bea.id).length === 3 && sentFor(ada.id).filter(({ body }) => refused(body)).length >= 3, 10_000);
+      await until(() => sentFor(bea.id).length === 3 && sentFor(ada.id).filter(({ body }) => refused(body)).length >= 3, patienceMs);
       expect(sentFor(bea.id).map(({ body, status }) => [body.type, status])).toEqual([
         ['UserCreated', 200],
         ['UserActivated', 200],
@@ -73,7 +74,7 @@ for (const backend of databaseBackends) {
       expect(new Set(sentFor(ada.id).map(({ body }) => body.type))).toEqual(new Set(['UserCreated', 'UserActivated']));
 
       receiver.answer(() => 200);
-      await until(() => sentFor(ada.id).some(({ body }) => body.type === 'UserSignedIn'), 5000);
+      await until(() => sentFor(ada.id).some(({ body }) => body.type === 'UserSignedIn'), patienceMs);
       expect(
         sentFor(ada.id)
           .filter(({ status }) => status === 200)
@@ -90,7 +91,7 @@ for (const backend of databaseBackends) {
       await receiver.close();
       const [ada, bea] = [await client.account(), await client.account()];
       const failed = () => server.logs.filter((line) => line.includes('webhook delivery failed: trying again later'));
-      await until(() => failed().length === 2, 5000);
+      await until(() => failed().length === 2, patienceMs);
       // Each user's first event failed once; the rest wait behind it.
       const retrying = (await deliveries()).filter(({ attempts }) => attempts === 1);
       expect(retrying).toHaveLength(2);
@@ -100,7 +101,7 @@ for (const backend of databaseBackends) {
       const back = await startWebhookReceiver(secret, receiver.port);
       cleanups.push(back.close);
       const carl = await client.account();
-      await until(() => back.acknowledged().length === 9, 10_000);
+      await until(() => back.acknowledged().length === 9, patienceMs);
       expect(Date.now()).toBeLessThan(firstRetry);
       const users = new Set(back.received.map(({ body }) => body.userId));
       expect(users).toEqual(new Set([ada.id, bea.id, carl.id]));

@@ -20,6 +20,7 @@ import {
   UPDATE_ME,
   WEBHOOK_DELIVERIES,
 } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { startServer } from '../support/server.ts';
 import { until } from '../support/until.ts';
 import { byUser } from '../support/webhook-processes.ts';
@@ -64,7 +65,19 @@ async function outboxOrder(databaseUrl: string): Promise<{ id: string; userId: s
 
 const AUDIT_ACTORS = 'query { auditEvents(first: 100) { ... on AuditEventConnection { edges { node { id actor { kind id } } } } } }';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+/**
+ * How many deliveries the database records as delivered. Once every one is, no attempt is under
+ * way, so no further copy can arrive: what a pause after the last one arrived would only guess.
+ */
+async function deliveredCount(databaseUrl: string): Promise<number> {
+  const orm = await MikroORM.init(ormConfig(databaseUrl));
+  try {
+    const [row] = await orm.em.getConnection().execute("select count(*) as n from webhook_deliveries where status = 'delivered'");
+    return Number(row.n);
+  } finally {
+    await orm.close();
+  }
+}
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`webhooks on ${backend.name}`, () => {
@@ -92,8 +105,7 @@ for (const backend of databaseBackends) {
       // of its own, which knows nothing of webhooks); ada: 7 events; bea: created, activated,
       // signed in, and 4 by the admin.
       const expected = 4 + 7 + 7;
-      await until(() => receiver.received.length >= expected, 10_000);
-      await settle();
+      await until(async () => (await deliveredCount(suite.database.url)) === expected, patienceMs);
       expect(receiver.received).toHaveLength(expected);
       expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
       const bodies = receiver.received.map(({ body }) => body);
@@ -150,15 +162,14 @@ for (const backend of databaseBackends) {
       await receiver.close();
       await client.account();
       await client.account();
-      await until(() => suite.server.logs.some((line) => line.includes('ECONNREFUSED')), 5000);
+      await until(() => suite.server.logs.some((line) => line.includes('ECONNREFUSED')), patienceMs);
       // Back on the same port, answering 503 for a while.
       const back = await startWebhookReceiver(secret, receiver.port);
       cleanups.push(back.close);
       back.answer(() => 503);
-      await until(() => back.received.length >= 3, 5000);
+      await until(() => back.received.length >= 3, patienceMs);
       back.answer(() => 200);
-      await until(() => back.acknowledged().length >= 6, 10_000);
-      await settle();
+      await until(async () => (await deliveredCount(suite.database.url)) === 6, patienceMs);
       const order = await outboxOrder(suite.database.url);
       expect(order).toHaveLength(6);
       const acknowledged = back.received.filter(({ status }) => status === 200).map(({ body: { id, userId } }) => ({ id, userId }));
@@ -176,11 +187,11 @@ for (const backend of databaseBackends) {
       const { receiver, suite, client } = await webhookSetup(backend.create, { WEBHOOK_MAX_ATTEMPTS: '2' });
       const admin = await client.admin();
       // Created, activated, signed in, promoted.
-      await until(() => receiver.acknowledged().length >= 4, 5000);
+      await until(() => receiver.acknowledged().length >= 4, patienceMs);
       receiver.answer(() => 500);
       const ada = await client.account({ activated: false });
       const failed = async () => (await client.call(WEBHOOK_DELIVERIES, { status: 'FAILED' }, admin.token)).edges;
-      await until(async () => (await failed()).length === 1, 5000);
+      await until(async () => (await failed()).length === 1, patienceMs);
       const [edge] = await failed();
       expect(edge.node).toMatchObject({
         eventType: 'UserCreated',
@@ -197,7 +208,7 @@ for (const backend of databaseBackends) {
       const redelivered = await client.call(REDELIVER_WEBHOOK, { eventId: edge.node.eventId.toUpperCase() }, admin.token);
       expect(redelivered).toMatchObject({ __typename: 'RedeliveredWebhook', eventId: edge.node.eventId });
       expect(redelivered.deliveries).toEqual([expect.objectContaining({ status: 'PENDING', attempts: 0, lastError: 'HTTP 500' })]);
-      await until(() => receiver.acknowledged().includes(edge.node.eventId), 5000);
+      await until(() => receiver.acknowledged().includes(edge.node.eventId), patienceMs);
       expect(await failed()).toEqual([]);
       const again = await client.call(REDELIVER_WEBHOOK, { eventId: edge.node.eventId }, admin.token);
       expect(again.deliveries).toEqual([expect.objectContaining({ status: 'DELIVERED', attempts: 1, deliveredAt: expect.any(String) })]);
@@ -216,7 +227,7 @@ for (const backend of databaseBackends) {
       const { receiver, suite, client } = await webhookSetup(backend.create);
       const admin = await client.admin();
       await client.account({ activated: false });
-      await until(() => receiver.acknowledged().length >= 5, 5000);
+      await until(() => receiver.acknowledged().length >= 5, patienceMs);
       const first = await client.call(WEBHOOK_DELIVERIES, { first: 3 }, admin.token);
       expect(first.pageInfo.hasNextPage).toBe(true);
       const rest = await client.call(WEBHOOK_DELIVERIES, { first: 3, after: first.pageInfo.endCursor }, admin.token);
