@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -12,6 +13,9 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // One file more than the cores: most of a suite's time is spent waiting for its servers,
+    // child processes and databases, not computing (vitest's default leaves a core idle).
+    maxWorkers: availableParallelism() + 1,
     // Which PostgreSQL, Redis and browser the suites use is decided once, then summed up at the end.
     globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default', './test/support/services-reporter.ts'],
