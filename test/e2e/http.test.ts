@@ -61,7 +61,7 @@ describe('HTTP behaviour', () => {
     });
   });
 
-  it('serves GraphiQL with every script and style inline: it works with no internet', async () => {
+  it('serves GraphiQL with every script and style from this server: it works with no internet', async () => {
     const response = await fetch(`${suite.server.origin}/graphql`, { headers: { accept: 'text/html' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
