@@ -6,7 +6,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 
 export interface ProductionServer {
   /** The server's own pid. */
@@ -26,24 +28,32 @@ export const leverSettings: Record<string, string> = Object.fromEntries(
 );
 
 /**
- * The command that `npm start` runs after its Node version check, from package.json
+ * The command that `npm start` runs after its Node version check, from the checkout's package.json
  * (`node --max-semi-space-size=16 src/main.ts`), with this process's Node: the server itself,
- * which signals reach directly, without npm and its shell in between.
+ * which signals reach directly, without npm and its shell in between. Builds before issue 21 ran
+ * `exec sh src/cli/run-node.sh src/main.ts`: that launcher runs, and execs into the server.
  */
-export function serverCommand(): [string, ...string[]] {
-  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
-  const [, ...args] = scripts.start.split('&&').at(-1)!.trim().split(/\s+/);
-  return [process.execPath, ...args];
+export function serverCommand(cwd?: string): [string, ...string[]] {
+  const checkout = cwd ? pathToFileURL(`${resolve(cwd)}/`) : new URL('../../', import.meta.url);
+  const { scripts } = JSON.parse(readFileSync(new URL('package.json', checkout), 'utf8')) as { scripts: { start: string } };
+  const [program, ...args] = scripts.start
+    .split('&&')
+    .at(-1)!
+    .trim()
+    .replace(/^exec\s+/, '')
+    .split(/\s+/);
+  return [program === 'node' ? process.execPath : program!, ...args];
 }
 
-/** `cwd`: the checkout whose src/main.ts runs (another build, to compare with); this one by default. */
+/** `cwd`: the checkout whose `npm start` runs (another build, to compare with); this one by default. */
 export async function startProductionServer(environment: Record<string, string>, logPath: string, cwd?: string): Promise<ProductionServer> {
   const log = openSync(logPath, 'w');
-  const [node, ...args] = serverCommand();
-  const child = spawn(node, args, {
+  const [program, ...args] = serverCommand(cwd);
+  const child = spawn(program, args, {
     cwd,
     env: {
-      PATH: process.env.PATH,
+      // This Node first, for a launcher that runs `node`.
+      PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
       JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
