@@ -6,6 +6,7 @@ import { flag, type Problem, positiveInt } from './variables.ts';
 export const authVariables = z.object({
   JWT_SECRET: z.string().optional(),
   AUDIT_HASH_KEY: z.string().optional(),
+  REFRESH_TOKEN_KEY: z.string().optional(),
   JWT_TTL_SECONDS: positiveInt.default(3600),
   JWT_ISSUER: z.string().default('user-management-graphql'),
   JWT_AUDIENCE: z.string().default('user-management-graphql'),
@@ -37,6 +38,11 @@ export function authSettings(env: AuthVariables) {
      * secret of its own, so a new JWT_SECRET leaves the lines written before it matchable.
      */
     auditHashKey: env.AUDIT_HASH_KEY ?? randomSecret(),
+    /**
+     * The key of the refresh tokens' HMAC (`REFRESH_TOKEN_KEY`): a secret of its own, so a new
+     * JWT_SECRET leaves every session alive; a new one of these ends every refresh token.
+     */
+    refreshTokenKey: env.REFRESH_TOKEN_KEY ?? randomSecret(),
     rateLimits: {
       maxFailuresPerEmail: env.AUTH_MAX_FAILURES_PER_EMAIL,
       maxFailuresPerIp: env.AUTH_MAX_FAILURES_PER_IP,
@@ -61,6 +67,7 @@ const generateOne = '(openssl rand -base64 32)';
 const secrets = {
   JWT_SECRET: ['using a random secret, so tokens die with this process', 'To keep them across restarts'],
   AUDIT_HASH_KEY: ['using a random key, so audit lines about one email match only within this process', 'To match them across restarts'],
+  REFRESH_TOKEN_KEY: ['using a random key, so refresh tokens die with this process', 'To keep sessions across restarts'],
 } as const;
 const secretNames = Object.keys(secrets) as (keyof typeof secrets)[];
 

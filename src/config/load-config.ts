@@ -4,12 +4,14 @@ import { databaseSettings, databaseVariables } from './database.ts';
 import { httpSettings, httpVariables } from './http.ts';
 import { observabilityProblems, observabilitySettings, observabilityVariables } from './observability.ts';
 import { runtimeProblems, runtimeSettings, runtimeVariables } from './runtime.ts';
+import { sessionSettings, sessionVariables } from './sessions.ts';
 import { webhookProblems, webhookSettings, webhookVariables, webhookWarnings } from './webhooks.ts';
 
 const environmentVariables = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   ...databaseVariables.shape,
   ...authVariables.shape,
+  ...sessionVariables.shape,
   ...httpVariables.shape,
   ...webhookVariables.shape,
   ...runtimeVariables.shape,
@@ -47,6 +49,7 @@ const configSchema = z
       production,
       ...databaseSettings(env),
       ...authSettings(env),
+      ...sessionSettings(env),
       ...httpSettings(env, production),
       /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
       webhooks: webhookSettings(env),

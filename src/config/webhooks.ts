@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { sessionEventTypes } from '../domain/session-events.ts';
 import { userEventTypes } from '../domain/user-events.ts';
 import { commaList, type Problem, positiveInt } from './variables.ts';
+
+/** Every domain event type, each deliverable. */
+const domainEventTypes = [...userEventTypes, ...sessionEventTypes] as const;
 
 const distinctList = commaList.transform((items) => [...new Set(items)]);
 
@@ -31,7 +35,7 @@ export const webhookVariables = z.object({
     .string()
     .refine(isWebhookSecret, 'Must be whsec_ followed by the base64 of 24 to 64 random bytes: whsec_$(openssl rand -base64 32)')
     .optional(),
-  WEBHOOK_EVENT_TYPES: distinctList.pipe(z.array(z.enum(userEventTypes))).default([...userEventTypes]),
+  WEBHOOK_EVENT_TYPES: distinctList.pipe(z.array(z.enum(domainEventTypes))).default([...domainEventTypes]),
   WEBHOOK_MAX_ATTEMPTS: positiveInt.max(100).default(20),
   WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
   WEBHOOK_BACKOFF_BASE_MS: positiveInt.default(1000),

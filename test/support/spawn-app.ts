@@ -23,7 +23,7 @@ export function spawnApp(
   const child = spawn(program, args, {
     detached: ownGroup,
     // METRICS_PORT: in production a free port of their own (9464 may be taken by another test's process).
-    // AUDIT_HASH_KEY: production requires one, and its absence would add a warning to every start.
+    // AUDIT_HASH_KEY, REFRESH_TOKEN_KEY: production requires them, and their absence would add a warning to every start.
     env: {
       PATH: process.env.PATH,
       HOST: '127.0.0.1',
@@ -31,6 +31,7 @@ export function spawnApp(
       METRICS_PORT: '0',
       LOG_LEVEL: 'info',
       AUDIT_HASH_KEY: 'Rm3Tq8Vw1Xz6Cb9Nd4Fg7Hj2Kl5Ps0Ay8Ue3Io6Wr1=',
+      REFRESH_TOKEN_KEY: 'Kf8Wq3Zr6Tb1Ny4Ux9Pc2Md7Hs5Lg0Ve3Ja6Oi8Qt1=',
       ...environment,
     },
   });

@@ -43,6 +43,7 @@ export async function startTestServer(databaseUrl: string, environment: NodeJS.P
     METRICS_PORT: '0',
     JWT_SECRET: testJwtSecret,
     AUDIT_HASH_KEY: testAuditHashKey,
+    REFRESH_TOKEN_KEY: 'Tz5Gm2Qw8Xc1Rv7Bn4Kd9Hp3Ls6Fy0Ua8Je2Wi5Nc7=',
     ARGON2_MEMORY_KIB: String(fastArgon2.memoryCost),
     ARGON2_TIME_COST: String(fastArgon2.timeCost),
     ARGON2_PARALLELISM: String(fastArgon2.parallelism),

@@ -10,6 +10,7 @@ import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/databa
 import { postgresTimeouts } from '../postgres-timeouts.ts';
 import { sqlitePragmas } from '../sqlite-pragmas.ts';
 import { OutboxSchema } from './outbox.schema.ts';
+import { SessionSchema } from './session.schema.ts';
 import { UserSchema } from './user.schema.ts';
 
 /** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI (mikro-orm.config.ts) use them. */
@@ -17,7 +18,7 @@ export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEO
   return defineConfig({
     ...driverOptions(databaseUrl, timeouts),
     // The outbox's consumers (webhooks) add their own tables to an ORM they are given.
-    entities: [UserSchema, OutboxSchema],
+    entities: [UserSchema, OutboxSchema, SessionSchema],
     extensions: [Migrator],
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
     flushMode: FlushMode.COMMIT,

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { positiveInt } from './variables.ts';
+
+const day = 24 * 60 * 60;
+
+/** How long sessions live, how many a user may hold, and the refresh tokens' grace for concurrent refreshes. */
+export const sessionVariables = z.object({
+  SESSION_IDLE_TIMEOUT_SECONDS: positiveInt.default(14 * day),
+  SESSION_MAX_LIFETIME_SECONDS: positiveInt.default(30 * day),
+  // 0 allowed: no grace, every second presentation of a replaced token is reuse.
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+  MAX_SESSIONS_PER_USER: positiveInt.default(100),
+});
+
+type SessionVariables = z.output<typeof sessionVariables>;
+
+/** The shape of application/sessions' SessionSettings (config imports no application code). */
+export function sessionSettings(env: SessionVariables) {
+  return {
+    sessions: {
+      lifetimes: { idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT_SECONDS, maxLifetimeSeconds: env.SESSION_MAX_LIFETIME_SECONDS },
+      reuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
+      maxSessionsPerUser: env.MAX_SESSIONS_PER_USER,
+    },
+  };
+}
