@@ -22,7 +22,9 @@ export function sessionEndsContract(name: string, open: () => Promise<SessionsUn
     let user: User;
     let userCount = 0;
     const start = new Date('2026-12-01T10:00:00.000Z');
-    beforeAll(async () => void (adapter = await open()));
+    beforeAll(async () => {
+      adapter = await open();
+    });
     afterAll(() => adapter.teardown());
     const newUser = async () => (user = await storedUser(adapter, `ends-${++userCount}@example.com`));
     const endedWith = async (sessionId: string) => {

@@ -23,7 +23,9 @@ export function sessionRefreshContract(name: string, open: () => Promise<Session
     let user: User;
     let userCount = 0;
     const start = new Date('2026-12-01T10:00:00.000Z');
-    beforeAll(async () => void (adapter = await open()));
+    beforeAll(async () => {
+      adapter = await open();
+    });
     afterAll(() => adapter.teardown());
     const newUser = async () => (user = await storedUser(adapter, `refresh-${++userCount}@example.com`));
 
