@@ -4,7 +4,7 @@ import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-w
 import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-directory.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
-import { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/session-store.ts';
+import { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/sessions/session-store.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserDirectory } from '../../src/infrastructure/mikro-orm/user-directory.ts';
 import { databaseBackends, openMigratedOrm } from '../support/databases.ts';

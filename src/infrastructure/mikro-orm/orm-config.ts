@@ -10,7 +10,7 @@ import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/databa
 import { postgresTimeouts } from '../postgres-timeouts.ts';
 import { sqlitePragmas } from '../sqlite-pragmas.ts';
 import { OutboxSchema } from './outbox.schema.ts';
-import { SessionSchema } from './session.schema.ts';
+import { SessionSchema } from './sessions/session.schema.ts';
 import { UserSchema } from './user.schema.ts';
 
 /** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI (mikro-orm.config.ts) use them. */

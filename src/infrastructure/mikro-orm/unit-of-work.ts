@@ -5,7 +5,7 @@ import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../do
 import { User } from '../../domain/user.ts';
 import type { UserEvent } from '../../domain/user-events.ts';
 import { type OutboxOptions, OutboxRecord, outboxRecordOf, recordedEvents } from '../outbox-record.ts';
-import { MikroOrmSessionRepository } from './session-repository.ts';
+import { MikroOrmSessionRepository } from './sessions/session-repository.ts';
 import { activeAdmin } from './user-conditions.ts';
 import { MikroOrmUserRepository } from './user-repository.ts';
 

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { Session } from '../../domain/session.ts';
-import type { SessionEndReason } from '../../domain/session-events.ts';
+import { Session } from '../../../domain/session.ts';
+import type { SessionEndReason } from '../../../domain/session-events.ts';
 
 /**
  * How a Session is stored. No token, nor anything a token could be rebuilt from without the

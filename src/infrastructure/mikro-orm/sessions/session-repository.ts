@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { SessionRepository } from '../../application/sessions/session-store.ts';
-import { ConcurrentChangeError } from '../../domain/errors.ts';
-import { Session } from '../../domain/session.ts';
-import type { SessionEvent } from '../../domain/session-events.ts';
-import type { UserEvent } from '../../domain/user-events.ts';
-import { sessionSweeps, sweep } from '../session-sweeps.ts';
+import type { SessionRepository } from '../../../application/sessions/session-store.ts';
+import { ConcurrentChangeError } from '../../../domain/errors.ts';
+import { Session } from '../../../domain/session.ts';
+import type { SessionEvent } from '../../../domain/session-events.ts';
+import type { UserEvent } from '../../../domain/user-events.ts';
+import { sessionSweeps, sweep } from '../../session-sweeps.ts';
+import { storedUserId } from '../stored-user-id.ts';
 import { liveSessionsOf, mostRecentlyUsedFirst } from './session-store.ts';
-import { storedUserId } from './stored-user-id.ts';
 
 /**
  * The sessions of one unit of work. Read without the identity map, so the flush never writes

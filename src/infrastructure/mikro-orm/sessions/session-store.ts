@@ -1,8 +1,8 @@
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/core';
-import type { SessionStore } from '../../application/sessions/session-store.ts';
-import { Session, type SessionState } from '../../domain/session.ts';
-import { PreparedRowReader } from './fast-user-reader/prepared-user-reader.ts';
-import { storedUserId } from './stored-user-id.ts';
+import type { SessionStore } from '../../../application/sessions/session-store.ts';
+import { Session, type SessionState } from '../../../domain/session.ts';
+import { PreparedRowReader } from '../fast-user-reader/prepared-user-reader.ts';
+import { storedUserId } from '../stored-user-id.ts';
 
 /** The conditions of a user's sessions live at `now`. */
 export function liveSessionsOf(userId: string, now: Date): FilterQuery<Session> {
