@@ -4,6 +4,7 @@ import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-w
 import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-directory.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
+import { PreparedSessionStore } from '../../src/infrastructure/mikro-orm/fast-user-reader/prepared-session-store.ts';
 import { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/sessions/session-store.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserDirectory } from '../../src/infrastructure/mikro-orm/user-directory.ts';
@@ -28,12 +29,13 @@ sessionEndsContract('in-memory', inMemory);
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(backend.name, () => {
-    const open = async (): Promise<SessionsUnderTest> => {
+    // The session store the service composes (its check on every request prepared), and the plain one.
+    const open = (Store: typeof MikroOrmSessionStore) => async (): Promise<SessionsUnderTest> => {
       const database = await backend.create();
       const orm = await openMigratedOrm(database.url);
       return {
         newUnitOfWork: () => new MikroOrmUnitOfWork(orm.em.fork()),
-        sessionStore: new MikroOrmSessionStore(orm),
+        sessionStore: new Store(orm),
         userReader: new MikroOrmUserDirectory(orm),
         auditTrail: new MikroOrmAuditTrail(orm),
         teardown: async () => {
@@ -42,7 +44,8 @@ for (const backend of databaseBackends) {
         },
       };
     };
-    sessionRefreshContract(`MikroORM on ${backend.name}`, open);
-    sessionEndsContract(`MikroORM on ${backend.name}`, open);
+    sessionRefreshContract(`MikroORM on ${backend.name}`, open(PreparedSessionStore));
+    sessionEndsContract(`MikroORM on ${backend.name}`, open(PreparedSessionStore));
+    sessionRefreshContract(`MikroORM on ${backend.name}, sessions read by em.findOne`, open(MikroOrmSessionStore));
   });
 }
