@@ -8,7 +8,7 @@ import { loadavg } from 'node:os';
 import type { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import argon2 from 'argon2';
-import { positionOf, type UserFilter, type UserListQuery, type UserOrder } from '../src/application/user-list-query.ts';
+import { positionOf, type UserFilter, type UserListQuery, type UserOrder } from '../src/application/admin/user-list-query.ts';
 import { seedUsers } from '../src/cli/seed-users.ts';
 import { User } from '../src/domain/user.ts';
 import { MikroOrmUserDirectory } from '../src/infrastructure/mikro-orm/user-directory.ts';

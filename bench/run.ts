@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { loadConfig } from '../src/config/load-config.ts';
-import { Argon2PasswordHasher } from '../src/infrastructure/argon2-password-hasher.ts';
+import { Argon2PasswordHasher } from '../src/infrastructure/argon2/argon2-password-hasher.ts';
 import { hashBudget } from '../src/runtime/hash-budget.ts';
 import { databaseBackends } from '../test/support/databases.ts';
 import { SIGN_IN } from '../test/support/operations.ts';

@@ -2,7 +2,7 @@
  * A fresh database of the backend, migrated, holding `users` active users seeded as `npm run seed`
  * does (seed-1@seed.example …, one password, one precomputed hash), the first of them an ADMIN.
  */
-import { grantAdmin } from '../../src/application/grant-admin.ts';
+import { grantAdmin } from '../../src/application/admin/grant-admin.ts';
 import { seedUsers } from '../../src/cli/seed-users.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { openMigratedOrm, type TestDatabase } from '../../test/support/databases.ts';

@@ -1,8 +1,8 @@
 import type { User } from '../domain/user.ts';
 import type { Actor } from '../domain/user-events.ts';
-import type { AuditQuery, AuditRecord } from './audit-events.ts';
-import type { UserFilter, UserListQuery } from './user-list-query.ts';
-import type { WebhookDelivery, WebhookDeliveryQuery } from './webhook-deliveries.ts';
+import type { UserFilter, UserListQuery } from './admin/user-list-query.ts';
+import type { AuditQuery, AuditRecord } from './audit/audit-events.ts';
+import type { WebhookDelivery, WebhookDeliveryQuery } from './webhooks/webhook-deliveries.ts';
 
 /** The users a unit of work loads to change them. Changes reach storage on `UnitOfWork.commit()`. */
 export interface UserRepository {

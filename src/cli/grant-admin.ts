@@ -2,7 +2,7 @@
  * `npm run admin:grant -- <email>`: makes an existing user an active ADMIN, through the same use
  * case and database configuration as the server. The first admin of a new service comes from here.
  */
-import { grantAdmin } from '../application/grant-admin.ts';
+import { grantAdmin } from '../application/admin/grant-admin.ts';
 import { UserNotFoundError, UserSuspendedError } from '../domain/errors.ts';
 import { environmentConfigOrExit } from '../infrastructure/environment-config.ts';
 import { openOrm } from '../infrastructure/mikro-orm/open-orm.ts';

@@ -9,7 +9,7 @@ import { type Connection, type MikroORM, UniqueConstraintViolationException } fr
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { CompiledQuery, type QueryExecutorProvider, sql } from 'kysely';
 import { User } from '../domain/user.ts';
-import { Argon2PasswordHasher } from '../infrastructure/argon2-password-hasher.ts';
+import { Argon2PasswordHasher } from '../infrastructure/argon2/argon2-password-hasher.ts';
 import { environmentConfigOrExit } from '../infrastructure/environment-config.ts';
 import { openOrm } from '../infrastructure/mikro-orm/open-orm.ts';
 

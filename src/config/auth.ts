@@ -2,25 +2,57 @@ import { z } from 'zod';
 import { estimatedEntropyBits } from './secret-entropy.ts';
 import { flag, type Problem, positiveInt } from './variables.ts';
 
-/** Tokens, the audit lines' email hashes, the limits on credential checks and writes, and where those limits count. */
-export const authVariables = z.object({
-  JWT_SECRET: z.string().optional(),
-  AUDIT_HASH_KEY: z.string().optional(),
-  REFRESH_TOKEN_KEY: z.string().optional(),
-  JWT_TTL_SECONDS: positiveInt.default(3600),
-  JWT_ISSUER: z.string().default('user-management-graphql'),
-  JWT_AUDIENCE: z.string().default('user-management-graphql'),
-  AUTH_MAX_FAILURES_PER_EMAIL: positiveInt.default(5),
-  AUTH_MAX_FAILURES_PER_IP: positiveInt.default(100),
-  AUTH_FAILURE_WINDOW_SECONDS: positiveInt.default(900),
-  CREATE_USER_MAX_PER_IP: positiveInt.default(50),
-  ACCOUNT_WRITES_PER_MINUTE: positiveInt.default(30),
-  AUTH_UNIFORM_ERRORS: flag.default(false),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\/./, 'Must be redis://… or rediss://…')
-    .optional(),
-});
+export const authVariables = z
+  .object({
+    JWT_SECRET: z.string().optional().meta({
+      description:
+        'HS256 secret for tokens; required in production, at least 32 bytes and 128 bits of estimated entropy: `openssl rand -base64 32`.',
+      defaultText: 'random per process, with a warning',
+    }),
+    AUDIT_HASH_KEY: z.string().optional().meta({
+      description:
+        'The key of the email hashes in audit lines and `SignInFailed` rows, a secret of its own so that a new `JWT_SECRET` leaves older lines matchable; required in production, like `JWT_SECRET`. Upgrading from a version that derived them from `JWT_SECRET`: set it to that secret to keep matching the lines written before.',
+      defaultText: 'random per process, with a warning',
+    }),
+    REFRESH_TOKEN_KEY: z.string().optional().meta({
+      description:
+        "The key of the refresh tokens' HMAC (a token is derived from its session's id and rotation counter, so the database holds nothing a token can be rebuilt from); a secret of its own, so a new `JWT_SECRET` leaves sessions alive, and a new one of these ends every refresh token; required in production, like `JWT_SECRET`.",
+      defaultText: 'random per process, with a warning',
+    }),
+    JWT_TTL_SECONDS: positiveInt.default(3600).meta({ description: 'Token lifetime.' }),
+    JWT_ISSUER: z.string().default('user-management-graphql').meta({ description: '`iss` written into tokens and required of them.' }),
+    JWT_AUDIENCE: z.string().default('user-management-graphql').meta({ description: '`aud` written into tokens and required of them.' }),
+    AUTH_MAX_FAILURES_PER_EMAIL: positiveInt
+      .default(5)
+      .meta({ description: 'Failed credential checks on one email before it is locked for the window.' }),
+    AUTH_MAX_FAILURES_PER_IP: positiveInt
+      .default(100)
+      .meta({ description: 'Failed credential checks from one client address before it is locked for the window.' }),
+    AUTH_FAILURE_WINDOW_SECONDS: positiveInt
+      .default(900)
+      .meta({ description: 'The window of those counts (fixed, from the first failure).' }),
+    CREATE_USER_MAX_PER_IP: positiveInt.default(50).meta({ description: 'Sign-ups per client address per hour.' }),
+    ACCOUNT_WRITES_PER_MINUTE: positiveInt.default(30).meta({
+      description:
+        "Changes of stored state per acting account per minute (every mutation but `createUser`; an admin's count against the admin), then `TooManyAttemptsError`.",
+    }),
+    AUTH_UNIFORM_ERRORS: flag.default(false).meta({
+      description: 'Answer an unknown email as `InvalidCredentialsError`, as slowly as a wrong password (hides who has an account).',
+    }),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\/./, 'Must be redis://… or rediss://…')
+      .optional()
+      .meta({
+        description: 'Keep the rate-limit counts in Redis (`redis://…`, `rediss://…`) instead of the database.',
+        defaultText: 'unset (the database)',
+        example: 'redis://127.0.0.1:6379/0',
+      }),
+  })
+  .meta({
+    title: 'Tokens and limits',
+    description: "Tokens, the audit lines' email hashes, the limits on credential checks and writes, and where those limits count.",
+  });
 
 type AuthVariables = z.output<typeof authVariables>;
 

@@ -2,19 +2,34 @@ import { z } from 'zod';
 import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, databaseLocation, wrongDatabaseUrl } from './database-url.ts';
 import { flag, positiveInt } from './variables.ts';
 
-/** Where the data lives, and how long the service waits on it and keeps it. */
-export const databaseVariables = z.object({
-  DATABASE_URL: z
-    .string()
-    .default(DEFAULT_DATABASE_URL)
-    .superRefine((url, ctx) => {
-      if (!databaseLocation(url)) ctx.addIssue({ code: 'custom', message: wrongDatabaseUrl(url) });
+export const databaseVariables = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .superRefine((url, ctx) => {
+        if (!databaseLocation(url)) ctx.addIssue({ code: 'custom', message: wrongDatabaseUrl(url) });
+      })
+      .meta({
+        description:
+          '`sqlite:<path>` (its directory is created if missing), `sqlite::memory:`, or `postgres://user:pass@host:5432/db` (`postgresql://` too).',
+      }),
+    MIGRATE_ON_START: flag
+      .default(true)
+      .meta({ description: 'Apply pending migrations before listening (`false`: run `npm run migrate` yourself).' }),
+    DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(DEFAULT_DATABASE_TIMEOUTS.connectMs).meta({
+      description:
+        "Give up opening a database (or Redis) connection after this long; SQLite: wait this long for the write lock. Also the readiness probe's budget.",
     }),
-  MIGRATE_ON_START: flag.default(true),
-  DATABASE_CONNECT_TIMEOUT_MS: positiveInt.default(DEFAULT_DATABASE_TIMEOUTS.connectMs),
-  DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(DEFAULT_DATABASE_TIMEOUTS.statementMs),
-  AUDIT_RETENTION_DAYS: positiveInt.default(90),
-});
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveInt.default(DEFAULT_DATABASE_TIMEOUTS.statementMs).meta({
+      description:
+        'PostgreSQL cancels a statement after this long (`statement_timeout`); the client gives up a second later if the network went silent. Redis commands time out after it too.',
+    }),
+    AUDIT_RETENTION_DAYS: positiveInt.default(90).meta({
+      description: 'Days the outbox keeps domain and security events; events with a webhook delivery still pending stay.',
+    }),
+  })
+  .meta({ title: 'Database', description: 'Where the data lives, and how long the service waits on it and keeps it.' });
 
 export function databaseSettings(env: z.output<typeof databaseVariables>) {
   return {

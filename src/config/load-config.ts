@@ -7,8 +7,29 @@ import { runtimeProblems, runtimeSettings, runtimeVariables } from './runtime.ts
 import { sessionSettings, sessionVariables } from './sessions.ts';
 import { webhookProblems, webhookSettings, webhookVariables, webhookWarnings } from './webhooks.ts';
 
+const processVariables = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development').meta({
+      description:
+        '`development`, `production` or `test`. `production`: `JWT_SECRET`, `AUDIT_HASH_KEY` and `REFRESH_TOKEN_KEY` required; introspection, GraphiQL and field suggestions off.',
+    }),
+  })
+  .meta({ title: 'Environment', description: 'Which kind of deployment this is.' });
+
+/** Every section, in the order the configuration reference lists them (`npm run docs:config`). */
+export const variableSections = [
+  processVariables,
+  databaseVariables,
+  authVariables,
+  sessionVariables,
+  httpVariables,
+  webhookVariables,
+  runtimeVariables,
+  observabilityVariables,
+];
+
 const environmentVariables = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  ...processVariables.shape,
   ...databaseVariables.shape,
   ...authVariables.shape,
   ...sessionVariables.shape,

@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import { flag, type Problem, port } from './variables.ts';
 
-/** What the service tells its operators: log lines and Prometheus metrics. */
-export const observabilityVariables = z.object({
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  METRICS: flag.default(true),
-  METRICS_PORT: port.optional(),
-});
+export const observabilityVariables = z
+  .object({
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .meta({ description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' }),
+    METRICS: flag.default(true).meta({
+      description: 'Serve Prometheus metrics on `GET /metrics` (docs/operations.md); `false`: not at all, and `/metrics` answers `404`.',
+    }),
+    METRICS_PORT: port.optional().meta({
+      description:
+        "The port `/metrics` is served on, bound on `HOST`, without authentication. In production always a port of its own: the API's port answers `/metrics` with `404`, and a `METRICS_PORT` equal to `PORT` stops the start (`0`: any free port, never the API's).",
+      defaultText: '`PORT` in development, `9464` in production',
+      example: '9464',
+    }),
+  })
+  .meta({ title: 'Observability', description: 'What the service tells its operators: log lines and Prometheus metrics.' });
 
 type ObservabilityVariables = z.output<typeof observabilityVariables>;
 /** The API's port, which the metrics' is compared with. */

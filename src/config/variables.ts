@@ -15,3 +15,14 @@ export const commaList = z.string().transform((list) =>
 
 /** A broken rule that spans variables: the variable to fix, and why. */
 export type Problem = [variable: string, problem: string];
+
+// What the configuration reference and .env.example say of a variable (`npm run docs:config`),
+// beside zod's own `description`, so the schema is their one source.
+declare module 'zod' {
+  interface GlobalMeta {
+    /** The default in words, when it is not one plain value (computed, per environment, a list). */
+    defaultText?: string;
+    /** A value to show, commented out, in .env.example for a variable left unset by default. */
+    example?: string;
+  }
+}

@@ -22,25 +22,50 @@ function isWebhookUrl(text: string): boolean {
   return ['http:', 'https:'].includes(url.protocol) && url.username === '' && url.password === '';
 }
 
-/** Where domain events are delivered, signed, and how hard each delivery is tried. */
-export const webhookVariables = z.object({
-  WEBHOOK_URLS: distinctList
-    .pipe(
-      z.array(
-        z.string().refine(isWebhookUrl, 'Each entry must be an http:// or https:// URL without user:password@, of at most 2048 characters'),
-      ),
-    )
-    .default([]),
-  WEBHOOK_SECRET: z
-    .string()
-    .refine(isWebhookSecret, 'Must be whsec_ followed by the base64 of 24 to 64 random bytes: whsec_$(openssl rand -base64 32)')
-    .optional(),
-  WEBHOOK_EVENT_TYPES: distinctList.pipe(z.array(z.enum(domainEventTypes))).default([...domainEventTypes]),
-  WEBHOOK_MAX_ATTEMPTS: positiveInt.max(100).default(20),
-  WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
-  WEBHOOK_BACKOFF_BASE_MS: positiveInt.default(1000),
-  WEBHOOK_BACKOFF_MAX_MS: positiveInt.default(900_000),
-});
+export const webhookVariables = z
+  .object({
+    WEBHOOK_URLS: distinctList
+      .pipe(
+        z.array(
+          z
+            .string()
+            .refine(isWebhookUrl, 'Each entry must be an http:// or https:// URL without user:password@, of at most 2048 characters'),
+        ),
+      )
+      .default([])
+      .meta({
+        description:
+          'Comma-separated `http(s)://` URLs (no `user:password@`); each gets every delivered event as a signed JSON `POST` (docs/events-and-webhooks.md).',
+        defaultText: 'unset (no webhooks)',
+        example: 'https://hooks.example.com/users',
+      }),
+    WEBHOOK_SECRET: z
+      .string()
+      .refine(isWebhookSecret, 'Must be whsec_ followed by the base64 of 24 to 64 random bytes: whsec_$(openssl rand -base64 32)')
+      .optional()
+      .meta({
+        description:
+          'Required with `WEBHOOK_URLS`: `whsec_` and the base64 of 24 to 64 random bytes (`echo "WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)" >> .env`); the start stops on anything else.',
+      }),
+    WEBHOOK_EVENT_TYPES: distinctList
+      .pipe(z.array(z.enum(domainEventTypes)))
+      .default([...domainEventTypes])
+      .meta({
+        description: 'Comma-separated event types to deliver; `SignInFailed` is never delivered.',
+        defaultText: 'all fourteen domain events',
+        example: 'UserCreated,UserDeleted',
+      }),
+    WEBHOOK_MAX_ATTEMPTS: positiveInt.max(100).default(20).meta({
+      description: 'Attempts per event and URL (at most 100) before the delivery is marked failed (`redeliverWebhook` sends it again).',
+    }),
+    WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000).meta({ description: 'An attempt without a 2xx answer within this long has failed.' }),
+    WEBHOOK_BACKOFF_BASE_MS: positiveInt.default(1000).meta({
+      description:
+        'The wait after the n-th failed attempt: base × 2ⁿ⁻¹, at most `WEBHOOK_BACKOFF_MAX_MS`, less up to half of it at random. With the defaults, the 20 attempts span 1.3 to 2.5 hours.',
+    }),
+    WEBHOOK_BACKOFF_MAX_MS: positiveInt.default(900_000).meta({ description: 'The longest wait between two attempts.' }),
+  })
+  .meta({ title: 'Webhooks', description: 'Where domain events are delivered, signed, and how hard each delivery is tried.' });
 
 type WebhookVariables = z.output<typeof webhookVariables>;
 

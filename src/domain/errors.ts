@@ -1,6 +1,6 @@
 /**
  * Expected failures of the user domain. Each has a stable `code` that callers can branch on;
- * the GraphQL edge maps every class to a typed error result, once (src/graphql/errors.ts).
+ * the GraphQL edge maps every class to a typed error result, once (src/graphql/shared/errors.ts).
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;

@@ -6,8 +6,8 @@ import ZodPlugin from '@pothos/plugin-zod';
 import { DateTimeResolver } from 'graphql-scalars';
 import { ForbiddenError, NotAuthenticatedError } from '../domain/errors.ts';
 import type { GraphQLContext } from './context.ts';
-import { reportRefusedCheck } from './refused-checks.ts';
-import { ValidationError } from './validation-error.ts';
+import { reportRefusedCheck } from './shared/refused-checks.ts';
+import { ValidationError } from './shared/validation-error.ts';
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;

@@ -1,6 +1,6 @@
-import type { CredentialAudit } from '../application/credential-audit.ts';
-import { currentUser } from '../application/current-user.ts';
-import { PerKeyQueue } from '../application/per-key-queue.ts';
+import { currentUser } from '../application/accounts/current-user.ts';
+import type { CredentialAudit } from '../application/credentials/credential-audit.ts';
+import { PerKeyQueue } from '../application/credentials/per-key-queue.ts';
 import type {
   AuditTrail,
   PasswordHasher,

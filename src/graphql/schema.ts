@@ -1,12 +1,12 @@
 import { builder } from './builder.ts';
 // Each module registers its types on the shared builder.
-import './admin-mutations.ts';
-import './admin-queries.ts';
-import './audit-trail/audit-queries.ts';
-import './errors.ts';
-import './me-query.ts';
-import './self-service-mutations.ts';
-import './user-mutations.ts';
+import './admin/admin-mutations.ts';
+import './admin/admin-queries.ts';
+import './audit/audit-queries.ts';
+import './shared/errors.ts';
+import './accounts/me-query.ts';
+import './accounts/self-service-mutations.ts';
+import './accounts/user-mutations.ts';
 import './webhooks/webhook-fields.ts';
 
 export const schema = builder.toSchema({ sortSchema: true });

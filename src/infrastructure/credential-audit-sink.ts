@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { CredentialAudit, CredentialOutcome } from '../application/credential-audit.ts';
+import type { CredentialAudit, CredentialOutcome } from '../application/credentials/credential-audit.ts';
 import type { Logger } from './logger.ts';
 import type { SignInFailed } from './outbox-record.ts';
 

@@ -1,4 +1,4 @@
-import type { AuditEventType, AuditRecord, SecurityActor, SignInFailureReason } from '../application/audit-events.ts';
+import type { AuditEventType, AuditRecord, SecurityActor, SignInFailureReason } from '../application/audit/audit-events.ts';
 import type { DomainEvent } from '../domain/session-events.ts';
 import type { User } from '../domain/user.ts';
 import type { UserEvent } from '../domain/user-events.ts';

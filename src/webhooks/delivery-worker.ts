@@ -1,4 +1,4 @@
-import { isLockContention } from '../infrastructure/database-faults.ts';
+import { isLockContention } from '../infrastructure/databases/database-faults.ts';
 import type { Logger } from '../infrastructure/logger.ts';
 import { Alarm } from './alarm.ts';
 import { type BackoffPolicy, backoffMs } from './backoff.ts';

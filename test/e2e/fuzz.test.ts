@@ -14,9 +14,9 @@ import {
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isCommonPassword } from '../../src/domain/password-policy.ts';
-import { documentLimits } from '../../src/graphql/document-limits.ts';
-import { safeMessage } from '../../src/graphql/safe-error-messages.ts';
 import { schema } from '../../src/graphql/schema.ts';
+import { documentLimits } from '../../src/graphql/shared/document-limits.ts';
+import { safeMessage } from '../../src/graphql/shared/safe-error-messages.ts';
 import { databaseBackends } from '../support/databases.ts';
 import {
   anyText,
@@ -51,7 +51,7 @@ const rules =
     const failed = [wellFormed, ...checks].find(([holds]) => !holds(value));
     return failed && { message: failed[1], code: failed[2] };
   };
-// The rules of src/graphql/user-inputs.ts, restated. Lengths in code points, as zod counts them;
+// The rules of src/graphql/accounts/user-inputs.ts, restated. Lengths in code points, as zod counts them;
 // what an address is, is zod's definition, which the rules name. Trimming keeps a string well-formed.
 const trimmedFirst =
   (rule: Rule): Rule =>

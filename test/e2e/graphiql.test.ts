@@ -11,7 +11,7 @@ if (!browserPresent && process.env.REQUIRE_BROWSER === '1') {
   throw new Error(`REQUIRE_BROWSER=1, but there is no browser at ${executablePath} (apt-get install chromium)`);
 }
 
-/** The screenshot the README shows, rewritten by every run. */
+/** The screenshot docs/api.md shows, rewritten by every run. */
 const screenshotPath = fileURLToPath(new URL('../../docs/graphiql.png', import.meta.url));
 
 describe.skipIf(!browserPresent)('GraphiQL in a real browser, with no internet', () => {

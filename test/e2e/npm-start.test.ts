@@ -8,13 +8,11 @@ import { logLines, spawnApp } from '../support/spawn-app.ts';
 const cleanups = cleanupsAfterEach();
 const run = promisify(execFile);
 
-/** The machine's own Node (Debian's /usr/bin/node), when it is older than the service needs. */
-const oldNode = await run('/usr/bin/node', ['-p', 'process.versions.node']).then(
-  ({ stdout }) => {
-    const [major = 0, minor = 0] = stdout.trim().split('.').map(Number);
-    return major < 22 || (major === 22 && minor < 17) ? stdout.trim() : null;
-  },
+/** The machine's own Node (Debian's /usr/bin/node), when package.json's engines leave it out. */
+const oldNode = await run('/usr/bin/node', ['src/cli/require-node.cjs']).then(
   () => null,
+  (error: { code?: number }) =>
+    error.code === 1 ? run('/usr/bin/node', ['-p', 'process.versions.node']).then(({ stdout }) => stdout.trim()) : null,
 );
 
 describe('npm start', () => {
@@ -36,12 +34,12 @@ describe('npm start', () => {
     await expect(fetch(`${origin}/health`)).rejects.toThrow();
   });
 
-  it.runIf(oldNode)('stops with one line saying what to install, on a Node older than 22.17', async () => {
+  it.runIf(oldNode)('stops with one line saying what to install, on a Node that engines leaves out', async () => {
     const environment = { ...process.env, PATH: `/usr/bin:${process.env.PATH}` };
     const failed = await run('npm', ['start', '--silent'], { env: environment }).catch((error: { code: number; stderr: string }) => error);
     expect(failed).toMatchObject({
       code: 1,
-      stderr: `This service needs Node.js 22.17 or newer (24 LTS recommended, see .nvmrc), not v${oldNode}: install it (for example \`nvm install\`) and run this again.\n`,
+      stderr: `This service needs Node.js 22 (22.22.2 or later), 24 (24.15.0 or later) or 26.0.0 and newer (24 LTS recommended, see .nvmrc), not v${oldNode}: install it (for example \`nvm install\`) and run this again.\n`,
     });
   });
 });

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { MikroORM } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
-import { isConnectionFault } from '../../src/infrastructure/database-faults.ts';
+import { isConnectionFault } from '../../src/infrastructure/databases/database-faults.ts';
 import { DependencyStatus } from '../../src/infrastructure/dependency-status.ts';
 import { createLogger } from '../../src/infrastructure/logger.ts';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';

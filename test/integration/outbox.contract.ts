@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activateUser } from '../../src/application/activate-user.ts';
-import type { AuditRecord } from '../../src/application/audit-events.ts';
-import { changePassword } from '../../src/application/change-password.ts';
-import { createUser } from '../../src/application/create-user.ts';
-import { deactivateUser } from '../../src/application/deactivate-user.ts';
-import { deleteMe } from '../../src/application/delete-me.ts';
-import { PerKeyQueue } from '../../src/application/per-key-queue.ts';
+import { activateUser } from '../../src/application/accounts/activate-user.ts';
+import { changePassword } from '../../src/application/accounts/change-password.ts';
+import { createUser } from '../../src/application/accounts/create-user.ts';
+import { deactivateUser } from '../../src/application/accounts/deactivate-user.ts';
+import { deleteMe } from '../../src/application/accounts/delete-me.ts';
+import { signIn } from '../../src/application/accounts/sign-in.ts';
+import { signOutEverywhere } from '../../src/application/accounts/sign-out-everywhere.ts';
+import { updateMe } from '../../src/application/accounts/update-me.ts';
+import { updateUser } from '../../src/application/admin/update-user.ts';
+import type { AuditRecord } from '../../src/application/audit/audit-events.ts';
+import { PerKeyQueue } from '../../src/application/credentials/per-key-queue.ts';
 import type { AuditTrail, RateLimits, UnitOfWork } from '../../src/application/ports.ts';
-import { signIn } from '../../src/application/sign-in.ts';
-import { signOutEverywhere } from '../../src/application/sign-out-everywhere.ts';
-import { updateMe } from '../../src/application/update-me.ts';
-import { updateUser } from '../../src/application/update-user.ts';
 import {
   ConcurrentChangeError,
   EmailTakenError,
@@ -22,10 +22,10 @@ import {
 } from '../../src/domain/errors.ts';
 import { User } from '../../src/domain/user.ts';
 import { selfActor } from '../../src/domain/user-events.ts';
-import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
+import { Argon2PasswordHasher } from '../../src/infrastructure/argon2/argon2-password-hasher.ts';
 import { CredentialAuditSink, emailHasher, type SecurityEventWriter } from '../../src/infrastructure/credential-audit-sink.ts';
-import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
+import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { fastArgon2 } from '../support/fast-argon2.ts';
 import { auditTrailContract } from './audit-trail.contract.ts';
 import { adminContract } from './outbox-admin.contract.ts';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { UserFilter, UserOrder } from '../../src/application/user-list-query.ts';
+import type { UserFilter, UserOrder } from '../../src/application/admin/user-list-query.ts';
 import { minute, sortedIds, tomorrow, type UserStorage, usersOfOneTest, yesterday } from '../support/user-fixtures.ts';
 
 const orders: UserOrder[] = ['CREATED_AT_ASC', 'CREATED_AT_DESC', 'EMAIL_ASC'];

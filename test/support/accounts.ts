@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { expect } from 'vitest';
-import { grantAdmin } from '../../src/application/grant-admin.ts';
+import { grantAdmin } from '../../src/application/admin/grant-admin.ts';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { ACTIVATE, CREATE_USER, SIGN_IN } from './operations.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type GraphQLCompositeType, getNamedType, isAbstractType, isCompositeType, isObjectType, isUnionType } from 'graphql';
-import { documentLimits } from '../../src/graphql/document-limits.ts';
 import { schema } from '../../src/graphql/schema.ts';
+import { documentLimits } from '../../src/graphql/shared/document-limits.ts';
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => String.fromCharCode(unit));
 /** C0 (NUL first), DEL and C1. */

@@ -1,14 +1,14 @@
 import { pino } from 'pino';
-import { PerKeyQueue } from '../../src/application/per-key-queue.ts';
+import { PerKeyQueue } from '../../src/application/credentials/per-key-queue.ts';
 import type { RateLimitSettings } from '../../src/config/auth.ts';
-import { Argon2PasswordHasher } from '../../src/infrastructure/argon2-password-hasher.ts';
+import { Argon2PasswordHasher } from '../../src/infrastructure/argon2/argon2-password-hasher.ts';
 import { CredentialAuditSink, emailHasher } from '../../src/infrastructure/credential-audit-sink.ts';
 import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
 import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-directory.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
-import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
 import { openRateLimits, type RateLimitStoreOptions } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
+import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { AuditRecord } from '../../src/application/audit-events.ts';
+import type { AuditRecord } from '../../src/application/audit/audit-events.ts';
 import type { AuditTrail, UserReader } from '../../src/application/ports.ts';
 import { refreshSession } from '../../src/application/sessions/refresh-session.ts';
 import type { SessionSettings } from '../../src/application/sessions/session-settings.ts';

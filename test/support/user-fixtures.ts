@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { positionOf, type UserFilter, type UserListQuery, type UserOrder } from '../../src/application/admin/user-list-query.ts';
 import type { UnitOfWork, UserDirectory } from '../../src/application/ports.ts';
-import { positionOf, type UserFilter, type UserListQuery, type UserOrder } from '../../src/application/user-list-query.ts';
 import { type Role, User } from '../../src/domain/user.ts';
 import { selfActor, systemActor } from '../../src/domain/user-events.ts';
 

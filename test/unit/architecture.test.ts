@@ -74,12 +74,18 @@ function sources(folder: string): { path: string; text: string }[] {
 }
 
 describe('one way to load a user for a change, one port for queries', () => {
-  it('the GraphQL edge reads users through use cases, never through the unit of work', () => {
+  it('the GraphQL edge calls use cases, never a repository or a query port: no resolver reads or writes through one itself', () => {
+    const ports = 'unitOfWork|userDirectory|userReader|auditTrail|webhookDeliveries';
+    // `context.auditTrail.page(…)`, `unitOfWork.users…`, or one taken out first: `const { userDirectory } = context`.
+    const reachingAPort = new RegExp(`(?<![\\w'"\`])(?:${ports})\\??\\.\\w|\\{[^}]*\\b(?:${ports})\\b[^}]*\\}\\s*=`);
     expect(
       sources('graphql')
-        .filter(({ text }) => /unitOfWork\.users/.test(text))
+        .filter(({ text }) => reachingAPort.test(text))
         .map(({ path }) => path),
     ).toEqual([]);
+    // The ports' types are the context's, which hands them to the use cases.
+    const importingPorts = filesWithImports('graphql').filter(({ imports }) => imports.includes('application/ports.ts'));
+    expect(importingPorts.map(({ file }) => file)).toEqual(['graphql/context.ts']);
   });
 
   it('the repository loads through the EntityManager only: no prepared statement, no EntityFactory', () => {

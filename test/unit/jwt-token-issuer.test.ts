@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
-import { JwtTokenIssuer } from '../../src/infrastructure/jwt-token-issuer.ts';
+import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 
 const user = { id: '6f1c2a1e-4b7d-4c55-9a51-0d6f5a1f7e10', tokenVersion: 3 } as User;
 const options = { secret: 'a-secret-of-the-test', ttlSeconds: 600, issuer: 'users', audience: 'frontend' };

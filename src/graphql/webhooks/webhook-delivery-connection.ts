@@ -1,6 +1,7 @@
-import type { WebhookDeliveryPage } from '../../application/list-webhook-deliveries.ts';
+import type { WebhookDeliveryPage } from '../../application/webhooks/list-webhook-deliveries.ts';
 import { builder } from '../builder.ts';
-import { positionCursor } from '../position-cursor.ts';
+import { positionCursor } from '../shared/cursors.ts';
+import { toConnection } from '../shared/paging.ts';
 import { WebhookDeliveryType } from './webhook-delivery.ts';
 
 export const WebhookDeliveryConnection = builder.connectionObject(
@@ -21,17 +22,5 @@ export const WebhookDeliveryConnection = builder.connectionObject(
 export const webhookCursor = positionCursor('webhook', 'the webhook deliveries');
 
 export function toWebhookConnection(page: WebhookDeliveryPage) {
-  const edges = page.deliveries.map((node) => ({
-    cursor: webhookCursor.encode(node.eventPosition),
-    node,
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: false,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  return toConnection(page, (delivery) => webhookCursor.encode(delivery.eventPosition));
 }

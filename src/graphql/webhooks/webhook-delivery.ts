@@ -1,5 +1,5 @@
-import type { WebhookDelivery, WebhookDeliveryStatus } from '../../application/webhook-deliveries.ts';
-import { AuditEventTypeEnum } from '../audit-trail/audit-event.ts';
+import type { WebhookDelivery, WebhookDeliveryStatus } from '../../application/webhooks/webhook-deliveries.ts';
+import { AuditEventTypeEnum } from '../audit/audit-event.ts';
 import { builder } from '../builder.ts';
 
 export const WebhookDeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', {

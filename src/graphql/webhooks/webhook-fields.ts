@@ -1,11 +1,11 @@
-import { listWebhookDeliveries } from '../../application/list-webhook-deliveries.ts';
-import { redeliverWebhook } from '../../application/redeliver-webhook.ts';
-import { WebhookEventNotFoundError } from '../../application/webhook-deliveries.ts';
+import { listWebhookDeliveries } from '../../application/webhooks/list-webhook-deliveries.ts';
+import { redeliverWebhook } from '../../application/webhooks/redeliver-webhook.ts';
+import { WebhookEventNotFoundError } from '../../application/webhooks/webhook-deliveries.ts';
 import { ForbiddenError, NotAuthenticatedError, TooManyAttemptsError } from '../../domain/errors.ts';
 import type { User } from '../../domain/user.ts';
 import { admin, builder } from '../builder.ts';
-import { pageSize } from '../page-arguments.ts';
-import { ValidationError } from '../validation-error.ts';
+import { pageRequest, pageSize } from '../shared/paging.ts';
+import { ValidationError } from '../shared/validation-error.ts';
 import { RedeliveredWebhookType, WebhookDeliveryStatusEnum } from './webhook-delivery.ts';
 import { toWebhookConnection, WebhookDeliveryConnection, webhookCursor } from './webhook-delivery-connection.ts';
 
@@ -25,11 +25,8 @@ builder.queryField('webhookDeliveries', (t) =>
       union: { description: 'A page of deliveries, or why not.' },
     },
     resolve: async (_root, args, context) => {
-      const page = await listWebhookDeliveries(
-        { status: args.status ?? undefined, first: args.first ?? undefined, after: webhookCursor.decode(args.after, 'after') },
-        context,
-      );
-      return toWebhookConnection(page);
+      const request = { status: args.status ?? undefined, ...pageRequest(args, webhookCursor) };
+      return toWebhookConnection(await listWebhookDeliveries(request, context));
     },
   }),
 );

@@ -1,4 +1,4 @@
-import type { AuditQuery, AuditRecord } from '../../application/audit-events.ts';
+import type { AuditQuery, AuditRecord } from '../../application/audit/audit-events.ts';
 import type { AuditTrail } from '../../application/ports.ts';
 import type { SecurityEventWriter } from '../credential-audit-sink.ts';
 import { type SignInFailed, securityRecordOf } from '../outbox-record.ts';

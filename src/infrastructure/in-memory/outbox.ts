@@ -1,4 +1,4 @@
-import type { AuditQuery, AuditRecord } from '../../application/audit-events.ts';
+import type { AuditQuery, AuditRecord } from '../../application/audit/audit-events.ts';
 import { auditRecordOf, type NewOutboxRecord, type OutboxRecord } from '../outbox-record.ts';
 
 /**

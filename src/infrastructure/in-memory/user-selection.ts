@@ -1,4 +1,4 @@
-import { positionOf, type UserFilter, type UserListQuery, type UserPosition } from '../../application/user-list-query.ts';
+import { positionOf, type UserFilter, type UserListQuery, type UserPosition } from '../../application/admin/user-list-query.ts';
 import type { User } from '../../domain/user.ts';
 
 /** The in-memory twin of the SQL conditions (src/infrastructure/mikro-orm/user-conditions.ts). */

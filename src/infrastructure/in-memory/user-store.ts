@@ -1,4 +1,4 @@
-import type { UserFilter, UserListQuery } from '../../application/user-list-query.ts';
+import type { UserFilter, UserListQuery } from '../../application/admin/user-list-query.ts';
 import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../domain/errors.ts';
 import { User } from '../../domain/user.ts';
 import type { NewOutboxRecord } from '../outbox-record.ts';

@@ -1,5 +1,5 @@
 import { Gauge, Histogram, type Registry } from 'prom-client';
-import type { HashLoad, HashTimings } from '../argon2-password-hasher.ts';
+import type { HashLoad, HashTimings } from '../argon2/argon2-password-hasher.ts';
 
 /**
  * How long each argon2 hash and verify ran, its wait for a slot excluded: the cost the

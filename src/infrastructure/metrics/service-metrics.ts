@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Registry } from 'prom-client';
 import type { WebhookObserver } from '../../webhooks/delivery-worker.ts';
-import type { HashLoad, HashTimings } from '../argon2-password-hasher.ts';
+import type { HashLoad, HashTimings } from '../argon2/argon2-password-hasher.ts';
 import type { RateLimitObserver } from '../rate-limits/open-rate-limits.ts';
 import { credentialOutcomeCounter } from './credential-outcome-metrics.ts';
 import { databasePoolGauges, type PoolUsage } from './database-pool-metrics.ts';

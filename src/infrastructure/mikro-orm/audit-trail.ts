@@ -1,8 +1,9 @@
 import { type FilterQuery, type MikroORM, raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import type { AuditQuery, AuditRecord } from '../../application/audit-events.ts';
+import type { AuditQuery, AuditRecord } from '../../application/audit/audit-events.ts';
 import type { AuditTrail } from '../../application/ports.ts';
-import type { WebhookDeliveryStatus } from '../../application/webhook-deliveries.ts';
+import type { WebhookDeliveryStatus } from '../../application/webhooks/webhook-deliveries.ts';
+import { isUuid } from '../../domain/uuid.ts';
 import type { SecurityEventWriter } from '../credential-audit-sink.ts';
 import { auditRecordOf, OutboxRecord, pruneBatchSize, type SignInFailed, securityRecordOf } from '../outbox-record.ts';
 
@@ -14,8 +15,6 @@ const allFinished = (position: string) =>
 /** Not yet read by a webhook cursor that someone followed since `?`: its deliveries are still to be written. */
 const readByCursors = (position: string) =>
   `not exists (select 1 from webhook_cursors c where c.position < ${position} and c.followed_at >= ?)`;
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The outbox table on MikroORM, outside any unit of work: security events written one statement
@@ -36,7 +35,7 @@ export class MikroOrmAuditTrail implements AuditTrail, SecurityEventWriter {
 
   async page(query: AuditQuery): Promise<AuditRecord[]> {
     // Ids come from clients: one that is no UUID names no one (PostgreSQL would refuse the query).
-    if ([query.userId, query.actorId].some((id) => id !== undefined && !uuid.test(id))) return [];
+    if ([query.userId, query.actorId].some((id) => id !== undefined && !isUuid(id))) return [];
     const conditions: FilterQuery<OutboxRecord>[] = [];
     if (query.userId !== undefined) conditions.push({ userId: query.userId.toLowerCase() });
     if (query.actorId !== undefined) conditions.push({ actorId: query.actorId.toLowerCase() });

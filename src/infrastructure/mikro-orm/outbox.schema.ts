@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import type { AuditEventType } from '../../application/audit-events.ts';
+import type { AuditEventType } from '../../application/audit/audit-events.ts';
 import { OutboxRecord } from '../outbox-record.ts';
 
 /**

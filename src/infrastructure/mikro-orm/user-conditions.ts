@@ -1,5 +1,5 @@
 import { type FilterQuery, raw } from '@mikro-orm/core';
-import type { UserFilter, UserListQuery, UserOrder, UserPosition } from '../../application/user-list-query.ts';
+import type { UserFilter, UserListQuery, UserOrder, UserPosition } from '../../application/admin/user-list-query.ts';
 import type { User } from '../../domain/user.ts';
 
 type Where = FilterQuery<User>;

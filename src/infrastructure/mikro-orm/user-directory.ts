@@ -1,7 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
+import type { UserFilter, UserListQuery } from '../../application/admin/user-list-query.ts';
 import type { UserDirectory } from '../../application/ports.ts';
-import type { UserFilter, UserListQuery } from '../../application/user-list-query.ts';
 import { User } from '../../domain/user.ts';
 import { storedUserId } from './stored-user-id.ts';
 import { filterConditions, type KeysetColumns, listConditions, orderBy } from './user-conditions.ts';

@@ -14,8 +14,8 @@ import type { RateLimits } from '../../application/ports.ts';
 import type { RateLimitSettings } from '../../config/auth.ts';
 import type { DatabaseTimeouts } from '../../config/database.ts';
 import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/database-url.ts';
-import { postgresTimeouts } from '../postgres-timeouts.ts';
-import { rateLimitSqlitePragmas } from '../sqlite-pragmas.ts';
+import { postgresTimeouts } from '../databases/postgres-timeouts.ts';
+import { rateLimitSqlitePragmas } from '../databases/sqlite-pragmas.ts';
 import { FlexibleRateLimit } from './flexible-rate-limit.ts';
 import { StandInLimiter } from './stand-in-limiter.ts';
 

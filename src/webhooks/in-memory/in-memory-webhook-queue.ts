@@ -1,4 +1,4 @@
-import type { WebhookDeliveryStatus } from '../../application/webhook-deliveries.ts';
+import type { WebhookDeliveryStatus } from '../../application/webhooks/webhook-deliveries.ts';
 import type { InMemoryOutbox } from '../../infrastructure/in-memory/outbox.ts';
 import { webhookMessageOf } from '../webhook-message.ts';
 import type { ClaimedDelivery, WebhookQueue } from '../webhook-queue.ts';

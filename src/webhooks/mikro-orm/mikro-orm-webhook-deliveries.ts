@@ -1,12 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { WebhookDeliveries } from '../../application/ports.ts';
-import type { WebhookDelivery, WebhookDeliveryQuery } from '../../application/webhook-deliveries.ts';
+import type { WebhookDelivery, WebhookDeliveryQuery } from '../../application/webhooks/webhook-deliveries.ts';
+import { isUuid } from '../../domain/uuid.ts';
 import { OutboxRecord } from '../../infrastructure/outbox-record.ts';
 import { shownUrl } from '../shown-url.ts';
 import { WebhookDeliveryRecord, withWebhookTables } from './webhook-tables.ts';
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The `webhook_deliveries` table as admins see it, with each delivery's event. */
 export class MikroOrmWebhookDeliveries implements WebhookDeliveries {
@@ -48,7 +47,7 @@ export class MikroOrmWebhookDeliveries implements WebhookDeliveries {
 
   async redeliver(eventId: string, now: Date): Promise<WebhookDelivery[]> {
     // An id that is no UUID names no event (PostgreSQL would refuse the query).
-    if (!uuid.test(eventId)) return [];
+    if (!isUuid(eventId)) return [];
     const em = this.#orm.em.fork();
     const event = await em.findOne(OutboxRecord, { id: eventId.toLowerCase() }, { fields: ['position'], disableIdentityMap: true });
     if (!event) return [];

@@ -2,7 +2,7 @@ import { setTimeout } from 'node:timers/promises';
 import { LockMode, type MikroORM, raw } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { SqlEntityManager } from '@mikro-orm/sqlite';
-import { isLockContention } from '../../infrastructure/database-faults.ts';
+import { isLockContention } from '../../infrastructure/databases/database-faults.ts';
 import { OutboxRecord } from '../../infrastructure/outbox-record.ts';
 import { webhookMessageOf } from '../webhook-message.ts';
 import type { ClaimedDelivery, WebhookQueue } from '../webhook-queue.ts';

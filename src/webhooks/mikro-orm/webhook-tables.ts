@@ -1,5 +1,5 @@
 import { defineEntity, type MikroORM, p } from '@mikro-orm/core';
-import type { WebhookDeliveryStatus } from '../../application/webhook-deliveries.ts';
+import type { WebhookDeliveryStatus } from '../../application/webhooks/webhook-deliveries.ts';
 
 /** One row of `webhook_deliveries`: the delivery of one outbox event to one URL, written by the webhook worker. */
 export class WebhookDeliveryRecord {

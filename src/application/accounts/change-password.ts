@@ -1,0 +1,33 @@
+import { acceptedPassword } from '../../domain/password-policy.ts';
+import type { User } from '../../domain/user.ts';
+import { selfActor } from '../../domain/user-events.ts';
+import { audited } from '../credentials/credential-audit.ts';
+import { commitOwnChange, confirmedOwnAccount, type OwnChangeDeps } from './own-account.ts';
+import type { SignInDeps, SignInResult } from './sign-in.ts';
+
+export interface ChangePasswordInput {
+  viewer: User;
+  currentPassword: string;
+  newPassword: string;
+  clientIp: string;
+  /** The client's full address, for the audit of the outcome. */
+  clientAddress?: string | undefined;
+}
+
+/**
+ * Checks the current password like any sign-in (counted and limited), stores the new one and
+ * revokes every token issued before; the caller gets a fresh token for the new version. The new
+ * password meets the domain's policy first: a refused one spends no check of the current one.
+ */
+export const changePassword = audited(
+  'changePassword',
+  async (input: ChangePasswordInput, deps: SignInDeps & OwnChangeDeps): Promise<SignInResult> => {
+    const { viewer, clientIp, clientAddress } = input;
+    const newPassword = acceptedPassword(input.newPassword);
+    await deps.rateLimits.writesPerAccount.consume(viewer.id);
+    const user = await confirmedOwnAccount({ viewer, password: input.currentPassword, clientIp, clientAddress }, deps);
+    user.changePasswordHash(await deps.passwordHasher.hash(newPassword), selfActor(user.id));
+    await commitOwnChange(viewer, deps);
+    return { ...(await deps.tokenIssuer.issue(user)), user };
+  },
+);

@@ -1,3 +1,0 @@
-import { positionCursor } from '../position-cursor.ts';
-
-export const auditCursor = positionCursor('audit', 'the audit trail');
