@@ -19,7 +19,14 @@ export const authVariables = z
         "The key of the refresh tokens' HMAC (a token is derived from its session's id and rotation counter, so the database holds nothing a token can be rebuilt from); a secret of its own, so a new `JWT_SECRET` leaves sessions alive, and a new one of these ends every refresh token; required in production, like `JWT_SECRET`.",
       defaultText: 'random per process, with a warning',
     }),
-    JWT_TTL_SECONDS: positiveInt.default(3600).meta({ description: 'Token lifetime.' }),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.optional().meta({
+      description: 'Access token lifetime: short, since a client refreshes it (docs/sessions.md).',
+      defaultText: '`900`, or `JWT_TTL_SECONDS` when only that is set',
+    }),
+    JWT_TTL_SECONDS: positiveInt.optional().meta({
+      description:
+        'Deprecated: the former name of `ACCESS_TOKEN_TTL_SECONDS` (default then 3600), still read when that is unset, with a warning.',
+    }),
     JWT_ISSUER: z.string().default('user-management-graphql').meta({ description: '`iss` written into tokens and required of them.' }),
     JWT_AUDIENCE: z.string().default('user-management-graphql').meta({ description: '`aud` written into tokens and required of them.' }),
     AUTH_MAX_FAILURES_PER_EMAIL: positiveInt
@@ -56,11 +63,13 @@ export const authVariables = z
 
 type AuthVariables = z.output<typeof authVariables>;
 
+const defaultAccessTokenTtlSeconds = 900;
+
 export function authSettings(env: AuthVariables) {
   return {
     jwt: {
       secret: env.JWT_SECRET ?? randomSecret(),
-      ttlSeconds: env.JWT_TTL_SECONDS,
+      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS ?? env.JWT_TTL_SECONDS ?? defaultAccessTokenTtlSeconds,
       /** `iss` and `aud`: a token of another service, even one sharing the secret, is refused. */
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
@@ -114,12 +123,15 @@ export function authProblems(env: AuthVariables, production: boolean): Problem[]
 
 /** Production refuses what these warn of, so only development and tests hear them. */
 export function authWarnings(env: AuthVariables): string[] {
-  return secretNames.flatMap((name) => {
-    const [random, toKeep] = secrets[name];
-    if (env[name] === undefined) return [`${name} is not set: ${random}. ${toKeep}: echo "${name}=$(openssl rand -base64 32)" >> .env`];
-    const problem = secretProblem(env[name]);
-    return problem ? [`${name} ${problem}: production would refuse it ${generateOne}`] : [];
-  });
+  const renamed = env.JWT_TTL_SECONDS === undefined ? [] : ['JWT_TTL_SECONDS is deprecated: set ACCESS_TOKEN_TTL_SECONDS instead'];
+  return renamed.concat(
+    secretNames.flatMap((name) => {
+      const [random, toKeep] = secrets[name];
+      if (env[name] === undefined) return [`${name} is not set: ${random}. ${toKeep}: echo "${name}=$(openssl rand -base64 32)" >> .env`];
+      const problem = secretProblem(env[name]);
+      return problem ? [`${name} ${problem}: production would refuse it ${generateOne}`] : [];
+    }),
+  );
 }
 
 /** Why a secret is too weak for production, or null. */

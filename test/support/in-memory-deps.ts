@@ -11,6 +11,7 @@ import { openRateLimits, type RateLimitStoreOptions } from '../../src/infrastruc
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
 import { fastArgon2 } from './fast-argon2.ts';
+import { refreshTokens, testSessionSettings } from './sessions.ts';
 
 const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
 const auditHashKey = 'use-case-test-audit-key';
@@ -69,6 +70,9 @@ export async function inMemoryDeps(
       userDirectory,
       passwordHasher,
       tokenIssuer,
+      sessionStore: store.sessions,
+      refreshTokens,
+      sessionSettings: testSessionSettings,
       rateLimits,
       verificationsPerEmail,
       uniformCredentialErrors,

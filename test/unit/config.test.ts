@@ -34,7 +34,7 @@ describe('loadConfig', () => {
     });
     expect(config.jwt).toEqual({
       secret: expect.stringMatching(/^[\w-]{43}$/),
-      ttlSeconds: 3600,
+      ttlSeconds: 900,
       issuer: 'user-management-graphql',
       audience: 'user-management-graphql',
     });
@@ -66,6 +66,15 @@ describe('loadConfig', () => {
         'To keep sessions across restarts: echo "REFRESH_TOKEN_KEY=$(openssl rand -base64 32)" >> .env',
     ]);
     expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
+  });
+
+  it('reads JWT_TTL_SECONDS, deprecated, when ACCESS_TOKEN_TTL_SECONDS is unset, with a warning', () => {
+    const secrets = { JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey, ...refreshTokenKey };
+    const renamed = 'JWT_TTL_SECONDS is deprecated: set ACCESS_TOKEN_TTL_SECONDS instead';
+    expect(loadConfig({ ...secrets, JWT_TTL_SECONDS: '3600' })).toMatchObject({ jwt: { ttlSeconds: 3600 }, warnings: [renamed] });
+    const both = loadConfig({ ...secrets, JWT_TTL_SECONDS: '3600', ACCESS_TOKEN_TTL_SECONDS: '300' });
+    expect(both).toMatchObject({ jwt: { ttlSeconds: 300 }, warnings: [renamed] });
+    expect(loadConfig({ ...secrets, ACCESS_TOKEN_TTL_SECONDS: '300' })).toMatchObject({ jwt: { ttlSeconds: 300 }, warnings: [] });
   });
 
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
@@ -371,7 +380,7 @@ describe('loadConfig', () => {
       SESSION_MAX_LIFETIME_SECONDS: '86400',
       REFRESH_REUSE_GRACE_SECONDS: '5',
       MAX_SESSIONS_PER_USER: '7',
-      JWT_TTL_SECONDS: '900',
+      ACCESS_TOKEN_TTL_SECONDS: '900',
       JWT_ISSUER: 'users',
       JWT_AUDIENCE: 'web',
       AUTH_MAX_FAILURES_PER_EMAIL: '3',

@@ -1,12 +1,8 @@
 import type { AuditEventType, AuditRecord, SecurityActor } from '../../application/audit/audit-events.ts';
-import type { SessionEventType } from '../../domain/session-events.ts';
 import { builder } from '../builder.ts';
 
-/**
- * What each kind of event means: the enum value and the object type of one event type share it.
- * The session events are not in the schema yet: they come with the sessions' GraphQL edge.
- */
-export const auditEventDescriptions: Record<Exclude<AuditEventType, SessionEventType>, string> = {
+/** What each kind of event means: the enum value and the object type of one event type share it. */
+export const auditEventDescriptions: Record<AuditEventType, string> = {
   UserCreated: 'An account was created (inactive), with these details.',
   UserActivated: 'The account was activated.',
   UserDeactivated: 'The account was deactivated; every token issued so far was revoked.',
@@ -18,6 +14,11 @@ export const auditEventDescriptions: Record<Exclude<AuditEventType, SessionEvent
   RoleChanged: "The account's role changed.",
   UserDeleted: 'The account was deleted; its events outlive it.',
   TokensRevoked: 'The user signed out everywhere: every token issued so far was revoked.',
+  SessionStarted: 'A sign-in started a session: its id, and where it came from.',
+  SessionEnded:
+    'A session ended before its time, and why (a session that simply expires records nothing); its refresh and access tokens stopped working at once.',
+  RefreshTokenReused:
+    'A refresh token was presented again after it had been exchanged (and the grace window had passed): someone else may hold it, so its session ended (REUSE_DETECTED).',
   SignInFailed:
     'A credential check failed (signIn, activate, deactivate, changePassword or deleteMe): an unknown email or a wrong password. Only attempts the rate limits let through are recorded.',
 };
@@ -36,7 +37,7 @@ const ActorKindEnum = builder.enumType('ActorKind', {
   values: {
     SELF: { value: 'self', description: 'The user themself (sign-up, self-service, signing in).' },
     ADMIN: { value: 'admin', description: "An admin, on someone's account (their own included)." },
-    SYSTEM: { value: 'system', description: 'The service itself, nobody signed in: `npm run admin:grant`.' },
+    SYSTEM: { value: 'system', description: 'The service itself, nobody signed in: `npm run admin:grant`, a replayed refresh token.' },
     ANONYMOUS: { value: 'anonymous', description: 'Someone not signed in: a failed credential check.' },
   } satisfies Record<string, { value: SecurityActor['kind']; description: string }>,
 });
