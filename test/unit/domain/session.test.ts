@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/domain/session.ts';
-import { adminActor } from '../../src/domain/user-events.ts';
+import { Session } from '../../../src/domain/session.ts';
+import { adminActor } from '../../../src/domain/user-events.ts';
 
 const lifetimes = { idleTimeoutSeconds: 600, maxLifetimeSeconds: 3600 };
 const start = new Date('2026-12-01T10:00:00.000Z');
