@@ -3,6 +3,7 @@ import { clientOf, forbidden, notAuthenticated, notFound, password } from '../su
 import { databaseBackends } from '../support/databases.ts';
 import { DEACTIVATE, DELETE_ME, DELETE_USER, SIGN_OUT_EVERYWHERE, SUSPEND_USER } from '../support/operations.ts';
 import {
+  CHANGE_PASSWORD_IN_SESSION,
   invalidRefreshToken,
   MY_SESSIONS,
   REVOKE_OTHER_SESSIONS,
@@ -16,9 +17,6 @@ import {
 } from '../support/session-operations.ts';
 import { serverForSuite } from '../support/test-server.ts';
 
-const CHANGE_PASSWORD = `mutation ($input: ChangePasswordInput!) { changePassword(input: $input) {
-  __typename ... on SignInPayload { accessToken refreshToken session { id current } }
-} }`;
 const ENDED = `query ($userId: ID) { auditEvents(first: 20, filter: { userId: $userId, types: [SessionEnded] }) {
   ... on AuditEventConnection { edges { node { actor { kind } ... on SessionEndedEvent { sessionId endReason } } } }
 } }`;
@@ -125,7 +123,7 @@ for (const backend of databaseBackends) {
       const { user, one, two } = await twice();
       const newPassword = 'a brand new horse battery';
       const input = { currentPassword: password, newPassword };
-      const changed = await ask(CHANGE_PASSWORD, { input }, as(two.accessToken));
+      const changed = await ask(CHANGE_PASSWORD_IN_SESSION, { input }, as(two.accessToken));
       expect(changed).toMatchObject({ __typename: 'SignInPayload', refreshToken: null, session: { id: two.session.id, current: true } });
       await expectEnded(one);
       expect(await sessions.holder(user.token)).toBeNull();

@@ -7,17 +7,16 @@ import { clientOf, password } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { SIGN_OUT_EVERYWHERE } from '../support/operations.ts';
 import {
+  CHANGE_PASSWORD_IN_SESSION,
   REVOKE_OTHER_SESSIONS,
   REVOKE_SESSION,
   REVOKE_USER_SESSIONS,
+  SIGN_IN_SESSION,
   SIGN_OUT,
   type SignedInSession,
   sessionClientOf,
 } from '../support/session-operations.ts';
 import { serverForSuite } from '../support/test-server.ts';
-
-const CHANGE_PASSWORD = `mutation ($input: ChangePasswordInput!) { changePassword(input: $input) {
-  __typename ... on SignInPayload { accessToken refreshToken session { id } } } }`;
 
 /** What a client may do next with one of its sessions. */
 const step = fc.record({
@@ -79,11 +78,7 @@ for (const backend of databaseBackends) {
           for (const { action, session } of steps) {
             const mine = held[session % held.length]!;
             if (action === 'signIn') {
-              const signedIn = await ask(
-                `mutation ($input: UserCredentialsInput!) { signIn(input: $input) {
-                ... on SignInPayload { accessToken refreshToken session { id } } } }`,
-                { input: { email: user.email, password: secret } },
-              );
+              const signedIn = await ask(SIGN_IN_SESSION, { input: { email: user.email, password: secret } });
               if (signedIn.accessToken) held.push(signedIn);
               keep(signedIn);
             } else if (action === 'refresh' || action === 'refreshTwice' || action === 'replayOld') {
@@ -96,7 +91,11 @@ for (const backend of databaseBackends) {
                 Object.assign(mine, { old: mine.refreshToken, accessToken: renewed.accessToken, refreshToken: renewed.refreshToken });
             } else if (action === 'changePassword') {
               const next = `${secret}!`;
-              const changed = await ask(CHANGE_PASSWORD, { input: { currentPassword: secret, newPassword: next } }, as(mine.accessToken));
+              const changed = await ask(
+                CHANGE_PASSWORD_IN_SESSION,
+                { input: { currentPassword: secret, newPassword: next } },
+                as(mine.accessToken),
+              );
               if (changed.__typename === 'SignInPayload') {
                 secret = next;
                 mine.accessToken = changed.accessToken;

@@ -21,6 +21,9 @@ const sessionList = `sessions { ${failure} ... on SessionList { sessions { ${ses
 export const MY_SESSIONS = `{ me { ${sessionList} } }`;
 export const USER_SESSIONS = `query ($id: ID!) { user(id: $id) { ${failure} ... on User { ${sessionList} } } }`;
 export const WHO_AM_I = '{ me { id } }';
+export const CHANGE_PASSWORD_IN_SESSION = `mutation ($input: ChangePasswordInput!) { changePassword(input: $input) {
+  __typename ... on SignInPayload { accessToken refreshToken session { id current } }
+} }`;
 
 export const invalidRefreshToken = {
   __typename: 'InvalidRefreshTokenError',
