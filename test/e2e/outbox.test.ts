@@ -42,10 +42,13 @@ for (const backend of databaseBackends) {
         ['UserCreated', 'self', null],
         ['UserActivated', 'self', null],
         ['UserSignedIn', 'self', null],
+        // A session event's address is its row's too.
+        ['SessionStarted', 'self', '127.0.0.1'],
         ['SignInFailed', 'anonymous', '127.0.0.1'],
         ['UserSuspended', 'admin', null],
+        ['SessionEnded', 'admin', null],
       ]);
-      expect(rows[4]!.actor).toEqual({ kind: 'admin', id: admin.id });
+      expect(rows[5]!.actor).toEqual({ kind: 'admin', id: admin.id });
       // The hash the audit log line of that attempt carries: the row and the line can be matched.
       const [unknown] = (await trail.page({ types: ['SignInFailed'], limit: 10 })).filter(({ userId }) => userId === null);
       expect(unknown!.payload).toEqual({ reason: 'UNKNOWN_EMAIL', emailHash: emailHasher(testAuditHashKey)(nobody) });
