@@ -66,7 +66,7 @@ for (const backend of databaseBackends) {
       const first = await startProcess(env, cleanups);
       for (let i = 0; i < 15; i += 5) await Promise.all(Array.from({ length: 5 }, () => activeUser(first.origin)));
       open = true;
-      await until(() => receiver.acknowledged().length >= 20, 20_000);
+      await until(() => receiver.acknowledged().length >= 27, 20_000);
 
       // What arrives from now on is held in flight. Killed once every delivery answered is recorded
       // and every one claimed has arrived.
@@ -95,7 +95,8 @@ for (const backend of databaseBackends) {
 
       receiver.answer(() => 200);
       await startProcess(env, cleanups);
-      await until(() => new Set(receiver.acknowledged()).size === 45, 30_000);
+      // 15 users: created, activated, signed in, session started.
+      await until(() => new Set(receiver.acknowledged()).size === 60, 30_000);
       const sentAgain = receiver.received.slice(acknowledged.size + inFlight.length).map(({ id }) => id);
       // At least once: only what was in flight arrives twice; nothing recorded as delivered does.
       expect(sentAgain.filter((id) => acknowledged.has(id))).toEqual([]);

@@ -28,11 +28,12 @@ for (const backend of databaseBackends) {
       expect(await first.app.exitCode).toBeNull();
 
       receiver.answer(() => 200);
+      // Created, activated, signed in, session started.
       const events = await outboxEvents(database.url);
-      expect(events).toHaveLength(3);
+      expect(events).toHaveLength(4);
       await startProcess(env, cleanups);
       // Once the dead process's lease has run out.
-      await until(() => new Set(receiver.acknowledged()).size >= 3, 15_000);
+      await until(() => new Set(receiver.acknowledged()).size >= 4, 15_000);
       // At least once: the one held may arrive twice; receivers deduplicate by webhook-id.
       expect([...new Set(receiver.acknowledged())]).toEqual(events.map(({ id }) => id));
       expect(receiver.received.every(({ body }) => body !== null)).toBe(true);
@@ -47,16 +48,16 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
     cleanups.push(() => database.drop());
     const env = { ...environment, DATABASE_URL: database.url };
     const [a, b] = await Promise.all([startProcess(env, cleanups), startProcess(env, cleanups)]);
-    // 24 users, signed up, activated and signed in through either, 6 at a time: 72 events.
+    // 24 users, signed up, activated and signed in (a session started) through either, 6 at a time: 96 events.
     const origins = Array.from({ length: 24 }, (_, i) => [a, b][i % 2]!.origin);
     for (let i = 0; i < origins.length; i += 6) await Promise.all(origins.slice(i, i + 6).map((origin) => activeUser(origin)));
-    await until(() => receiver.received.length >= 72, 15_000);
+    await until(() => receiver.received.length >= 96, 15_000);
     await new Promise((resolve) => setTimeout(resolve, 1000));
 
     const events = await outboxEvents(database.url);
-    expect(events).toHaveLength(72);
+    expect(events).toHaveLength(96);
     const ids = receiver.received.map(({ id }) => id);
-    expect(ids).toHaveLength(72);
+    expect(ids).toHaveLength(96);
     expect(new Set(ids)).toEqual(new Set(events.map(({ id }) => id)));
     expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
     expect(byUser(receiver.received.map(({ body }) => ({ id: body.id, userId: body.userId })))).toEqual(byUser(events));
@@ -67,7 +68,7 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
       ),
     );
     expect(counts.map((count) => count.delivered! > 0)).toEqual([true, true]);
-    expect(counts.map((count) => count.delivered!).reduce((sum, n) => sum + n)).toBe(72);
+    expect(counts.map((count) => count.delivered!).reduce((sum, n) => sum + n)).toBe(96);
     expect(counts.map(({ retried, failed }) => [retried, failed])).toEqual([
       [0, 0],
       [0, 0],
@@ -110,9 +111,10 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     const file = new Database(database.url.slice('sqlite:'.length), { readonly: true });
     cleanups.push(async () => file.close());
     const delivered = file.prepare("select count(*) as count from webhook_deliveries where status = 'delivered'").pluck();
-    await until(() => delivered.get() === 24 * 6, 15_000);
+    // Six events each, and the sign-in's SessionStarted and the deletion's SessionEnded.
+    await until(() => delivered.get() === 24 * 8, 15_000);
     const events = await outboxEvents(database.url);
-    expect(events).toHaveLength(24 * 6);
+    expect(events).toHaveLength(24 * 8);
     const ids = receiver.received.map(({ id }) => id);
     expect(ids).toHaveLength(events.length);
     expect(new Set(ids)).toEqual(new Set(events.map(({ id }) => id)));
