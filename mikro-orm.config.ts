@@ -1,5 +1,5 @@
-import { DEFAULT_DATABASE_URL } from './src/config/database-url.ts';
 import { loadEnvFile } from './src/config/env-file.ts';
+import { DEFAULT_DATABASE_URL } from './src/config/values/database-url.ts';
 import { ormConfig } from './src/infrastructure/mikro-orm/orm-config.ts';
 import { webhookSchemas } from './src/webhooks/mikro-orm/webhook-tables.ts';
 

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { databaseBackends, type TestDatabase } from '../test/support/databases.ts';
 import { ACTIVATE, CREATE_USER, SIGN_IN } from '../test/support/operations.ts';
-import { spawnApp } from '../test/support/spawn-app.ts';
+import { spawnServer } from '../test/support/server.ts';
 
 const password = 'correct horse battery';
 const rows: string[] = [];
@@ -15,7 +15,10 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function server(environment: NodeJS.ProcessEnv, shared?: TestDatabase) {
   const database = shared ?? (await databaseBackends[0]!.create());
-  const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'A7tK2wQ9mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lQ=', ...environment });
+  const app = spawnServer(
+    { DATABASE_URL: database.url, JWT_SECRET: 'A7tK2wQ9mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lQ=', ...environment },
+    { shipped: true },
+  );
   const url = `${await app.origin}/graphql`;
   return {
     url,

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { databaseBackends } from '../test/support/databases.ts';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../test/support/operations.ts';
-import { logLines, spawnApp } from '../test/support/spawn-app.ts';
+import { logLines, spawnServer } from '../test/support/server.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -31,15 +31,18 @@ const rssMiB = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFile
 async function server(workers: number) {
   const database = await databaseBackends[0]?.create();
   if (!database) throw new Error('no SQLite');
-  const app = spawnApp({
-    NODE_ENV: 'production',
-    WEB_CONCURRENCY: String(workers),
-    DATABASE_URL: database.url,
-    JWT_SECRET: 'C4tK2wQ9mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lS=',
-    METRICS_PORT: '0',
-    // Every request comes from 127.0.0.1: the per-address limits must not decide a benchmark.
-    CREATE_USER_MAX_PER_IP: '100000',
-  });
+  const app = spawnServer(
+    {
+      NODE_ENV: 'production',
+      WEB_CONCURRENCY: String(workers),
+      DATABASE_URL: database.url,
+      JWT_SECRET: 'C4tK2wQ9mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lS=',
+      METRICS_PORT: '0',
+      // Every request comes from 127.0.0.1: the per-address limits must not decide a benchmark.
+      CREATE_USER_MAX_PER_IP: '100000',
+    },
+    { shipped: true },
+  );
   const url = `${await app.origin}/graphql`;
   // One user per signIn connection: one account's verifies run one at a time, by design.
   const emails = Array.from({ length: signInConnections }, (_, i) => `bench${i}@example.com`);

@@ -5,9 +5,10 @@
  * Traffic goes to 127.0.0.1 only; it stops by itself in about 40 seconds.
  */
 import { startFaultProxy } from '../test/support/fault-proxy.ts';
+import { activeUser, bearer, graphql } from '../test/support/graphql-client.ts';
 import { ME, SIGN_IN } from '../test/support/operations.ts';
 import { createPostgresDatabase } from '../test/support/postgres.ts';
-import { activeUser, bearer, graphql, startProcess } from '../test/support/process-client.ts';
+import { startServer } from '../test/support/server.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
@@ -26,9 +27,9 @@ async function measure(target: 'PostgreSQL' | 'Redis'): Promise<string[]> {
   upstream.port = String(proxy.port);
   const environment =
     target === 'Redis' ? { DATABASE_URL: database.url, REDIS_URL: upstream.toString() } : { DATABASE_URL: upstream.toString() };
-  const { app, origin } = await startProcess(
+  const { app, origin } = await startServer(
     { ...environment, NODE_ENV: 'production', JWT_SECRET: 'Q2w9mZ7tL4vR8xN1cB6yH3kJ5pF0sD2gA7uE4iO9' },
-    cleanups,
+    { in: 'child process', cleanups },
   );
   const user = await activeUser(origin);
   // PostgreSQL: `me` reads the database. Redis: sign-ins check the limits kept there.

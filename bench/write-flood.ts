@@ -9,7 +9,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { ormConfig } from '../src/infrastructure/mikro-orm/orm-config.ts';
 import { databaseBackends } from '../test/support/databases.ts';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../test/support/operations.ts';
-import { spawnApp } from '../test/support/spawn-app.ts';
+import { spawnServer } from '../test/support/server.ts';
 import { medianLatencyMs } from './support/latency.ts';
 
 const seconds = Number(process.env.BENCH_FLOOD_SECONDS ?? 10);
@@ -69,7 +69,7 @@ for (const backend of databaseBackends.filter((b) => b.available)) {
     [4, 0],
   ] as const) {
     const database = await backend.create();
-    const app = spawnApp({ DATABASE_URL: database.url, JWT_SECRET: 'A7tK2wQ9mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lQ=' });
+    const app = spawnServer({ DATABASE_URL: database.url, JWT_SECRET: 'A7tK2wQ9mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lQ=' }, { shipped: true });
     const url = `${await app.origin}/graphql`;
     const victim = await signedIn(url);
     const attacker = await signedIn(url);

@@ -2,7 +2,8 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { Config } from './config/load-config.ts';
 import type { Argon2Settings } from './config/runtime.ts';
 import type { Ports } from './graphql/context.ts';
-import type { CheckState } from './http/readiness.ts';
+import type { PublicKeySet } from './http/endpoints/jwks-endpoint.ts';
+import type { CheckState } from './http/endpoints/readiness.ts';
 import { requestScope } from './http/request-id.ts';
 import { Argon2PasswordHasher } from './infrastructure/argon2/argon2-password-hasher.ts';
 import { scheduleAuditRetention } from './infrastructure/audit-retention.ts';
@@ -33,6 +34,8 @@ export interface Adapters {
   health: Pick<Operations, 'readinessChecks' | 'isKnownFault'>;
   /** Closes, in reverse, what was opened; the caller registers what it opens on top. */
   lifecycle: Lifecycle;
+  /** The public keys of the access tokens (EdDSA), for GET /.well-known/jwks.json; undefined with HS256. */
+  publicKeys: PublicKeySet | undefined;
 }
 
 /**
@@ -84,13 +87,14 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     count: metrics?.countCredentialOutcome,
   });
   const userDirectory = new MikroOrmUserDirectory(orm);
+  const tokenIssuer = new JwtTokenIssuer(config.jwt);
   const ports: Ports = {
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { committed: webhooks?.wake }),
     // Each request's caller, read fast (fast-user-reader/); `userReader: userDirectory` reads it too, slower.
     userReader: new PreparedUserReader(orm),
     userDirectory,
     passwordHasher,
-    tokenIssuer: new JwtTokenIssuer(config.jwt),
+    tokenIssuer,
     // Each request's session check, read as fast as its caller; `new MikroOrmSessionStore(orm)` reads it too, slower.
     sessionStore: new PreparedSessionStore(orm),
     refreshTokens: new HmacRefreshTokenCodec(config.refreshTokenKey),
@@ -110,7 +114,7 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     // Never one refused statement: only an error of a connection's kind, and only once the probe fails too.
     isKnownFault: (error) => isConnectionFault(error) && database.status.suspect(),
   };
-  return { ports, health };
+  return { ports, health, publicKeys: tokenIssuer.publicKeys };
 }
 
 async function openPasswordHasher(config: Config, argon2: Argon2Settings, orm: MikroORM, metrics: ServiceMetrics | undefined) {

@@ -4,9 +4,10 @@ import { createHttpTerminator } from 'http-terminator';
 import type { Registry } from 'prom-client';
 import { openAdapters } from './adapters.ts';
 import type { Config } from './config/load-config.ts';
-import { createMetricsServer } from './http/metrics-endpoint.ts';
+import { createMetricsServer } from './http/endpoints/metrics-endpoint.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { createServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
+import type { Tracing } from './observability/tracing.ts';
 import { createServer } from './server.ts';
 
 export interface App {
@@ -29,19 +30,24 @@ export interface AppOptions {
   metricsServer?: (registry: Registry) => Server | undefined;
   /** Password hashes this process runs at once: its share of the machine's, worked out in main.ts (src/runtime/). */
   hashesAtOnce: number;
+  /** OpenTelemetry's spans, started in main.ts when an endpoint is set; undefined: no tracing. */
+  tracing?: Pick<Tracing, 'traceRequest' | 'graphqlPlugin'> | undefined;
 }
 
 /** The service: configuration → adapters → observability → the HTTP server, closed by one lifecycle. */
 export async function createApp(config: Config, logger: Logger, options: AppOptions): Promise<App> {
   const metrics = config.metrics.enabled ? createServiceMetrics() : undefined;
-  const { ports, health, lifecycle } = await openAdapters(config, logger, { metrics, hashesAtOnce: options.hashesAtOnce });
+  const { tracing } = options;
+  const { ports, health, lifecycle, publicKeys } = await openAdapters(config, logger, { metrics, hashesAtOnce: options.hashesAtOnce });
   const server = createServer({
     ports,
+    publicKeys,
     http: config,
     operations: {
       logger,
       ...health,
-      observingPlugins: metrics ? [metrics.graphqlPlugin] : [],
+      observingPlugins: [...(tracing ? [tracing.graphqlPlugin] : []), ...(metrics ? [metrics.graphqlPlugin] : [])],
+      traceRequest: tracing?.traceRequest,
       metricsHere: config.metrics.separate ? undefined : metrics?.registry,
     },
   });

@@ -20,10 +20,13 @@ if (cluster.isPrimary && config.workers > 1) {
   process.exit(await runPrimary(config, logger));
 }
 
+// OpenTelemetry, only when an OTLP endpoint is set (none of it is loaded otherwise); before the
+// service is imported, so that what it opens is traced. Each serving process traces its own requests.
+const tracing = config.tracing && (await (await import('./observability/tracing.ts')).startTracing(config.tracing));
 // Imported only here: a cluster's primary never loads the service itself.
 const { createApp } = await import('./app.ts');
 // A cluster's worker serves no METRICS_PORT: its primary does, with every worker's metrics summed.
-const options = { hashesAtOnce: hashes.perProcess, ...(cluster.isWorker ? { metricsServer: answerPrimary } : {}) };
+const options = { hashesAtOnce: hashes.perProcess, tracing, ...(cluster.isWorker ? { metricsServer: answerPrimary } : {}) };
 const app = await createApp(config, logger, options).catch((error: unknown) => {
   if (error instanceof StartupError) {
     logger.fatal({ dependency: error.dependency, cause: (error.cause as Error)?.message }, error.message);
@@ -53,6 +56,8 @@ async function stop(signal: NodeJS.Signals): Promise<never> {
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
   setTimeout(() => forceExit(`shutdown took longer than ${config.shutdownTimeoutMs} ms`), config.shutdownTimeoutMs).unref();
   await app.close();
+  // The last requests' spans, sent before the process ends.
+  await tracing?.shutdown();
   logger.info('stopped');
   process.exit(0);
 }

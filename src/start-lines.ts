@@ -11,6 +11,10 @@ export function logServing(logger: Logger, config: Config, api: { address: strin
     const { port } = metrics ?? api;
     logger.info({ metricsPort: port }, `Prometheus metrics on http://${shownHost}:${port}/metrics`);
   }
+  if (config.tracing) {
+    const { shownEndpoint, protocol } = config.tracing;
+    logger.info({ tracesEndpoint: shownEndpoint }, `OpenTelemetry traces to ${shownEndpoint} (OTLP ${protocol})`);
+  }
   const served = config.graphiql ? 'GraphQL API and GraphiQL' : 'GraphQL API';
   logger.info({ port: api.port }, `${served} on http://${shownHost}:${api.port}/graphql`);
 }

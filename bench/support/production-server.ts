@@ -36,10 +36,12 @@ export function serverCommand(): [string, ...string[]] {
   return [process.execPath, ...args];
 }
 
-export async function startProductionServer(environment: Record<string, string>, logPath: string): Promise<ProductionServer> {
+/** `cwd`: the checkout whose src/main.ts runs (another build, to compare with); this one by default. */
+export async function startProductionServer(environment: Record<string, string>, logPath: string, cwd?: string): Promise<ProductionServer> {
   const log = openSync(logPath, 'w');
   const [node, ...args] = serverCommand();
   const child = spawn(node, args, {
+    cwd,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

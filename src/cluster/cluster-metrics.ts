@@ -1,6 +1,6 @@
 import type { Worker } from 'node:cluster';
 import { AggregatorRegistry, Registry } from 'prom-client';
-import type { MetricsSource } from '../http/metrics-endpoint.ts';
+import type { MetricsSource } from '../http/endpoints/metrics-endpoint.ts';
 
 const request = 'user-management:metrics?';
 const reply = 'user-management:metrics';

@@ -2,7 +2,8 @@ import cluster, { type Worker } from 'node:cluster';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/load-config.ts';
-import { createMetricsServer } from '../http/metrics-endpoint.ts';
+import { signingEnvironment } from '../config/values/signing-keys.ts';
+import { createMetricsServer } from '../http/endpoints/metrics-endpoint.ts';
 import type { Logger } from '../infrastructure/logger.ts';
 import { logServing } from '../start-lines.ts';
 import { clusterMetrics } from './cluster-metrics.ts';
@@ -40,8 +41,12 @@ export async function runPrimary(config: Config, logger: Logger): Promise<number
       return 1;
     }
   }
-  // Every worker signs and checks tokens with one secret, and hashes emails with one key, also random ones.
-  const secrets = { JWT_SECRET: config.jwt.secret, AUDIT_HASH_KEY: config.auditHashKey, REFRESH_TOKEN_KEY: config.refreshTokenKey };
+  // Every worker signs and checks tokens with the same keys, and hashes emails with one key, also random ones.
+  const secrets = {
+    ...signingEnvironment(config.jwt.signing),
+    AUDIT_HASH_KEY: config.auditHashKey,
+    REFRESH_TOKEN_KEY: config.refreshTokenKey,
+  };
   const fork = (migrate: boolean) => {
     const worker = cluster.fork({ ...secrets, ...(migrate ? {} : { MIGRATE_ON_START: 'false' }) });
     // A message that could not be sent to a worker on its way out: its exit is what counts.

@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { estimatedEntropyBits } from './secret-entropy.ts';
-import { flag, type Problem, positiveInt } from './variables.ts';
+import { estimatedEntropyBits } from './values/secret-entropy.ts';
+import { secretList, signingKeyProblems, signingKeyVariables, signingKeyWarnings, tokenSigning } from './values/signing-keys.ts';
+import { flag, type Problem, positiveInt } from './values/variables.ts';
 
 export const authVariables = z
   .object({
     JWT_SECRET: z.string().optional().meta({
       description:
-        'HS256 secret for tokens; required in production, at least 32 bytes and 128 bits of estimated entropy: `openssl rand -base64 32`.',
+        'HS256 secrets for tokens, comma-separated: the first signs, all verify. To rotate, put a new secret first and keep the old one until its tokens have expired (`ACCESS_TOKEN_TTL_SECONDS`). Required in production (unless `ACCESS_TOKEN_ALGORITHM=EdDSA`), each at least 32 bytes and 128 bits of estimated entropy: `openssl rand -base64 32`.',
       defaultText: 'random per process, with a warning',
     }),
+    ...signingKeyVariables,
     AUDIT_HASH_KEY: z.string().optional().meta({
       description:
         'The key of the email hashes in audit lines and `SignInFailed` rows, a secret of its own so that a new `JWT_SECRET` leaves older lines matchable; required in production, like `JWT_SECRET`. Upgrading from a version that derived them from `JWT_SECRET`: set it to that secret to keep matching the lines written before.',
@@ -68,7 +70,8 @@ const defaultAccessTokenTtlSeconds = 900;
 export function authSettings(env: AuthVariables) {
   return {
     jwt: {
-      secret: env.JWT_SECRET ?? randomSecret(),
+      /** The keys that sign (the first) and verify (all) access tokens, each token naming its own by `kid`. */
+      signing: tokenSigning(env, randomSecret),
       ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS ?? env.JWT_TTL_SECONDS ?? defaultAccessTokenTtlSeconds,
       /** `iss` and `aud`: a token of another service, even one sharing the secret, is refused. */
       issuer: env.JWT_ISSUER,
@@ -114,28 +117,46 @@ const secretNames = Object.keys(secrets) as (keyof typeof secrets)[];
 
 /** Production signs and hashes only with secrets of its own, strong enough. */
 export function authProblems(env: AuthVariables, production: boolean): Problem[] {
-  if (!production) return [];
-  return secretNames.flatMap((name): Problem[] => {
-    const problem = secretProblem(env[name]);
-    return problem ? [[name, `${problem} ${generateOne}`]] : [];
-  });
+  const keyProblems = signingKeyProblems(env, production);
+  if (!production) return keyProblems;
+  return [
+    ...keyProblems,
+    ...secretsInUse(env).flatMap((name): Problem[] => {
+      const problem = secretProblem(name, env[name]);
+      return problem ? [[name, `${problem} ${generateOne}`]] : [];
+    }),
+  ];
 }
 
 /** Production refuses what these warn of, so only development and tests hear them. */
 export function authWarnings(env: AuthVariables): string[] {
+  const secretWarnings = secretsInUse(env).flatMap((name) => {
+    const [random, toKeep] = secrets[name];
+    if (env[name] === undefined) return [`${name} is not set: ${random}. ${toKeep}: echo "${name}=$(openssl rand -base64 32)" >> .env`];
+    const problem = secretProblem(name, env[name]);
+    return problem ? [`${name} ${problem}: production would refuse it ${generateOne}`] : [];
+  });
   const renamed = env.JWT_TTL_SECONDS === undefined ? [] : ['JWT_TTL_SECONDS is deprecated: set ACCESS_TOKEN_TTL_SECONDS instead'];
-  return renamed.concat(
-    secretNames.flatMap((name) => {
-      const [random, toKeep] = secrets[name];
-      if (env[name] === undefined) return [`${name} is not set: ${random}. ${toKeep}: echo "${name}=$(openssl rand -base64 32)" >> .env`];
-      const problem = secretProblem(env[name]);
-      return problem ? [`${name} ${problem}: production would refuse it ${generateOne}`] : [];
-    }),
-  );
+  return [...renamed, ...secretWarnings, ...signingKeyWarnings(env)];
+}
+
+/** The secrets this configuration uses: EdDSA signs tokens with JWT_PRIVATE_KEYS instead of JWT_SECRET. */
+function secretsInUse(env: AuthVariables): (keyof typeof secrets)[] {
+  return secretNames.filter((name) => name !== 'JWT_SECRET' || env.ACCESS_TOKEN_ALGORITHM === 'HS256');
+}
+
+/** Why a variable's secret, or one of JWT_SECRET's, is too weak for production, or null. */
+function secretProblem(name: keyof typeof secrets, value: string | undefined): string | null {
+  if (value === undefined || name !== 'JWT_SECRET') return oneSecretProblem(value);
+  const list = secretList(value);
+  if (list.length === 1) return oneSecretProblem(list[0]);
+  if (new Set(list).size < list.length) return 'lists one secret twice';
+  const problems = list.map((secret, index) => [index, oneSecretProblem(secret)] as const).filter(([, problem]) => problem);
+  return problems.map(([index, problem]) => `secret ${index + 1} of ${list.length} ${problem}`).join('; ') || null;
 }
 
 /** Why a secret is too weak for production, or null. */
-function secretProblem(secret: string | undefined): string | null {
+function oneSecretProblem(secret: string | undefined): string | null {
   if (secret === undefined) return 'required when NODE_ENV=production, at least 32 bytes';
   if (Buffer.byteLength(secret) < 32) return 'must be at least 32 bytes';
   if (new Set(secret).size === 1) return 'must not be one character repeated';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, databaseLocation, wrongDatabaseUrl } from './database-url.ts';
-import { flag, positiveInt } from './variables.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, DEFAULT_DATABASE_URL, databaseLocation, wrongDatabaseUrl } from './values/database-url.ts';
+import { flag, positiveInt } from './values/variables.ts';
 
 export const databaseVariables = z
   .object({
@@ -12,7 +12,7 @@ export const databaseVariables = z
       })
       .meta({
         description:
-          '`sqlite:<path>` (its directory is created if missing), `sqlite::memory:`, or `postgres://user:pass@host:5432/db` (`postgresql://` too).',
+          '`sqlite:<path>` (its directory is created if missing), `sqlite::memory:`, or `postgres://user:pass@host:5432/db` (`postgresql://` too; the database must exist: the service never creates one).',
       }),
     MIGRATE_ON_START: flag
       .default(true)

@@ -1,6 +1,6 @@
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
-import { commaList, flag, port, positiveInt } from './variables.ts';
+import { commaList, flag, port, positiveInt } from './values/variables.ts';
 
 export const httpVariables = z
   .object({

@@ -11,7 +11,7 @@ const processVariables = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development').meta({
       description:
-        '`development`, `production` or `test`. `production`: `JWT_SECRET`, `AUDIT_HASH_KEY` and `REFRESH_TOKEN_KEY` required; introspection, GraphiQL and field suggestions off.',
+        '`development`, `production` or `test`. `production`: `JWT_SECRET` (with `ACCESS_TOKEN_ALGORITHM=EdDSA`, `JWT_PRIVATE_KEYS` instead), `AUDIT_HASH_KEY` and `REFRESH_TOKEN_KEY` required; introspection, GraphiQL and field suggestions off.',
     }),
   })
   .meta({ title: 'Environment', description: 'Which kind of deployment this is.' });

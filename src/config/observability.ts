@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { flag, type Problem, port } from './variables.ts';
+import { tracingSettings, tracingVariables } from './tracing.ts';
+import { flag, type Problem, port } from './values/variables.ts';
 
 export const observabilityVariables = z
   .object({
@@ -16,8 +17,13 @@ export const observabilityVariables = z
       defaultText: '`PORT` in development, `9464` in production',
       example: '9464',
     }),
+    ...tracingVariables.shape,
   })
-  .meta({ title: 'Observability', description: 'What the service tells its operators: log lines and Prometheus metrics.' });
+  .meta({
+    title: 'Observability',
+    description:
+      'What the service tells its operators: log lines, Prometheus metrics and OpenTelemetry traces (docs/operations.md#tracing).',
+  });
 
 type ObservabilityVariables = z.output<typeof observabilityVariables>;
 /** The API's port, which the metrics' is compared with. */
@@ -33,6 +39,8 @@ export function observabilitySettings(env: ObservabilityVariables & ApiPort, pro
      * free port) are two ports in production, one in development.
      */
     metrics: { enabled: env.METRICS, port: metricsPort, separate: production || metricsPort !== env.PORT },
+    /** OpenTelemetry traces (`OTEL_EXPORTER_OTLP_ENDPOINT`…): undefined when no endpoint is set, so nothing is loaded. */
+    tracing: tracingSettings(env),
   };
 }
 

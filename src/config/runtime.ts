@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import { type Problem, positiveInt } from './variables.ts';
+import { type Problem, positiveInt } from './values/variables.ts';
 
 export const runtimeVariables = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveInt } from './variables.ts';
+import { positiveInt } from './values/variables.ts';
 
 const day = 24 * 60 * 60;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sessionEventTypes } from '../domain/session-events.ts';
 import { userEventTypes } from '../domain/user-events.ts';
-import { commaList, type Problem, positiveInt } from './variables.ts';
+import { commaList, type Problem, positiveInt } from './values/variables.ts';
 
 /** Every domain event type, each deliverable. */
 const domainEventTypes = [...userEventTypes, ...sessionEventTypes] as const;

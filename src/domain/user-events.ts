@@ -3,12 +3,13 @@ import type { Role } from './user.ts';
 /**
  * Who made a change: the user themself (self-service, sign-up, sign-in), an admin acting on
  * someone's account (by the admin's id), or the system (the `admin:grant` command, nobody signed in).
+ * Spelled as GraphQL's `ActorKind` and the roles are, so the API, the outbox and webhooks say the same.
  */
-export type Actor = { kind: 'self'; id: string } | { kind: 'admin'; id: string } | { kind: 'system' };
+export type Actor = { kind: 'SELF'; id: string } | { kind: 'ADMIN'; id: string } | { kind: 'SYSTEM' };
 
-export const systemActor: Actor = { kind: 'system' };
-export const selfActor = (userId: string): Actor => ({ kind: 'self', id: userId });
-export const adminActor = (adminId: string): Actor => ({ kind: 'admin', id: adminId });
+export const systemActor: Actor = { kind: 'SYSTEM' };
+export const selfActor = (userId: string): Actor => ({ kind: 'SELF', id: userId });
+export const adminActor = (adminId: string): Actor => ({ kind: 'ADMIN', id: adminId });
 
 /** The details an admin or the user may edit; `UserUpdated` names which of them changed. */
 export type EditableField = 'name' | 'surname' | 'email';

@@ -67,7 +67,7 @@ export function outboxRecordOf(event: DomainEvent): NewOutboxRecord {
     occurredAt: event.occurredAt,
     userId: event.userId,
     actorKind: event.actor.kind,
-    actorId: event.actor.kind === 'system' ? null : event.actor.id,
+    actorId: event.actor.kind === 'SYSTEM' ? null : event.actor.id,
     payload: JSON.parse(JSON.stringify(event.payload)),
     clientAddress: 'ipAddress' in event.payload ? event.payload.ipAddress : null,
   };
@@ -82,15 +82,16 @@ export function securityRecordOf(event: SignInFailed): NewOutboxRecord {
     occurredAt: event.occurredAt,
     userId: event.userId,
     actorKind: actor.kind,
-    actorId: actor.kind === 'self' || actor.kind === 'admin' ? actor.id : null,
+    actorId: actor.kind === 'SELF' || actor.kind === 'ADMIN' ? actor.id : null,
     payload: { reason: event.reason, ...(event.emailHash === null ? {} : { emailHash: event.emailHash }) },
     clientAddress: event.clientAddress,
   };
 }
 
 export function auditRecordOf(row: OutboxRecord): AuditRecord {
-  const actor: AuditRecord['actor'] =
-    row.actorKind === 'self' || row.actorKind === 'admin' ? { kind: row.actorKind, id: row.actorId ?? '' } : { kind: row.actorKind };
+  // Upper-cased: an instance older than the migration to this spelling may still write `self` during a rolling upgrade.
+  const kind = row.actorKind.toUpperCase() as AuditRecord['actor']['kind'];
+  const actor: AuditRecord['actor'] = kind === 'SELF' || kind === 'ADMIN' ? { kind, id: row.actorId ?? '' } : { kind };
   return {
     position: row.position!,
     id: row.id,

@@ -3,8 +3,8 @@ export class StartupError extends Error {
   readonly dependency: string;
   readonly remedy: string;
 
-  constructor(dependency: string, remedy: string, cause: unknown) {
-    super(`${dependency} did not answer at start: ${remedy}`, { cause });
+  constructor(dependency: string, remedy: string, cause: unknown, problem = `${dependency} did not answer at start`) {
+    super(`${problem}: ${remedy}`, { cause });
     this.dependency = dependency;
     this.remedy = remedy;
   }

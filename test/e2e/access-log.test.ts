@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { patienceMs } from '../support/patience.ts';
+import { serverForSuite } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -9,6 +11,9 @@ describe('request ids and access lines', () => {
   const suite = serverForSuite(databaseBackends[0]!.create);
   // The server logs at trace level here; Yoga's own debug lines carry the id too.
   const lines = () => suite.server.logs.map((line) => JSON.parse(line)).filter((line) => line.level >= 30);
+  /** The access line is written once the response has gone: waits for it. */
+  const accessLogged = (requestId: string) =>
+    until(() => lines().some((line) => line.requestId === requestId && line.msg === 'request'), patienceMs);
   const post = (body: object, headers: Record<string, string> = {}) =>
     fetch(`${suite.server.origin}/graphql`, {
       method: 'POST',
@@ -20,7 +25,7 @@ describe('request ids and access lines', () => {
     const response = await post({ query: 'query Me { me { id } }' }, { 'x-request-id': 'abc-123.XYZ:9' });
     expect(response.headers.get('x-request-id')).toBe('abc-123.XYZ:9');
     await response.text();
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the line is written once the response has gone
+    await accessLogged('abc-123.XYZ:9');
     expect(lines().filter((line) => line.requestId === 'abc-123.XYZ:9')).toEqual([
       expect.objectContaining({
         level: 30,
@@ -53,7 +58,8 @@ describe('request ids and access lines', () => {
     expect((await response.json()).errors[0].message).toBe('Unexpected error.');
     const refused = await fetch(`${suite.server.origin}/graphql`, { method: 'POST', headers: { 'x-request-id': 'refused-1' }, body: 'x' });
     expect(refused.status).toBe(415);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await accessLogged('failing-1');
+    await accessLogged('refused-1');
     expect(
       lines()
         .filter((line) => line.requestId === 'failing-1')

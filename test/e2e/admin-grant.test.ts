@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
 import { CREATE_USER, SIGN_IN } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const run = promisify(execFile);
 

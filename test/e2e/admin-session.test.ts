@@ -16,7 +16,7 @@ import {
   USERS,
 } from '../support/operations.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 /** A user as the list serves one: every field of `accountFields`, no __typename. */
 interface Node {

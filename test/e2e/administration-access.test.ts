@@ -12,7 +12,7 @@ import {
   USER,
   USERS,
 } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 /** Every admin field, each with arguments it would accept from an admin, aimed at `id`. */
 const adminFields = (id: string) =>

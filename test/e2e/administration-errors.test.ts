@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { clientOf, failure, invalid, notFound } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { DELETE_USER, REINSTATE_USER, SET_USER_ROLE, SIGN_IN, SUSPEND_USER, UPDATE_USER, USER, USERS } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 /** A cursor as the server writes one (base64url JSON), around any content. */
 const cursorOf = (content: unknown) => Buffer.from(JSON.stringify(content)).toString('base64url');

@@ -16,7 +16,7 @@ import {
   SUSPEND_USER,
   UPDATE_USER,
 } from '../support/operations.ts';
-import { serverForSuite, testAuditHashKey } from '../support/test-server.ts';
+import { serverForSuite, testAuditHashKey } from '../support/server.ts';
 
 /** Every field of every event type, in one selection: the schema lets them sit side by side. */
 const EVENT = `__typename id type occurredAt userId actor { kind id }

@@ -4,7 +4,7 @@ import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER, DEACTIVATE, SIGN_IN } from '../support/operations.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { serverForSuite, startTestServer, testAuditHashKey } from '../support/test-server.ts';
+import { serverForSuite, startServer, testAuditHashKey } from '../support/server.ts';
 
 const emailHash = emailHasher(testAuditHashKey);
 
@@ -91,7 +91,7 @@ describe('the email hash of the audit lines', () => {
     const attempt = { input: { email: 'Nobody@Doe.com', password: 'correct horse battery' } };
     await suite.server.graphql(SIGN_IN, attempt);
     const before = hashOfLastLine(suite.server.logs);
-    const rotated = await startTestServer(suite.database.url, { JWT_SECRET: 'Zt5Qx8Wc2Vb7Nm4Lk1Jh9Gf3Ds6Ap0Oi8Uy5Tr2Ee7=' });
+    const rotated = await startServer({ DATABASE_URL: suite.database.url, JWT_SECRET: 'Zt5Qx8Wc2Vb7Nm4Lk1Jh9Gf3Ds6Ap0Oi8Uy5Tr2Ee7=' });
     cleanups.push(() => rotated.close());
     await rotated.graphql(SIGN_IN, attempt);
     expect(hashOfLastLine(rotated.logs)).toBe(before);

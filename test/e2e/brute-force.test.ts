@@ -4,7 +4,7 @@ import { databaseBackends, type TestDatabase } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER, DEACTIVATE, SIGN_IN } from '../support/operations.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 const [sqlite, postgresql] = databaseBackends;
 const stores = [
@@ -37,8 +37,8 @@ for (const store of stores) {
     let twin: TestServer;
     beforeAll(async () => {
       database = await store.database();
-      server = await startTestServer(database.url, { ...limits, ...store.environment });
-      twin = await startTestServer(database.url, { ...limits, ...store.environment });
+      server = await startServer({ DATABASE_URL: database.url, ...limits, ...store.environment });
+      twin = await startServer({ DATABASE_URL: database.url, ...limits, ...store.environment });
     });
     afterAll(async () => {
       await Promise.all([server.close(), twin.close()]);
@@ -152,7 +152,7 @@ for (const store of stores) {
 describe('the client address', () => {
   it('is counted in its canonical form, IPv4-mapped addresses unmapped, and IPv6 by its /64', async () => {
     const database = await sqlite!.create();
-    const server = await startTestServer(database.url, { AUTH_MAX_FAILURES_PER_IP: '2', TRUST_PROXY: 'loopback' });
+    const server = await startServer({ DATABASE_URL: database.url, AUTH_MAX_FAILURES_PER_IP: '2', TRUST_PROXY: 'loopback' });
     try {
       const attempt = async (from: string) => {
         const input = { email: `${randomUUID()}@doe.com`, password };
@@ -179,7 +179,7 @@ describe('the client address', () => {
 
   it('is the socket address, whatever X-Forwarded-For says, unless TRUST_PROXY names the proxy', async () => {
     const database = await sqlite!.create();
-    const server = await startTestServer(database.url, { AUTH_MAX_FAILURES_PER_IP: '2' });
+    const server = await startServer({ DATABASE_URL: database.url, AUTH_MAX_FAILURES_PER_IP: '2' });
     try {
       const attempt = (from: string) =>
         server.graphql(SIGN_IN, { input: { email: `${randomUUID()}@doe.com`, password } }, { 'x-forwarded-for': from });

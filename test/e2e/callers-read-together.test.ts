@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { DEACTIVATE, ME } from '../support/operations.ts';
-import { activeUser, bearer, graphql, startProcess } from '../support/process-client.ts';
+import { startServer } from '../support/server.ts';
 
 const cleanups = cleanupsAfterEach();
 
@@ -15,7 +16,7 @@ for (const backend of databaseBackends) {
     it('each get their own user, and a revoked token null', async () => {
       const database = await backend.create();
       cleanups.push(() => database.drop());
-      const { origin } = await startProcess({ DATABASE_URL: database.url }, cleanups);
+      const { origin } = await startServer({ DATABASE_URL: database.url }, { in: 'child process', cleanups });
       const users = [await activeUser(origin), await activeUser(origin), await activeUser(origin)];
       const revoked = users[2]!;
       await graphql(origin, DEACTIVATE, { input: { email: revoked.email, password: revoked.password } });

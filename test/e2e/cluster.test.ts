@@ -1,16 +1,18 @@
 import { readdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { connect, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { argon2Environment, productionArgon2 } from '../support/argon2-presets.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { type HeldRequest, heldRequest } from '../support/held-request.ts';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../support/operations.ts';
-import { startProcess, until } from '../support/process-client.ts';
+import { patienceMs } from '../support/patience.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
-import { type LogLine, logLines, type SpawnedApp, spawnApp } from '../support/spawn-app.ts';
+import { refusesConnections } from '../support/refuses-connections.ts';
+import { type LogLine, logLines, type ServerProcess, spawnServer, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const cleanups = cleanupsAfterEach();
-const productionArgon2 = { ARGON2_MEMORY_KIB: '65536', ARGON2_TIME_COST: '3', ARGON2_PARALLELISM: '4' };
 const twoWorkers = { WEB_CONCURRENCY: '2' };
 const [sqlite] = databaseBackends as [(typeof databaseBackends)[number]];
 
@@ -33,33 +35,26 @@ function post(origin: string, query: string, variables: object, requestId: strin
   });
 }
 
-const lines = (app: SpawnedApp, msg: string) => logLines(app).filter((line) => line.msg === msg);
-const workerPids = (app: SpawnedApp) => lines(app, 'worker listening').map((line) => line.workerPid);
+const lines = (app: ServerProcess, msg: string) => logLines(app).filter((line) => line.msg === msg);
+const workerPids = (app: ServerProcess) => lines(app, 'worker listening').map((line) => line.workerPid);
 
 /** The pids of the processes whose access lines name these requests, once every one is logged. */
-async function servedBy(app: SpawnedApp, requestIds: string[]): Promise<Set<unknown>> {
+async function servedBy(app: ServerProcess, requestIds: string[]): Promise<Set<unknown>> {
   const logged = () => lines(app, 'request').filter((line) => requestIds.includes(line.requestId as string));
-  await until(() => logged().length === requestIds.length, 2000);
+  await until(() => logged().length === requestIds.length, patienceMs);
   return new Set(logged().map((line) => line.pid));
 }
 
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
 
-const refusesConnections = (origin: string) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(Number(new URL(origin).port), '127.0.0.1');
-    socket.on('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.on('error', (error) => resolve((error as NodeJS.ErrnoException).code === 'ECONNREFUSED'));
-  });
-
 describe.each(databaseBackends)('WEB_CONCURRENCY=2 on $name', ({ available, create }) => {
   it.skipIf(!available)('serves one port from two workers sharing the data, the limits and one start line; metrics summed', async () => {
     const database = await create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...twoWorkers, NODE_ENV: 'production', DATABASE_URL: database.url }, cleanups);
+    const { app, origin } = await startServer(
+      { ...twoWorkers, NODE_ENV: 'production', DATABASE_URL: database.url },
+      { in: 'child process', cleanups },
+    );
     const primary = app.child.pid;
     const [first, second] = workerPids(app);
     expect([first, second, primary]).toEqual([expect.any(Number), expect.any(Number), expect.any(Number)]);
@@ -136,7 +131,10 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
   it('replaces a worker killed with SIGKILL; on SIGTERM every worker finishes its requests, then exit 0', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...twoWorkers, ...productionArgon2, DATABASE_URL: database.url }, cleanups);
+    const { app, origin } = await startServer(
+      { ...twoWorkers, ...argon2Environment(productionArgon2), DATABASE_URL: database.url },
+      { in: 'child process', cleanups },
+    );
     const [killed, survivor] = workerPids(app) as [number, number];
     const ada = { email: 'ada@example.com', password: 'correct horse' };
     await post(origin, CREATE_USER, { input: { ...ada, name: 'Ada', surname: 'L' } }, 'create');
@@ -149,7 +147,7 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
     };
 
     process.kill(killed, 'SIGKILL');
-    await until(() => lines(app, 'worker exited unexpectedly: starting another').length === 1, 5000);
+    await until(() => lines(app, 'worker exited unexpectedly: starting another').length === 1, patienceMs);
     expect(lines(app, 'worker exited unexpectedly: starting another')[0]).toMatchObject({
       workerPid: killed,
       signal: 'SIGKILL',
@@ -157,34 +155,38 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
     });
     // Until its replacement listens, the survivor serves every connection.
     expect(await readMe('alone')).toEqual(new Set([survivor]));
-    await until(() => workerPids(app).length === 3, 10_000);
+    await until(() => workerPids(app).length === 3, patienceMs);
     const replacement = workerPids(app)[2];
     expect(await readMe('again')).toEqual(new Set([survivor, replacement]));
     // Replacing a worker is not starting: the start line stays the one, and no migration runs again.
     expect(lines(app, `GraphQL API and GraphiQL on ${origin}/graphql`)).toHaveLength(1);
     expect(lines(app, 'migrations applied')).toHaveLength(1);
 
-    // Sign-ups hash for 100-250 ms each, one at a time per worker, eight per worker. Once the first
-    // is answered, every connection has been handed to a worker, and both have several to go
-    // (with four each, one worker was once done before the signal, in a CI run).
-    const signUps = Promise.allSettled(
-      ids('drain', 16).map((id) =>
-        post(origin, CREATE_USER, { input: { email: `${id}@doe.com`, password: 'correct horse', name: 'D', surname: 'R' } }, id),
-      ),
-    );
-    await until(() => lines(app, 'request').some((line) => (line.requestId as string).startsWith('drain')), 10_000);
+    // A sign-up held in flight on each worker when the signal comes (its body sent only once every
+    // process said it is shutting down): a worker that drains answers it, whatever the machine's speed.
+    const held: HeldRequest[] = [];
+    const heldIds = () => ids('drain', held.length);
+    const holders = () =>
+      servedBy(
+        app,
+        heldIds().map((id) => `${id}-probe`),
+      );
+    while ((await holders()).size < 2) {
+      const input = { email: `drain-${held.length}@doe.com`, password: 'correct horse', name: 'D', surname: 'R' };
+      held.push(await heldRequest(origin, `drain-${held.length}`, CREATE_USER, { input }));
+    }
+    expect(await holders()).toEqual(new Set([survivor, replacement]));
     app.child.kill('SIGTERM');
-    await until(() => refusesConnections(origin), 2000);
-    const answers = (await signUps).map((settled) =>
-      settled.status === 'fulfilled' ? settled.value.data.createUser?.__typename : settled.reason,
-    );
-    expect(answers).toEqual(Array(16).fill('User'));
+    await until(() => lines(app, 'shutting down: finishing in-flight requests').length === 3, patienceMs);
+    await until(() => refusesConnections(origin), patienceMs);
+    const answers = await Promise.all(held.map(async (request) => JSON.parse(await request.release()).data.createUser.__typename));
+    expect(answers).toEqual(Array(held.length).fill('User'));
     expect(await app.exitCode).toBe(0);
-    expect(await servedBy(app, ids('drain', 16))).toEqual(new Set([survivor, replacement]));
+    expect(await servedBy(app, heldIds())).toEqual(new Set([survivor, replacement]));
     // Each worker answered sign-ups after it began to shut down: it drained them.
     for (const pid of [survivor, replacement]) {
       const own = logLines(app).filter((line) => line.pid === pid);
-      const drainedAt = own.findLastIndex((line) => (line.requestId as string)?.startsWith('drain'));
+      const drainedAt = own.findLastIndex((line) => line.msg === 'request' && (line.requestId as string).startsWith('drain'));
       expect(own.findIndex((line) => line.msg === 'shutting down: finishing in-flight requests')).toBeLessThan(drainedAt);
     }
     const stopping = logLines(app).filter((line) => line.msg === 'shutting down: finishing in-flight requests' || line.msg === 'stopped');
@@ -205,30 +207,15 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
   it('forces the exit on a second SIGTERM: each worker says so, then the primary, exit 1', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...twoWorkers, DATABASE_URL: database.url }, cleanups);
-    // Two requests whose bodies never finish arriving, one per worker: neither can drain. Each
-    // connection first gets an answer to GET /health, which names the worker that holds it.
-    const hanging = await Promise.all(
-      ['hang-0', 'hang-1'].map(
-        (id) =>
-          new Promise<Socket>((resolve) => {
-            const socket = connect(Number(new URL(origin).port), '127.0.0.1');
-            socket.on('error', () => {});
-            socket.once('data', () => {
-              socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"q');
-              resolve(socket);
-            });
-            socket.write(`GET /health HTTP/1.1\r\nHost: localhost\r\nx-request-id: ${id}\r\n\r\n`);
-          }),
-      ),
-    );
+    const { app, origin } = await startServer({ ...twoWorkers, DATABASE_URL: database.url }, { in: 'child process', cleanups });
+    // Two requests whose bodies never finish arriving, one per worker: neither can drain.
+    const hanging = await Promise.all(['hang-0', 'hang-1'].map((id) => heldRequest(origin, id, ME)));
     cleanups.push(async () => {
-      for (const socket of hanging) socket.destroy();
+      for (const { socket } of hanging) socket.destroy();
     });
-    expect(await servedBy(app, ['hang-0', 'hang-1'])).toEqual(new Set(workerPids(app)));
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await servedBy(app, ['hang-0-probe', 'hang-1-probe'])).toEqual(new Set(workerPids(app)));
     app.child.kill('SIGTERM');
-    await until(() => lines(app, 'shutting down: finishing in-flight requests').length === 3, 2000);
+    await until(() => lines(app, 'shutting down: finishing in-flight requests').length === 3, patienceMs);
     app.child.kill('SIGTERM');
     expect(await app.exitCode).toBe(1);
     const forced = lines(app, 'forcing exit: second SIGTERM while shutting down');
@@ -251,7 +238,7 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
       ],
     ];
     for (const [environment, msg, teller] of failures) {
-      const app = spawnApp({ ...twoWorkers, ...environment });
+      const app = spawnServer({ ...twoWorkers, ...environment }, { cleanups, shipped: true });
       expect(await app.exitCode).toBe(1);
       const all = logLines(app);
       expect(all.at(-1)).toMatchObject({ level: 60, msg });

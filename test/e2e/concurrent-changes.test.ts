@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clientOf } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { UPDATE_USER, USER } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const lostRace = {
   __typename: 'ConcurrentChangeError',

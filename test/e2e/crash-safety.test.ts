@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { graphql } from '../support/graphql-client.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
-import { graphql, startProcess, until } from '../support/process-client.ts';
+import { patienceMs } from '../support/patience.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const cleanups = cleanupsAfterEach();
 
@@ -13,7 +16,7 @@ for (const backend of databaseBackends) {
       const database = await backend.create();
       cleanups.push(() => database.drop());
       const environment = { DATABASE_URL: database.url };
-      const first = await startProcess(environment, cleanups);
+      const first = await startServer(environment, { in: 'child process', cleanups });
       const password = 'correct horse';
       const answered: string[] = [];
       let killed = false;
@@ -26,13 +29,13 @@ for (const backend of databaseBackends) {
         }
       };
       const streams = Array.from({ length: 8 }, signUps);
-      await until(() => answered.length >= 60, 20_000);
+      await until(() => answered.length >= 60, patienceMs);
       first.app.child.kill('SIGKILL');
       killed = true;
       await Promise.all(streams);
       expect(await first.app.exitCode).toBeNull();
 
-      const second = await startProcess(environment, cleanups);
+      const second = await startServer(environment, { in: 'child process', cleanups });
       for (const email of answered) {
         const activated = await graphql(second.origin, ACTIVATE, { input: { email, password } });
         expect(activated.body.data.activate).toMatchObject({ __typename: 'User', email, active: true });

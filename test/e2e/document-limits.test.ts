@@ -3,7 +3,7 @@ import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { serverForSuite, type TestServer } from '../support/test-server.ts';
+import { serverForSuite, type TestServer } from '../support/server.ts';
 
 const sqlite = databaseBackends[0]!;
 const signIn = (alias: string) => `${alias}: signIn(input: {email: "a@b.co", password: "correct horse"}) { __typename }`;
@@ -145,9 +145,12 @@ describe('production defaults', () => {
     });
   });
 
-  it('serve no GraphiQL', async () => {
+  it('serve no GraphiQL, and say so', async () => {
     const response = await fetch(`${suite.server.origin}/graphql`, { headers: { accept: 'text/html' } });
-    expect([response.status, await response.text()]).toEqual([406, '']);
+    expect([response.status, await response.text()]).toEqual([
+      406,
+      expect.stringMatching(/^GraphiQL is off here, .*\nTo turn it on, start the service with GRAPHIQL=true/),
+    ]);
   });
 
   it('open introspection and GraphiQL when asked', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const sqlite = databaseBackends[0]!;
 const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-32-bytes!' };

@@ -4,12 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
+import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { ME, SIGN_IN } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
-import { logLines, type SpawnedApp } from '../support/spawn-app.ts';
+import { logLines, type ServerProcess, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const password = 'correct horse';
 const masked = [
@@ -32,7 +34,13 @@ async function serverBehindProxy(connectTimeoutMs: string) {
   const proxy = await proxyTo(5432);
   const url = new URL(database.url);
   url.port = String(proxy.port);
-  return { proxy, ...(await startProcess({ DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: connectTimeoutMs }, cleanups)) };
+  return {
+    proxy,
+    ...(await startServer(
+      { DATABASE_URL: url.toString(), DATABASE_CONNECT_TIMEOUT_MS: connectTimeoutMs },
+      { in: 'child process', cleanups },
+    )),
+  };
 }
 
 /** The ORM pool's open connections, busy or idle, as the server's /metrics reports them. */
@@ -42,11 +50,11 @@ async function ormConnections(origin: string): Promise<number> {
 }
 
 /** Log lines at warn (40) and above, by message. */
-const warnings = (app: SpawnedApp) =>
+const warnings = (app: ServerProcess) =>
   logLines(app)
     .filter((line) => line.level >= 40)
     .map((line) => `${line.level} ${line.msg}`);
-const said = (app: SpawnedApp, message: string) => logLines(app).filter((line) => line.msg === message).length;
+const said = (app: ServerProcess, message: string) => logLines(app).filter((line) => line.msg === message).length;
 
 const databaseDown = '50 database unreachable: requests that need it fail until it answers again';
 const storeDown = '40 rateLimitStore unreachable: rate limits count in memory on this instance until it answers again';
@@ -68,9 +76,12 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
       expect((await fetch(`${origin}/health`)).status).toBe(200);
 
       await proxy.restore();
-      await until(async () => (await graphql(origin, ME, {}, bearer(token))).body.data?.me?.email === email, 5000);
+      await until(async () => (await graphql(origin, ME, {}, bearer(token))).body.data?.me?.email === email, patienceMs);
       expect((await graphql(origin, SIGN_IN, { input: { email, password } })).body.data.signIn.__typename).toBe('SignInPayload');
-      await until(async () => said(app, 'rateLimitStore reachable again') === cut && said(app, 'database reachable again') === cut, 3000);
+      await until(
+        async () => said(app, 'rateLimitStore reachable again') === cut && said(app, 'database reachable again') === cut,
+        patienceMs,
+      );
     }
 
     expect(app.child.exitCode).toBeNull();
@@ -84,37 +95,40 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
     await proxy.stall();
     // Until the server has read the resets, its pool may hand out an idle connection already
     // dead, and the request fails at once: it must meet an empty pool and wait for a new one.
-    await until(async () => (await ormConnections(origin)) === 0, 2000);
+    await until(async () => (await ormConnections(origin)) === 0, patienceMs);
+    // Answered while the network is still silent: the server gave up on its own, after its timeout.
     const me = await graphql(origin, ME, {}, bearer(token));
     expect(me.body).toEqual({ data: { me: null }, errors: masked });
     expect(me.ms).toBeGreaterThanOrEqual(450);
-    expect(me.ms).toBeLessThan(1500);
     await proxy.restore();
-    await until(async () => (await graphql(origin, ME, {}, bearer(token))).body.data?.me !== null, 5000);
+    await until(async () => (await graphql(origin, ME, {}, bearer(token))).body.data?.me !== null, patienceMs);
     expect(app.child.exitCode).toBeNull();
   });
 
   it('cancels a statement that passes DATABASE_STATEMENT_TIMEOUT_MS, and logs it as an unexpected error, not an outage', async () => {
     const database = await createPostgresDatabase();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ DATABASE_URL: database.url, DATABASE_STATEMENT_TIMEOUT_MS: '300' }, cleanups);
+    const { app, origin } = await startServer(
+      { DATABASE_URL: database.url, DATABASE_STATEMENT_TIMEOUT_MS: '300' },
+      { in: 'child process', cleanups },
+    );
     const { email, token } = await activeUser(origin);
 
     // Another session holds the table, so the next read waits for a lock that does not come.
     const locker = new pg.Client({ connectionString: database.url });
     await locker.connect();
     await locker.query('begin; lock table users in access exclusive mode');
+    // Answered while the lock is still held: the statement was cancelled, after its timeout.
     const me = await graphql(origin, ME, {}, bearer(token));
     await locker.query('rollback');
     await locker.end();
     expect(me.body).toEqual({ data: { me: null }, errors: masked });
     expect(me.ms).toBeGreaterThanOrEqual(250);
-    expect(me.ms).toBeLessThan(1500);
     expect((await graphql(origin, ME, {}, bearer(token))).body.data.me.email).toBe(email);
     expect(app.child.exitCode).toBeNull();
     // 57014 is a code an outage raises too, but the probe found the database answering: one failed
     // statement, logged as such once the probe said so, and nobody paged.
-    await until(() => said(app, 'unexpected error') === 1, 5000);
+    await until(() => said(app, 'unexpected error') === 1, patienceMs);
     expect(warnings(app)).toEqual(['50 unexpected error']);
     expect(logLines(app).find((line) => line.msg === 'unexpected error')?.err).toEqual({
       type: 'DatabaseError',
@@ -131,14 +145,14 @@ describe.skipIf(!redisAvailable)('Redis cut off and restored three times', () =>
     const redis = new URL(redisUrl);
     const proxy = await proxyTo(Number(redis.port || 6379));
     redis.port = String(proxy.port);
-    const { app, origin } = await startProcess(
+    const { app, origin } = await startServer(
       {
         DATABASE_URL: sqlite.url,
         REDIS_URL: redis.toString(),
         AUTH_MAX_FAILURES_PER_EMAIL: '3',
         DATABASE_CONNECT_TIMEOUT_MS: '1000',
       },
-      cleanups,
+      { in: 'child process', cleanups },
     );
     const direct = new Redis(redisUrl);
     cleanups.push(async () => direct.quit());
@@ -152,7 +166,7 @@ describe.skipIf(!redisAvailable)('Redis cut off and restored three times', () =>
       expect(await direct.get(`fail_email:${during.email}`)).toBeNull();
 
       await proxy.restore();
-      await until(async () => said(app, 'rateLimitStore reachable again') === cut, 5000);
+      await until(async () => said(app, 'rateLimitStore reachable again') === cut, patienceMs);
       const after = await activeUser(origin);
       expect((await wrong(after.email)).body.data.signIn.__typename).toBe('InvalidCredentialsError');
       expect(await direct.get(`fail_email:${after.email}`)).toBe('1');

@@ -29,7 +29,7 @@ import {
   queryDocument,
 } from '../support/fuzz-arbitraries.ts';
 import { ACTIVATE, CREATE_USER, DEACTIVATE, SIGN_IN } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 /** Runs per property: the default keeps the file near 30 s on two cores; FUZZ_RUNS=2000 hunts longer. */
 const runs = Number(process.env.FUZZ_RUNS) || 200;

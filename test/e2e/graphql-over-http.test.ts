@@ -1,7 +1,7 @@
 import { type Audit, type AuditResult, serverAudits } from 'graphql-http';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const sqlite = databaseBackends[0]!;
 const csrfRefusal = { status: 403, body: { errors: [{ message: 'Required CSRF header(s) not present' }] } };

@@ -4,7 +4,7 @@ import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { startServer } from '../support/server.ts';
 
 const sqlite = databaseBackends[0]!;
 const allOk = { database: 'ok', migrations: 'ok', rateLimitStore: 'ok' };
@@ -23,7 +23,8 @@ async function behindProxy(target: 'postgresql' | 'redis') {
   const proxied = new URL(target === 'redis' ? redisUrl : database.url);
   proxied.port = String(proxy.port);
   const environment = target === 'redis' ? { REDIS_URL: proxied.toString() } : {};
-  const server = await startTestServer(target === 'redis' ? database.url : proxied.toString(), {
+  const server = await startServer({
+    DATABASE_URL: target === 'redis' ? database.url : proxied.toString(),
     ...environment,
     DATABASE_CONNECT_TIMEOUT_MS: '1000',
   });
@@ -38,7 +39,7 @@ async function behindProxy(target: 'postgresql' | 'redis') {
 describe('GET /health (liveness) and GET /ready (readiness)', () => {
   it('answer 200 on a migrated database, to GET and HEAD only', async () => {
     const database = await sqlite.create();
-    const server = await startTestServer(database.url);
+    const server = await startServer({ DATABASE_URL: database.url });
     cleanups.push(
       () => database.drop(),
       () => server.close(),
@@ -53,7 +54,7 @@ describe('GET /health (liveness) and GET /ready (readiness)', () => {
 
   it('say "migrations: pending" until the migrations have run, with MIGRATE_ON_START=false', async () => {
     const database = await sqlite.create();
-    const server = await startTestServer(database.url, { MIGRATE_ON_START: 'false' });
+    const server = await startServer({ DATABASE_URL: database.url, MIGRATE_ON_START: 'false' });
     cleanups.push(
       () => database.drop(),
       () => server.close(),

@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { patienceMs } from '../support/patience.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-32-bytes!' };
 const query = '{"query":"{ me { id } }"}';
@@ -14,7 +15,7 @@ function raw(origin: string, bytes: string): Promise<{ status: number; text: str
     socket.on('data', (chunk) => (text += chunk));
     socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), text }));
     socket.on('error', reject);
-    socket.setTimeout(5000, () => reject(new Error(`no answer to ${JSON.stringify(bytes.slice(0, 60))}`)));
+    socket.setTimeout(patienceMs, () => reject(new Error(`no answer to ${JSON.stringify(bytes.slice(0, 60))}`)));
   });
 }
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
 import { CREATE_USER } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const sqlite = databaseBackends[0]!;
 

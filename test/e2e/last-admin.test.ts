@@ -4,7 +4,7 @@ import { type Account, clientOf, lastAdmin, password } from '../support/accounts
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { DEACTIVATE, DELETE_ME, DELETE_USER, SET_USER_ROLE, SUSPEND_USER, USER, USERS } from '../support/operations.ts';
-import { type SuiteServer, startTestServer } from '../support/test-server.ts';
+import { type SuiteServer, startServer } from '../support/server.ts';
 
 const rounds = 10;
 type Request = [query: string, variables: object, token: string];
@@ -17,7 +17,7 @@ for (const backend of databaseBackends) {
     async function freshService() {
       const database = await backend.create();
       cleanups.push(() => database.drop());
-      const suite: SuiteServer = { database, server: await startTestServer(database.url) };
+      const suite: SuiteServer = { database, server: await startServer({ DATABASE_URL: database.url }) };
       cleanups.push(() => suite.server.close());
       return clientOf(suite);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER, DEACTIVATE, ME, SIGN_IN } from '../support/operations.ts';
-import { serverForSuite, startTestServer } from '../support/test-server.ts';
+import { serverForSuite, startServer } from '../support/server.ts';
 
 const iso = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 const uuid = expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -107,7 +107,7 @@ for (const backend of databaseBackends) {
       await call(ACTIVATE, input);
       const { token } = (await call(SIGN_IN, input)).signIn;
       await suite.server.close();
-      suite.server = await startTestServer(suite.database.url);
+      suite.server = await startServer({ DATABASE_URL: suite.database.url });
       expect((await call(ME, {}, bearer(token))).me).toMatchObject({ email: 'restart@doe.com', active: true });
       expect((await call(SIGN_IN, input)).signIn.__typename).toBe('SignInPayload');
     });

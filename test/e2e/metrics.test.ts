@@ -3,10 +3,11 @@ import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../support/operations.ts';
-import { until } from '../support/process-client.ts';
+import { patienceMs } from '../support/patience.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
-import { serverForSuite, startTestServer } from '../support/test-server.ts';
+import { serverForSuite, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 /** The support documents are anonymous; a client names its operations, which the metrics ignore. */
 const named = (name: string, document: string) => document.replace(/^(mutation|query)? ?/, (_, type) => `${type ?? 'query'} ${name} `);
@@ -158,7 +159,7 @@ describe('in production', () => {
   it('serves the metrics on METRICS_PORT only, answers 404 on the API port, and closes both', async () => {
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
-    const server = await startTestServer(database.url, { NODE_ENV: 'production', METRICS_PORT: '0' });
+    const server = await startServer({ DATABASE_URL: database.url, NODE_ENV: 'production', METRICS_PORT: '0' });
     cleanups.push(() => server.close());
     const metricsOrigin = server.metricsOrigin!;
     expect(metricsOrigin).not.toBe(server.origin);
@@ -186,13 +187,13 @@ describe.skipIf(!redisAvailable)('while Redis is cut off', () => {
     viaProxy.port = String(proxy.port);
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
-    const server = await startTestServer(database.url, { REDIS_URL: viaProxy.toString() });
+    const server = await startServer({ DATABASE_URL: database.url, REDIS_URL: viaProxy.toString() });
     cleanups.push(() => server.close());
     const lin = { email: `lin-${crypto.randomUUID()}@example.com`, password: 'correct horse battery' };
     await server.graphql(CREATE_USER, { input: { ...lin, name: 'Lin', surname: 'Ye' } });
 
     await proxy.cut();
-    await until(async () => (await (await fetch(`${server.origin}/ready`)).json()).checks.rateLimitStore === 'down', 5000);
+    await until(async () => (await (await fetch(`${server.origin}/ready`)).json()).checks.rateLimitStore === 'down', patienceMs);
     const { body } = await server.graphql(SIGN_IN, { input: { ...lin, password: 'wrong horse battery' } });
     expect(body.data.signIn.__typename).toBe('InvalidCredentialsError');
 

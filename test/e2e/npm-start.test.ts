@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
-import { logLines, spawnApp } from '../support/spawn-app.ts';
+import { logLines, spawnServer } from '../support/server.ts';
 
 const cleanups = cleanupsAfterEach();
 const run = promisify(execFile);
@@ -20,7 +20,7 @@ describe('npm start', () => {
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
     const environment = { DATABASE_URL: database.url, JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=' };
-    const app = spawnApp(environment, ['npm', 'start', '--silent'], { ownGroup: true });
+    const app = spawnServer(environment, { cleanups, command: ['npm', 'start', '--silent'], ownGroup: true });
     const origin = await app.origin;
     expect(origin).not.toBeNull();
     expect((await fetch(`${origin}/health`)).status).toBe(200);

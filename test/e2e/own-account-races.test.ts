@@ -16,7 +16,7 @@ import {
   SUSPEND_USER,
   UPDATE_ME,
 } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const rounds = 33;
 /** How far apart the two requests start, in turns of the event loop the server shares with this test. */

@@ -1,16 +1,22 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
-import { request } from 'node:http';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import { heldRequest } from '../support/held-request.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
-import { logLines, spawnApp } from '../support/spawn-app.ts';
+import { patienceMs } from '../support/patience.ts';
+import { postgresAvailable, postgresDatabaseExists, postgresUrl } from '../support/postgres.ts';
+import { logLines, spawnServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const sqlite = databaseBackends[0]!;
 const john = { email: 'john@doe.com', password: 'correct horse', name: 'John', surname: 'Doe' };
 let database: TestDatabase;
+const cleanups = cleanupsAfterEach();
 
 afterEach(() => database?.drop());
 
@@ -56,7 +62,7 @@ describe('the server process (npm start)', () => {
       ],
     ];
     for (const [environment, fatal] of failures) {
-      const app = spawnApp(environment);
+      const app = spawnServer(environment, { cleanups, shipped: true });
       expect(await app.exitCode).toBe(1);
       const lines = logLines(app);
       expect(lines.at(-1)).toMatchObject({ level: 60, ...fatal });
@@ -66,9 +72,23 @@ describe('the server process (npm start)', () => {
     }
   });
 
+  it.skipIf(!postgresAvailable)('stops when the database named in DATABASE_URL does not exist, and creates none', async () => {
+    const name = `users_missing_${randomUUID().replaceAll('-', '')}`;
+    const app = spawnServer({ DATABASE_URL: postgresUrl(name) }, { cleanups });
+    expect(await app.exitCode).toBe(1);
+    expect(logLines(app).filter((line) => line.level === 60)).toEqual([
+      expect.objectContaining({
+        dependency: 'database',
+        cause: `database "${name}" does not exist`,
+        msg: `database "${name}" does not exist: create it (createdb ${name}), or fix DATABASE_URL`,
+      }),
+    ]);
+    expect(await postgresDatabaseExists(name)).toBe(false);
+  });
+
   it('starts with an empty variable as if it were unset (REDIS_URL=, JWT_SECRET= in a .env)', async () => {
     database = await sqlite.create();
-    const app = spawnApp({ DATABASE_URL: database.url, REDIS_URL: '', JWT_SECRET: '', CORS_ORIGINS: '' });
+    const app = spawnServer({ DATABASE_URL: database.url, REDIS_URL: '', JWT_SECRET: '', CORS_ORIGINS: '' }, { cleanups, shipped: true });
     const origin = await app.origin;
     expect(origin).not.toBeNull();
     expect(logLines(app).filter((line) => line.level >= 40 || line.store)).toEqual([
@@ -88,7 +108,7 @@ describe('the server process (npm start)', () => {
       [{ NODE_ENV: 'production', GRAPHIQL: 'true' }, 'GraphQL API and GraphiQL on'],
       [{}, 'GraphQL API and GraphiQL on'],
     ] as const) {
-      const app = spawnApp({ ...environment, DATABASE_URL: database.url, JWT_SECRET: secret });
+      const app = spawnServer({ ...environment, DATABASE_URL: database.url, JWT_SECRET: secret }, { cleanups, shipped: true });
       const origin = await app.origin;
       expect(app.stdout()).toContain(`"msg":"${served} ${origin}/graphql"`);
       // The first start applied them; the next ones say nothing of migrations.
@@ -101,30 +121,22 @@ describe('the server process (npm start)', () => {
   it('hashes with the production argon2 parameters and finishes in-flight requests on SIGTERM', async () => {
     database = await sqlite.create();
     const environment = { DATABASE_URL: database.url, JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=' };
-    const app = spawnApp(environment);
+    const app = spawnServer(environment, { cleanups, shipped: true });
     const origin = await app.origin;
 
-    // A sign-up hashes for ~100 ms at the defaults: SIGTERM arrives while it is being served.
-    const inFlight = new Promise<string>((resolve, reject) => {
-      const body = JSON.stringify({ query: CREATE_USER, variables: { input: john } });
-      const req = request(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' } });
-      req.on('response', (response) => {
-        let text = '';
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve(text));
-      });
-      req.on('error', reject);
-      req.end(body, () => setTimeout(() => app.child.kill('SIGTERM'), 20));
-    });
-
-    expect(JSON.parse(await inFlight).data.createUser).toMatchObject({ __typename: 'User', email: 'john@doe.com' });
+    // A sign-up in flight when SIGTERM arrives (the server holds it, waiting for its body); its body,
+    // and so its hash (~100 ms at the defaults), comes once the server said it is shutting down.
+    const inFlight = await heldRequest(origin!, 'john', CREATE_USER, { input: john });
+    app.child.kill('SIGTERM');
+    await until(() => logLines(app).some((line) => line.msg === 'shutting down: finishing in-flight requests'), patienceMs);
+    expect(JSON.parse(await inFlight.release()).data.createUser).toMatchObject({ __typename: 'User', email: 'john@doe.com' });
     expect(await app.exitCode).toBe(0);
     expect(app.stdout()).toContain('"msg":"shutting down: finishing in-flight requests"');
     const stored = new Database(database.url.slice('sqlite:'.length)).prepare('select password_hash from users').get();
     expect((stored as { password_hash: string }).password_hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
 
     // And the user is still there for the next process, which verifies at the same cost.
-    const next = spawnApp(environment);
+    const next = spawnServer(environment, { cleanups, shipped: true });
     const activated = await graphql((await next.origin)!, ACTIVATE, { email: john.email, password: john.password });
     expect(activated.data.activate).toMatchObject({ __typename: 'User', active: true });
     next.child.kill('SIGINT');
@@ -134,7 +146,7 @@ describe('the server process (npm start)', () => {
   it('applies no migration with MIGRATE_ON_START=false; `npm run migrate` applies them', async () => {
     database = await sqlite.create();
     const environment = { DATABASE_URL: database.url, MIGRATE_ON_START: 'false' };
-    const app = spawnApp(environment);
+    const app = spawnServer(environment, { cleanups, shipped: true });
     const origin = (await app.origin) ?? '';
     const ready = async () => {
       const response = await fetch(`${origin}/ready`);

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { postFromClientThread } from '../support/client-thread.ts';
 import { databaseBackends } from '../support/databases.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const MiB = 1024 * 1024;
 const tooLarge = '{"errors":[{"message":"Request body is larger than 102400 bytes"}]}';

@@ -6,9 +6,10 @@ import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { openMigratedOrm } from '../support/databases.ts';
 import { failedOldEvents, type OldEvent, whatIsLeftOf } from '../support/old-deliveries.ts';
 import { REDELIVER_WEBHOOK } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { until } from '../support/process-client.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const receiver = 'https://receiver.example/hooks';
 
@@ -37,10 +38,10 @@ describe.skipIf(!postgresAvailable)('retention racing redeliverWebhook on Postgr
     await holder.connect();
     await holder.query('begin');
     await holder.query('select * from webhook_deliveries where event_position = $1 for update', [events[held]!.position]);
-    const server = await startTestServer(database.url, { AUDIT_RETENTION_DAYS: '30' });
+    const server = await startServer({ DATABASE_URL: database.url, AUDIT_RETENTION_DAYS: '30' });
     cleanups.push(() => server.close());
     cleanups.push(() => holder.end());
-    await until(async () => (await waitingForLocks(orm)) === 1, 10_000);
+    await until(async () => (await waitingForLocks(orm)) === 1, patienceMs);
     const client = clientOf({ database, server });
     const admin = await client.admin();
     const retention = () => server.logs.map((line) => JSON.parse(line)).filter(({ msg }) => msg.startsWith('audit events'));
@@ -51,7 +52,7 @@ describe.skipIf(!postgresAvailable)('retention racing redeliverWebhook on Postgr
       release: () => holder.query('commit'),
       /** The retention log lines, once the prune has ended. */
       pruned: async () => {
-        await until(() => retention().length > 0, 10_000);
+        await until(() => retention().length > 0, patienceMs);
         return retention();
       },
       left: () => whatIsLeftOf(orm, events),
@@ -88,7 +89,7 @@ describe.skipIf(!postgresAvailable)('retention racing redeliverWebhook on Postgr
     // The prune holds the first event's delivery and waits for the second's, which the redelivery then waits for too.
     const race = await pruneWaitingFor(1);
     const answer = race.redeliver(race.events[1]!);
-    await until(async () => (await race.waiting()) === 2, 10_000);
+    await until(async () => (await race.waiting()) === 2, patienceMs);
     await race.release();
     expect(await answer).toEqual({ __typename: 'WebhookEventNotFoundError', message: 'No webhook delivery has this event id' });
     expect(await race.pruned()).toEqual([expect.objectContaining({ level: 30, msg: 'audit events pruned', deleted: 3 })]);

@@ -21,7 +21,7 @@ import {
   UPDATE_ME,
 } from '../support/operations.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
-import { serverForSuite, type TestServer } from '../support/test-server.ts';
+import { serverForSuite, type TestServer } from '../support/server.ts';
 
 const newPassword = 'Tr0ub4dor&3 staple';
 const wrongPassword = 'wrong horse battery';

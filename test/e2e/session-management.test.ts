@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clientOf, forbidden, notAuthenticated, notFound, password } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { DEACTIVATE, DELETE_ME, DELETE_USER, SIGN_OUT_EVERYWHERE, SUSPEND_USER } from '../support/operations.ts';
+import { serverForSuite } from '../support/server.ts';
 import {
   CHANGE_PASSWORD_IN_SESSION,
   invalidRefreshToken,
@@ -15,7 +16,6 @@ import {
   sessionNotFound,
   USER_SESSIONS,
 } from '../support/session-operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
 
 const ENDED = `query ($userId: ID) { auditEvents(first: 20, filter: { userId: $userId, types: [SessionEnded] }) {
   ... on AuditEventConnection { edges { node { actor { kind } ... on SessionEndedEvent { sessionId endReason } } } }

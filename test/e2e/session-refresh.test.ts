@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clientOf } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { serverForSuite, startServer } from '../support/server.ts';
 import { invalidRefreshToken, REFRESH_SESSION, refreshTokenReused, sessionClientOf, until } from '../support/session-operations.ts';
-import { serverForSuite, startTestServer } from '../support/test-server.ts';
 
 const AUDIT = `query ($userId: ID, $types: [AuditEventType!]) { auditEvents(first: 10, filter: { userId: $userId, types: $types }) {
   ... on AuditEventConnection { edges { node { __typename userId actor { kind }
@@ -59,7 +59,7 @@ for (const backend of databaseBackends) {
     it('answers 20 parallel refreshes of one token with one and the same successor, on two instances of one database', async () => {
       const { email } = await account();
       const signedIn = await sessions.signIn(email);
-      const other = await startTestServer(suite.database.url, { REFRESH_REUSE_GRACE_SECONDS: '10' });
+      const other = await startServer({ DATABASE_URL: suite.database.url, REFRESH_REUSE_GRACE_SECONDS: '10' });
       try {
         const servers = [suite.server, other];
         const answers = await Promise.all(
@@ -139,7 +139,7 @@ for (const backend of databaseBackends) {
 
     it('counts failed refreshes against the address (AUTH_MAX_FAILURES_PER_IP), yet never refuses a valid token for it', async () => {
       const database = await backend.create();
-      const limited = await startTestServer(database.url, { AUTH_MAX_FAILURES_PER_IP: '3' });
+      const limited = await startServer({ DATABASE_URL: database.url, AUTH_MAX_FAILURES_PER_IP: '3' });
       try {
         const limitedSuite = { database, server: limited };
         const { email } = await clientOf(limitedSuite).account();

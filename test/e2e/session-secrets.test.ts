@@ -6,6 +6,7 @@ import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { clientOf, password } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { SIGN_OUT_EVERYWHERE } from '../support/operations.ts';
+import { serverForSuite } from '../support/server.ts';
 import {
   CHANGE_PASSWORD_IN_SESSION,
   REVOKE_OTHER_SESSIONS,
@@ -16,7 +17,6 @@ import {
   type SignedInSession,
   sessionClientOf,
 } from '../support/session-operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
 
 /** What a client may do next with one of its sessions. */
 const step = fc.record({

@@ -1,49 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { connect } from 'node:net';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { argon2Environment, productionArgon2 } from '../support/argon2-presets.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
+import { heldRequest } from '../support/held-request.ts';
 import { CREATE_USER, ME } from '../support/operations.ts';
-import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
-import { logLines, type SpawnedApp } from '../support/spawn-app.ts';
+import { patienceMs } from '../support/patience.ts';
+import { refusesConnections } from '../support/refuses-connections.ts';
+import { logLines, type ServerProcess, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 
 const sqlite = databaseBackends[0]!;
-const productionArgon2 = { ARGON2_MEMORY_KIB: '65536', ARGON2_TIME_COST: '3', ARGON2_PARALLELISM: '4' };
 
 const cleanups = cleanupsAfterEach();
 
-/** Whether a new TCP connection to the server is refused. */
-const refusesConnections = (origin: string) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(Number(new URL(origin).port), '127.0.0.1');
-    socket.on('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.on('error', (error) => resolve((error as NodeJS.ErrnoException).code === 'ECONNREFUSED'));
-  });
-
-/** A request whose body never finishes arriving: it stays in flight until the server gives up on it. */
-function hangingRequest(origin: string): Promise<void> {
-  return new Promise((resolve) => {
-    const socket = connect(Number(new URL(origin).port), '127.0.0.1', () => {
-      socket.write('POST /graphql HTTP/1.1\r\nHost: localhost\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"query"');
-      setTimeout(resolve, 100);
-    });
-    socket.on('error', () => {});
-  });
-}
-
-const messages = (app: SpawnedApp) => logLines(app).map((line) => line.msg);
+const messages = (app: ServerProcess) => logLines(app).map((line) => line.msg);
 
 describe('shutdown', () => {
   it('on SIGTERM under load from 20 connections: every accepted request completes, then exit 0', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ DATABASE_URL: database.url, ...productionArgon2 }, cleanups);
+    // The drain is what is measured, not how long it takes on this machine: SHUTDOWN_TIMEOUT_MS only a last guard.
+    const environment = { DATABASE_URL: database.url, ...argon2Environment(productionArgon2), SHUTDOWN_TIMEOUT_MS: String(patienceMs) };
+    const { app, origin } = await startServer(environment, { in: 'child process', cleanups });
     const { token, email } = await activeUser(origin);
 
+    const answered = new Set<number>();
     const answeredSignUps: string[] = [];
     const refusedSignUps: string[] = [];
     const wrongAnswers: string[] = [];
@@ -62,19 +46,19 @@ describe('shutdown', () => {
         }
         const correct = signUp ? answer.body.data?.createUser?.__typename === 'User' : answer.body.data?.me?.email === email;
         if (!correct) wrongAnswers.push(answer.text);
+        answered.add(index);
         if (signUp && correct) answeredSignUps.push(newEmail);
       }
     };
     const connections = Array.from({ length: 20 }, (_, index) => connection(index));
-    await until(() => answeredSignUps.length >= 10, 20_000);
+    // Under load: every connection has been answered, and has its next request in flight.
+    await until(() => answered.size === connections.length, patienceMs);
 
-    const signalled = performance.now();
     stopping = true;
     app.child.kill('SIGTERM');
-    await until(async () => await refusesConnections(origin), 1000);
+    await until(async () => await refusesConnections(origin), patienceMs);
     await Promise.all(connections);
     expect(await app.exitCode).toBe(0);
-    expect(performance.now() - signalled).toBeLessThan(10_000);
 
     expect(wrongAnswers).toEqual([]);
     const stored = new Database(database.url.slice('sqlite:'.length)).prepare('select email from users').pluck().all();
@@ -89,10 +73,10 @@ describe('shutdown', () => {
   it('forces the exit on a second SIGTERM, with a log line', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ DATABASE_URL: database.url }, cleanups);
-    await hangingRequest(origin);
+    const { app, origin } = await startServer({ DATABASE_URL: database.url }, { in: 'child process', cleanups });
+    await heldRequest(origin, 'hanging', ME);
     app.child.kill('SIGTERM');
-    await until(() => messages(app).includes('shutting down: finishing in-flight requests'), 2000);
+    await until(() => messages(app).includes('shutting down: finishing in-flight requests'), patienceMs);
     app.child.kill('SIGTERM');
     expect(await app.exitCode).toBe(1);
     expect(messages(app).at(-1)).toBe('forcing exit: second SIGTERM while shutting down');
@@ -101,8 +85,11 @@ describe('shutdown', () => {
   it('forces the exit once SHUTDOWN_TIMEOUT_MS has passed, with a log line', async () => {
     const database = await sqlite.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '500' }, cleanups);
-    await hangingRequest(origin);
+    const { app, origin } = await startServer(
+      { DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '500' },
+      { in: 'child process', cleanups },
+    );
+    await heldRequest(origin, 'hanging', ME);
     const signalled = performance.now();
     app.child.kill('SIGTERM');
     expect(await app.exitCode).toBe(1);

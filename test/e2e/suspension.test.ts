@@ -11,7 +11,7 @@ import {
   USER,
   USERS,
 } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const suspended = (reason: string, until: string | null) => ({
   __typename: 'UserSuspendedError',

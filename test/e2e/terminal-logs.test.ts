@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { patienceMs } from '../support/patience.ts';
 
 const cleanups = cleanupsAfterEach();
 const secret = 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=';
@@ -27,7 +28,7 @@ async function onTerminal(environment: Record<string, string>): Promise<string[]
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   const exited = once(child, 'exit');
-  await expect.poll(() => output, { timeout: 15_000 }).toMatch(/on http:\/\/127\.0\.0\.1:\d+\/graphql/);
+  await expect.poll(() => output, { timeout: patienceMs }).toMatch(/on http:\/\/127\.0\.0\.1:\d+\/graphql/);
   child.kill('SIGTERM'); // `script` hangs up the terminal: the server stops with it
   await exited;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes are what is removed

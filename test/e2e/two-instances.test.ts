@@ -1,11 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
+import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { CREATE_USER, ME, SIGN_IN } from '../support/operations.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { activeUser, bearer, graphql, startProcess } from '../support/process-client.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
-import { logLines } from '../support/spawn-app.ts';
+import { logLines, startServer } from '../support/server.ts';
 
 const cleanups = cleanupsAfterEach();
 
@@ -15,7 +15,10 @@ describe.skipIf(!postgresAvailable || !redisAvailable)('two server processes on 
     cleanups.push(() => database.drop());
     const environment = { DATABASE_URL: database.url, REDIS_URL: redisUrl };
     // Both apply the migrations at start, at the same moment: they must take turns.
-    const [a, b] = await Promise.all([startProcess(environment, cleanups), startProcess(environment, cleanups)]);
+    const [a, b] = await Promise.all([
+      startServer(environment, { in: 'child process', cleanups }),
+      startServer(environment, { in: 'child process', cleanups }),
+    ]);
     // Only the one that applied them says so.
     const applied = [a, b].map(({ app }) => logLines(app).find((line) => line.msg === 'migrations applied')?.migrations ?? []);
     const migrations = readdirSync('migrations').filter((file) => file.endsWith('.ts')).length;

@@ -3,13 +3,14 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
 import { CREATE_USER, SIGN_IN } from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { patienceMs } from '../support/patience.ts';
+import { serverForSuite } from '../support/server.ts';
 
 const run = promisify(execFile);
 
 /** `node examples/client/lifecycle.ts <url> <email>`, as a frontend engineer runs the example. */
 async function lifecycle(url: string, email: string) {
-  return run(process.execPath, ['examples/client/lifecycle.ts', url, email], { timeout: 20_000 }).then(
+  return run(process.execPath, ['examples/client/lifecycle.ts', url, email], { timeout: patienceMs }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

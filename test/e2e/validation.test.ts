@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databaseBackends } from '../support/databases.ts';
 import * as operations from '../support/operations.ts';
-import { serverForSuite } from '../support/test-server.ts';
+import { serverForSuite } from '../support/server.ts';
 
 // The shared documents, selecting each field error's code too.
 const withCode = (document: string) => document.replace('fieldErrors { path message }', 'fieldErrors { path message code }');

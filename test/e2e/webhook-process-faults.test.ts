@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { activeUser } from '../support/graphql-client.ts';
 import { CREATE_USER } from '../support/operations.ts';
-import { activeUser, startProcess, until } from '../support/process-client.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { patienceMs } from '../support/patience.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { receiverAndEnvironment } from '../support/webhook-processes.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -28,7 +30,7 @@ for (const backend of databaseBackends) {
       const { receiver, environment } = await receiverAndEnvironment(cleanups);
       const database = await backend.create();
       cleanups.push(() => database.drop());
-      const server = await startTestServer(database.url, environment);
+      const server = await startServer({ DATABASE_URL: database.url, ...environment });
       cleanups.push(() => server.close());
       const email = `${randomUUID()}@doe.com`;
       const created = await server.graphql(CREATE_USER, { input: { email, password: 'correct horse', name: 'Ada', surname: 'L' } });
@@ -39,11 +41,11 @@ for (const backend of databaseBackends) {
       });
       expect(granted.stdout).toBe(`${email} is now an active ADMIN.\n`);
       const about = () => receiver.received.filter(({ body }) => body?.userId === userId);
-      await until(() => about().length === 3, 10_000);
+      await until(() => about().length === 3, patienceMs);
       expect(about().map(({ body: { type, actor, payload } }) => ({ type, actor, payload }))).toEqual([
-        { type: 'UserCreated', actor: { kind: 'self', id: userId }, payload: expect.objectContaining({ email }) },
-        { type: 'UserActivated', actor: { kind: 'system' }, payload: {} },
-        { type: 'RoleChanged', actor: { kind: 'system' }, payload: { from: 'USER', to: 'ADMIN' } },
+        { type: 'UserCreated', actor: { kind: 'SELF', id: userId }, payload: expect.objectContaining({ email }) },
+        { type: 'UserActivated', actor: { kind: 'SYSTEM' }, payload: {} },
+        { type: 'RoleChanged', actor: { kind: 'SYSTEM' }, payload: { from: 'USER', to: 'ADMIN' } },
       ]);
     });
 
@@ -63,10 +65,10 @@ for (const backend of databaseBackends) {
         answering -= 1;
         return 200;
       });
-      const first = await startProcess(env, cleanups);
+      const first = await startServer(env, { in: 'child process', cleanups });
       for (let i = 0; i < 15; i += 5) await Promise.all(Array.from({ length: 5 }, () => activeUser(first.origin)));
       open = true;
-      await until(() => receiver.acknowledged().length >= 27, 20_000);
+      await until(() => receiver.acknowledged().length >= 27, patienceMs);
 
       // What arrives from now on is held in flight. Killed once every delivery answered is recorded
       // and every one claimed has arrived.
@@ -80,7 +82,7 @@ for (const backend of databaseBackends) {
           held() > 0 &&
           (await count("status = 'delivered'")) === receiver.acknowledged().length &&
           (await count('claimed_until is not null')) === held(),
-        5000,
+        patienceMs,
       );
       first.app.child.kill('SIGKILL');
       await first.app.exitCode;
@@ -94,9 +96,9 @@ for (const backend of databaseBackends) {
       for (const { claimed_until } of claims) expect(new Date(claimed_until).getTime()).toBeLessThanOrEqual(killedAt + timeoutMs + 2000);
 
       receiver.answer(() => 200);
-      await startProcess(env, cleanups);
+      await startServer(env, { in: 'child process', cleanups });
       // 15 users: created, activated, signed in, session started.
-      await until(() => new Set(receiver.acknowledged()).size === 60, 30_000);
+      await until(() => new Set(receiver.acknowledged()).size === 60, patienceMs);
       const sentAgain = receiver.received.slice(acknowledged.size + inFlight.length).map(({ id }) => id);
       // At least once: only what was in flight arrives twice; nothing recorded as delivered does.
       expect(sentAgain.filter((id) => acknowledged.has(id))).toEqual([]);

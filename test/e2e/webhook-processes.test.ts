@@ -3,11 +3,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { ACTIVATE, CHANGE_PASSWORD, CREATE_USER, DELETE_ME, SIGN_IN, UPDATE_ME } from '../support/operations.ts';
+import { patienceMs } from '../support/patience.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { activeUser, bearer, graphql, startProcess, until } from '../support/process-client.ts';
 import { parsePrometheusText, valuesOf } from '../support/prometheus-text.ts';
-import { logLines } from '../support/spawn-app.ts';
+import { logLines, startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { byUser, outboxEvents, receiverAndEnvironment } from '../support/webhook-processes.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -21,19 +23,20 @@ for (const backend of databaseBackends) {
       const env = { ...environment, DATABASE_URL: database.url };
       // The receiver takes the first request and never answers: the server is killed meanwhile.
       receiver.answer(() => 'hold');
-      const first = await startProcess(env, cleanups);
+      const first = await startServer(env, { in: 'child process', cleanups });
       await activeUser(first.origin);
-      await until(() => receiver.received.length >= 1, 5000);
+      await until(() => receiver.received.length >= 1, patienceMs);
       first.app.child.kill('SIGKILL');
       expect(await first.app.exitCode).toBeNull();
 
       receiver.answer(() => 200);
       // Created, activated, signed in, session started.
       const events = await outboxEvents(database.url);
+      // Created, activated, signed in, session started.
       expect(events).toHaveLength(4);
-      await startProcess(env, cleanups);
+      await startServer(env, { in: 'child process', cleanups });
       // Once the dead process's lease has run out.
-      await until(() => new Set(receiver.acknowledged()).size >= 4, 15_000);
+      await until(() => new Set(receiver.acknowledged()).size >= 4, patienceMs);
       // At least once: the one held may arrive twice; receivers deduplicate by webhook-id.
       expect([...new Set(receiver.acknowledged())]).toEqual(events.map(({ id }) => id));
       expect(receiver.received.every(({ body }) => body !== null)).toBe(true);
@@ -47,12 +50,22 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
     const database = await createPostgresDatabase();
     cleanups.push(() => database.drop());
     const env = { ...environment, DATABASE_URL: database.url };
-    const [a, b] = await Promise.all([startProcess(env, cleanups), startProcess(env, cleanups)]);
+    const [a, b] = await Promise.all([
+      startServer(env, { in: 'child process', cleanups }),
+      startServer(env, { in: 'child process', cleanups }),
+    ]);
     // 24 users, signed up, activated and signed in (a session started) through either, 6 at a time: 96 events.
     const origins = Array.from({ length: 24 }, (_, i) => [a, b][i % 2]!.origin);
     for (let i = 0; i < origins.length; i += 6) await Promise.all(origins.slice(i, i + 6).map((origin) => activeUser(origin)));
-    await until(() => receiver.received.length >= 96, 15_000);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Each of the 96 recorded as delivered, by one process or the other: no attempt is still under
+    // way, so no second copy can arrive later. (A pause after the 96th arrived would be a guess.)
+    const deliveries = () =>
+      Promise.all(
+        [a, b].map(async ({ origin }) =>
+          valuesOf(parsePrometheusText(await (await fetch(`${origin}/metrics`)).text()), 'webhook_deliveries_total'),
+        ),
+      );
+    await until(async () => (await deliveries()).reduce((sum, { delivered }) => sum + (delivered ?? 0), 0) >= 96, patienceMs);
 
     const events = await outboxEvents(database.url);
     expect(events).toHaveLength(96);
@@ -62,11 +75,7 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
     expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
     expect(byUser(receiver.received.map(({ body }) => ({ id: body.id, userId: body.userId })))).toEqual(byUser(events));
     // Both took part (each wakes its own worker after its commits), and neither failed an attempt.
-    const counts = await Promise.all(
-      [a, b].map(async ({ origin }) =>
-        valuesOf(parsePrometheusText(await (await fetch(`${origin}/metrics`)).text()), 'webhook_deliveries_total'),
-      ),
-    );
+    const counts = await deliveries();
     expect(counts.map((count) => count.delivered! > 0)).toEqual([true, true]);
     expect(counts.map((count) => count.delivered!).reduce((sum, n) => sum + n)).toBe(96);
     expect(counts.map(({ retried, failed }) => [retried, failed])).toEqual([
@@ -81,7 +90,10 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     const { receiver, environment } = await receiverAndEnvironment(cleanups);
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...environment, DATABASE_URL: database.url, WEB_CONCURRENCY: '2' }, cleanups);
+    const { app, origin } = await startServer(
+      { ...environment, DATABASE_URL: database.url, WEB_CONCURRENCY: '2' },
+      { in: 'child process', cleanups },
+    );
     /** The root field's __typename, or the whole answer when there is none (an unexpected error). */
     const call = async (query: string, variables: object, token?: string) => {
       const { body, text } = await graphql(origin, query, variables, token === undefined ? {} : bearer(token));
@@ -112,7 +124,7 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     cleanups.push(async () => file.close());
     const delivered = file.prepare("select count(*) as count from webhook_deliveries where status = 'delivered'").pluck();
     // Six events each, and the sign-in's SessionStarted and the deletion's SessionEnded.
-    await until(() => delivered.get() === 24 * 8, 15_000);
+    await until(() => delivered.get() === 24 * 8, patienceMs);
     const events = await outboxEvents(database.url);
     expect(events).toHaveLength(24 * 8);
     const ids = receiver.received.map(({ id }) => id);
@@ -128,19 +140,22 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     const { receiver, environment } = await receiverAndEnvironment(cleanups);
     const database = await databaseBackends[0]!.create();
     cleanups.push(() => database.drop());
-    const { app, origin } = await startProcess({ ...environment, DATABASE_URL: database.url, LOG_LEVEL: 'debug' }, cleanups);
+    const { app, origin } = await startServer(
+      { ...environment, DATABASE_URL: database.url, LOG_LEVEL: 'debug' },
+      { in: 'child process', cleanups },
+    );
     const said = (msg: string) => logLines(app).filter((line) => line.msg === msg);
     // Three deliveries come due again and again: the receiver fails them until the lock is taken.
     receiver.answer(() => 503);
     await activeUser(origin);
-    await until(() => receiver.received.length > 0, 5000);
+    await until(() => receiver.received.length > 0, patienceMs);
     const other = new Database(database.url.slice('sqlite:'.length));
     cleanups.push(async () => other.close());
     other.exec('begin immediate');
     receiver.answer(() => 200);
-    await until(() => said('webhook deliveries not claimed: the database was busy, trying again').length > 0, 5000);
+    await until(() => said('webhook deliveries not claimed: the database was busy, trying again').length > 0, patienceMs);
     other.exec('rollback');
-    await until(() => new Set(receiver.acknowledged()).size === 3, 5000);
+    await until(() => new Set(receiver.acknowledged()).size === 3, patienceMs);
     expect(said('webhook deliveries not claimed: the database was busy, trying again')[0]).toMatchObject({
       level: 20,
       err: { type: 'LockWaitTimeoutException', code: 'SQLITE_BUSY' },
@@ -150,7 +165,7 @@ describe('webhooks on one SQLite file shared with other processes', () => {
 
     // The table gone is no contention: said at warn level.
     other.exec('alter table webhook_deliveries rename to webhook_deliveries_gone');
-    await until(() => said('webhook deliveries not claimed: trying again').length > 0, 5000);
+    await until(() => said('webhook deliveries not claimed: trying again').length > 0, patienceMs);
     expect(said('webhook deliveries not claimed: trying again')).toEqual([
       expect.objectContaining({ level: 40, err: expect.objectContaining({ code: 'SQLITE_ERROR' }), url: receiver.url }),
     ]);

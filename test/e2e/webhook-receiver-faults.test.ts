@@ -3,8 +3,9 @@ import { clientOf } from '../support/accounts.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { ACTIVATE, WEBHOOK_DELIVERIES } from '../support/operations.ts';
-import { until } from '../support/process-client.ts';
-import { startTestServer } from '../support/test-server.ts';
+import { patienceMs } from '../support/patience.ts';
+import { startServer } from '../support/server.ts';
+import { until } from '../support/until.ts';
 import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -17,10 +18,11 @@ async function setup(createDatabase: () => Promise<{ url: string; drop(): Promis
   const database = await createDatabase();
   cleanups.push(() => database.drop());
   // The admin who reads the deliveries, made before webhooks were set: none of theirs is sent.
-  const before = await startTestServer(database.url);
+  const before = await startServer({ DATABASE_URL: database.url });
   const admin = await clientOf({ database, server: before }).admin();
   await before.close();
-  const server = await startTestServer(database.url, {
+  const server = await startServer({
+    DATABASE_URL: database.url,
     WEBHOOK_URLS: receiver.url,
     WEBHOOK_SECRET: secret,
     WEBHOOK_TIMEOUT_MS: '1000',
@@ -46,7 +48,7 @@ for (const backend of databaseBackends) {
         receiver.answer(() => answer);
         await client.account();
         // Created, activated, signed in, session started.
-        await until(async () => (await deliveries()).filter(({ status }) => status === 'DELIVERED').length === 4, 10_000);
+        await until(async () => (await deliveries()).filter(({ status }) => status === 'DELIVERED').length === 4, patienceMs);
         // Each sent once, at the first attempt: nothing is pending, so nothing more can come.
         expect((await deliveries()).map(({ status, attempts }) => [status, attempts])).toEqual(Array(4).fill(['DELIVERED', 1]));
         expect(times(receiver.received.map(({ id }) => id))).toEqual(Array(4).fill(1));
@@ -63,7 +65,7 @@ for (const backend of databaseBackends) {
       await client.signIn(ada.email);
       const bea = await client.account();
       const sentFor = (userId: string) => receiver.received.filter(({ body }) => body?.userId === userId);
-      await until(() => sentFor(bea.id).length === 4 && sentFor(ada.id).filter(({ body }) => refused(body)).length >= 3, 10_000);
+      await until(() => sentFor(bea.id).length === 4 && sentFor(ada.id).filter(({ body }) => refused(body)).length >= 3, patienceMs);
       expect(sentFor(bea.id).map(({ body, status }) => [body.type, status])).toEqual([
         ['UserCreated', 200],
         ['UserActivated', 200],
@@ -74,7 +76,7 @@ for (const backend of databaseBackends) {
       expect(new Set(sentFor(ada.id).map(({ body }) => body.type))).toEqual(new Set(['UserCreated', 'UserActivated']));
 
       receiver.answer(() => 200);
-      await until(() => sentFor(ada.id).some(({ body }) => body.type === 'SessionStarted'), 5000);
+      await until(() => sentFor(ada.id).some(({ body }) => body.type === 'SessionStarted'), patienceMs);
       expect(
         sentFor(ada.id)
           .filter(({ status }) => status === 200)
@@ -91,7 +93,7 @@ for (const backend of databaseBackends) {
       await receiver.close();
       const [ada, bea] = [await client.account(), await client.account()];
       const failed = () => server.logs.filter((line) => line.includes('webhook delivery failed: trying again later'));
-      await until(() => failed().length === 2, 5000);
+      await until(() => failed().length === 2, patienceMs);
       // Each user's first event failed once; the rest wait behind it.
       const retrying = (await deliveries()).filter(({ attempts }) => attempts === 1);
       expect(retrying).toHaveLength(2);
@@ -102,7 +104,7 @@ for (const backend of databaseBackends) {
       cleanups.push(back.close);
       const carl = await client.account();
       // Four events each: created, activated, signed in, session started.
-      await until(() => back.acknowledged().length === 12, 10_000);
+      await until(() => back.acknowledged().length === 12, patienceMs);
       expect(Date.now()).toBeLessThan(firstRetry);
       const users = new Set(back.received.map(({ body }) => body.userId));
       expect(users).toEqual(new Set([ada.id, bea.id, carl.id]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bearer, clientOf, expectTooManyAttempts, password } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { SET_USER_ROLE, SIGN_IN, SIGN_OUT_EVERYWHERE, UPDATE_ME } from '../support/operations.ts';
-import { serverForSuite, startTestServer } from '../support/test-server.ts';
+import { serverForSuite, startServer } from '../support/server.ts';
 
 /** Sign-up's activate and signIn each spend one write of the new account's budget. */
 const writesToSignIn = 2;
@@ -127,7 +127,7 @@ for (const backend of databaseBackends) {
     const { call, account } = clientOf(suite);
 
     it('is shared: writes on either instance count together', async () => {
-      const second = await startTestServer(suite.database.url, { ACCOUNT_WRITES_PER_MINUTE: '6' });
+      const second = await startServer({ DATABASE_URL: suite.database.url, ACCOUNT_WRITES_PER_MINUTE: '6' });
       try {
         const { token } = await account();
         const onSecond = async () => (await second.graphql(UPDATE_ME, { input: { name: 'Two' } }, bearer(token))).body.data.updateMe;

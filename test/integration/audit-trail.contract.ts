@@ -19,7 +19,7 @@ function failedSignIn(occurredAt: Date, userId: string | null = null): SignInFai
     type: 'SignInFailed',
     occurredAt,
     userId,
-    actor: { kind: 'anonymous' },
+    actor: { kind: 'ANONYMOUS' },
     reason: userId ? 'WRONG_PASSWORD' : 'UNKNOWN_EMAIL',
     emailHash: userId ? null : contractEmailHash('nobody@example.com'),
     clientAddress: '203.0.113.9',

@@ -7,8 +7,9 @@ import { createLogger } from '../../src/infrastructure/logger.ts';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
+import { patienceMs } from '../support/patience.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
-import { until } from '../support/process-client.ts';
+import { until } from '../support/until.ts';
 
 const cleanups = cleanupsAfterEach();
 
@@ -69,7 +70,7 @@ describe.skipIf(!postgresAvailable)('a database error as an outage, on PostgreSQ
     // Known down: the next failure is taken up at once, with no probe.
     expect(status.suspect()).toBe(true);
     await proxy.restore();
-    await until(() => status.up, 5000);
+    await until(() => status.up, patienceMs);
     expect(logged()).toEqual(['50 database unreachable: requests that need it fail', '30 database reachable again']);
   });
 });

@@ -50,8 +50,8 @@ export function adminContract(adapter: () => OutboxUnderTest, deps: () => Deps, 
 
       expect(await deps().request().unitOfWork.users.findById(user.id)).toBeNull();
       const [self, byAdmin] = [
-        { kind: 'self', id: user.id },
-        { kind: 'admin', id: admin.id },
+        { kind: 'SELF', id: user.id },
+        { kind: 'ADMIN', id: admin.id },
       ];
       const row = (type: string, actor: object, payload: object = {}) => ({ type, userId: user.id, actor, payload, clientAddress: null });
       expect((await rowsAbout(adapter(), user.id)).map(said)).toEqual([
@@ -63,11 +63,11 @@ export function adminContract(adapter: () => OutboxUnderTest, deps: () => Deps, 
         row('RoleChanged', byAdmin, { from: 'USER', to: 'ADMIN' }),
         row('UserDeleted', byAdmin),
       ]);
-      const system = { kind: 'system' };
+      const system = { kind: 'SYSTEM' };
       expect((await rowsAbout(adapter(), admin.id)).map(({ type, actor, payload }) => ({ type, actor, payload }))).toEqual([
         {
           type: 'UserCreated',
-          actor: { kind: 'self', id: admin.id },
+          actor: { kind: 'SELF', id: admin.id },
           payload: { email: admin.email, name: 'Ada', surname: 'Lovelace', role: 'USER' },
         },
         { type: 'UserActivated', actor: system, payload: {} },

@@ -28,7 +28,7 @@ import { Argon2PasswordHasher } from '../../src/infrastructure/argon2/argon2-pas
 import { CredentialAuditSink, emailHasher, type SecurityEventWriter } from '../../src/infrastructure/credential-audit-sink.ts';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
-import { fastArgon2 } from '../support/fast-argon2.ts';
+import { fastArgon2 } from '../support/argon2-presets.ts';
 import { refreshTokens, testSessionSettings } from '../support/sessions.ts';
 import { auditTrailContract } from './audit-trail.contract.ts';
 import { adminContract } from './outbox-admin.contract.ts';
@@ -57,7 +57,12 @@ export async function useCaseDeps(adapter: () => OutboxUnderTest) {
   };
   const rateLimits: RateLimits = (await openRateLimits(limits, { databaseUrl: 'sqlite::memory:' })).limits;
   const passwordHasher = new Argon2PasswordHasher(fastArgon2);
-  const tokenIssuer = new JwtTokenIssuer({ secret: 'outbox-contract', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' });
+  const tokenIssuer = new JwtTokenIssuer({
+    signing: { algorithm: 'HS256', secrets: ['outbox-contract'] },
+    ttlSeconds: 3600,
+    issuer: 'tests',
+    audience: 'tests',
+  });
   const verificationsPerEmail = new PerKeyQueue();
   const silent = pino({ enabled: false });
   // Each outcome's row written by the audit sink, on the adapter under test.
@@ -147,7 +152,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
       const deleting = await deps.requestBy(id);
       await deleteMe({ viewer: deleting.viewer, password: newPassword, clientIp: someone.clientIp }, deleting);
 
-      const self = { kind: 'self', id };
+      const self = { kind: 'SELF', id };
       const row = (type: string, payload: object = {}) => ({ type, userId: id, actor: self, payload, clientAddress: null });
       const rows = await rowsAbout(id);
       const sessionId = (rows[3]!.payload as { sessionId: string }).sessionId;
@@ -243,7 +248,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
         expect(said(failed!)).toEqual({
           type: 'SignInFailed',
           userId: id,
-          actor: { kind: 'anonymous' },
+          actor: { kind: 'ANONYMOUS' },
           payload: { reason: 'WRONG_PASSWORD' },
           clientAddress: someone.clientAddress,
         });
@@ -257,7 +262,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
         expect(said(failed!)).toEqual({
           type: 'SignInFailed',
           userId: null,
-          actor: { kind: 'anonymous' },
+          actor: { kind: 'ANONYMOUS' },
           payload: { reason: 'UNKNOWN_EMAIL', emailHash: contractEmailHash(someone.email) },
           clientAddress: someone.clientAddress,
         });
@@ -270,7 +275,7 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
         const change = changePassword({ ...request, ...someone, currentPassword: 'wrong', newPassword: 'a new password' }, request);
         await expect(change).rejects.toThrow(InvalidCredentialsError);
         const [failed] = (await rowsAbout(id)).slice(2);
-        expect([failed?.type, failed?.actor]).toEqual(['SignInFailed', { kind: 'self', id }]);
+        expect([failed?.type, failed?.actor]).toEqual(['SignInFailed', { kind: 'SELF', id }]);
       });
 
       it('is not written for an attempt the rate limits refused: a flood writes no more rows than the limit', async () => {

@@ -55,18 +55,18 @@ export function sessionEndsContract(name: string, open: () => Promise<SessionsUn
       expect(
         (await sessionEvents(adapter)).slice(-2).map((event) => [event.type, event.actor, (event.payload as { reason: string }).reason]),
       ).toEqual([
-        ['SessionEnded', { kind: 'self', id: user.id }, 'PASSWORD_CHANGED'],
-        ['SessionEnded', { kind: 'self', id: user.id }, 'PASSWORD_CHANGED'],
+        ['SessionEnded', { kind: 'SELF', id: user.id }, 'PASSWORD_CHANGED'],
+        ['SessionEnded', { kind: 'SELF', id: user.id }, 'PASSWORD_CHANGED'],
       ]);
       await expect(refresh(adapter, other.refreshToken, later(start, 1))).rejects.toThrow(InvalidRefreshTokenError);
       expect((await refresh(adapter, current.refreshToken, later(start, 1))).session.id).toBe(current.session.id);
     });
 
     it('ends all of them on signing out everywhere, a deactivation and a suspension, each with its reason and actor', async () => {
-      const cases: [string, (user: User) => void, 'self' | 'admin'][] = [
-        ['SIGNED_OUT_EVERYWHERE', (loaded) => loaded.revokeTokens(selfActor(loaded.id)), 'self'],
-        ['DEACTIVATED', (loaded) => loaded.deactivate(adminActor(loaded.id)), 'admin'],
-        ['SUSPENDED', (loaded) => loaded.suspend('spam', null, adminActor(loaded.id)), 'admin'],
+      const cases: [string, (user: User) => void, 'SELF' | 'ADMIN'][] = [
+        ['SIGNED_OUT_EVERYWHERE', (loaded) => loaded.revokeTokens(selfActor(loaded.id)), 'SELF'],
+        ['DEACTIVATED', (loaded) => loaded.deactivate(adminActor(loaded.id)), 'ADMIN'],
+        ['SUSPENDED', (loaded) => loaded.suspend('spam', null, adminActor(loaded.id)), 'ADMIN'],
       ];
       for (const [reason, change, kind] of cases) {
         await newUser();
@@ -113,8 +113,8 @@ export function sessionEndsContract(name: string, open: () => Promise<SessionsUn
       const live = await adapter.sessionStore.liveOf(user.id, later(start, 5 * 60));
       expect(live.map((session) => session.id)).toEqual([fourth.session.id, sessions[0]!.id, sessions[2]!.id]);
       expect((await sessionEvents(adapter)).slice(-2).map((event) => [event.type, event.actor])).toEqual([
-        ['SessionEnded', { kind: 'self', id: user.id }],
-        ['SessionStarted', { kind: 'self', id: user.id }],
+        ['SessionEnded', { kind: 'SELF', id: user.id }],
+        ['SessionStarted', { kind: 'SELF', id: user.id }],
       ]);
     });
 

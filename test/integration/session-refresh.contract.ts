@@ -49,7 +49,7 @@ export function sessionRefreshContract(name: string, open: () => Promise<Session
       expect(refreshTokens.decode(refreshToken)).toEqual({ sessionId: session.id, counter: 0 });
       expect((await sessionEvents(adapter)).at(-1)).toEqual({
         type: 'SessionStarted',
-        actor: { kind: 'self', id: user.id },
+        actor: { kind: 'SELF', id: user.id },
         payload: { sessionId: session.id, userAgent: 'Firefox/128', ipAddress: '192.0.2.7' },
         clientAddress: '192.0.2.7',
       });
@@ -92,13 +92,13 @@ export function sessionRefreshContract(name: string, open: () => Promise<Session
       expect((await sessionEvents(adapter)).slice(-2)).toEqual([
         {
           type: 'RefreshTokenReused',
-          actor: { kind: 'system' },
+          actor: { kind: 'SYSTEM' },
           payload: { sessionId: session.id, ipAddress: '198.51.100.9' },
           clientAddress: '198.51.100.9',
         },
         {
           type: 'SessionEnded',
-          actor: { kind: 'system' },
+          actor: { kind: 'SYSTEM' },
           payload: { sessionId: session.id, reason: 'REUSE_DETECTED' },
           clientAddress: null,
         },

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { databaseBackends, openMigratedOrm, type TestDatabase } from '../support/databases.ts';
 
@@ -36,6 +37,30 @@ describe('rate-limit counts on SQLite', () => {
     } finally {
       await limits.close();
       await orm.close();
+    }
+  });
+
+  it('sweep counts that expired an hour ago every 5 minutes, and stop sweeping at close: no sweep meets a closed file', async () => {
+    database = await sqlite.create();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    const faults: unknown[] = [];
+    try {
+      const limits = await openRateLimits(settings, { databaseUrl: database.url, onFault: (error) => faults.push(error) });
+      const file = new Database(database.url.slice('sqlite:'.length).replace(/\.db$/, '.rate-limits.db'));
+      const keys = () => file.prepare('select key from auth_rate_limits order by key').pluck().all();
+      const count = file.prepare('insert into auth_rate_limits (key, points, expire) values (?, 1, ?)');
+      count.run('fresh', Date.now() - 3_500_000);
+      count.run('stale', Date.now() - 3_600_001);
+      await vi.advanceTimersByTimeAsync(299_000);
+      expect(keys()).toEqual(['fresh', 'stale']);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(keys()).toEqual(['fresh']);
+      file.close();
+      await limits.close();
+      await vi.advanceTimersByTimeAsync(3 * 300_000);
+      expect(faults).toEqual([]);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

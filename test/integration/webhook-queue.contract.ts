@@ -66,7 +66,7 @@ export function webhookQueueContract(name: string, setup: () => Promise<QueueUnd
       expect(types(claimed)).toEqual(['UserCreated', 'UserCreated', 'UserCreated']);
       expect(claimed.map(({ message }) => JSON.parse(message.body).userId)).toEqual([ada.id, bea.id, cem.id]);
       expect(claimed.map(({ attempts }) => attempts)).toEqual([0, 0, 0]);
-      expect(JSON.parse(claimed[0]!.message.body)).toMatchObject({ id: claimed[0]!.message.id, actor: { kind: 'self' } });
+      expect(JSON.parse(claimed[0]!.message.body)).toMatchObject({ id: claimed[0]!.message.id, actor: { kind: 'SELF' } });
     });
 
     it('writes no delivery of a commit that failed', async () => {

@@ -15,8 +15,9 @@ import { MikroOrmWebhookDeliveries } from '../../src/webhooks/mikro-orm/mikro-or
 import { MikroOrmWebhookQueue } from '../../src/webhooks/mikro-orm/mikro-orm-webhook-queue.ts';
 import { startWebhookDelivery } from '../../src/webhooks/start-webhook-delivery.ts';
 import { databaseBackends, openMigratedOrm, type TestDatabase } from '../support/databases.ts';
+import { patienceMs } from '../support/patience.ts';
 import { postgresAvailable } from '../support/postgres.ts';
-import { until } from '../support/process-client.ts';
+import { until } from '../support/until.ts';
 import { webhookQueueContract } from './webhook-queue.contract.ts';
 
 const [a, b] = ['https://a.example/hooks', 'https://b.example/hooks?token=secret'];
@@ -177,7 +178,7 @@ for (const backend of databaseBackends) {
       };
       const delivery = await startWebhookDelivery(orm, settings, logger);
       const stranded = () => logs.map((line) => JSON.parse(line)).find(({ msg }) => msg.includes('no longer in WEBHOOK_URLS'));
-      await until(() => stranded() !== undefined, 2000);
+      await until(() => stranded() !== undefined, patienceMs);
       await delivery.stop();
       expect(stranded()).toMatchObject({ level: 40, urls: expect.arrayContaining([one]) });
     });
@@ -202,7 +203,7 @@ describe.skipIf(!postgresAvailable)('webhook fan-out on PostgreSQL, where rows c
     await session.connect();
     await session.query('begin');
     await session.query(
-      `insert into outbox (id, type, occurred_at, user_id, actor_kind, payload) values ($1, 'UserCreated', now(), $2, 'self', '{}')`,
+      `insert into outbox (id, type, occurred_at, user_id, actor_kind, payload) values ($1, 'UserCreated', now(), $2, 'SELF', '{}')`,
       [randomUUID(), randomUUID()],
     );
     return {
@@ -245,6 +246,6 @@ describe.skipIf(!postgresAvailable)('webhook fan-out on PostgreSQL, where rows c
     await until(async () => {
       await claimAll(queue, url);
       return (await cursor()) === (await end());
-    }, 5000);
+    }, patienceMs);
   });
 });

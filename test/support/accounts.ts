@@ -5,7 +5,7 @@ import { grantAdmin } from '../../src/application/admin/grant-admin.ts';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { ACTIVATE, CREATE_USER, SIGN_IN } from './operations.ts';
-import type { SuiteServer } from './test-server.ts';
+import type { SuiteServer } from './server.ts';
 
 export const password = 'correct horse battery';
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { withWebhookTables } from '../../src/webhooks/mikro-orm/webhook-tables.ts';
-import { createPostgresDatabase, postgresAvailable } from './postgres.ts';
+import { createPostgresDatabase } from './postgres-database.ts';
+import { serviceAvailable } from './service-available.ts';
 
 export interface TestDatabase {
   url: string;
@@ -22,7 +23,14 @@ function createSqliteDatabase(): Promise<TestDatabase> {
 /** The backends every persistence and end-to-end suite runs on. */
 export const databaseBackends = [
   { name: 'SQLite', available: true, create: createSqliteDatabase },
-  { name: 'PostgreSQL', available: postgresAvailable, create: createPostgresDatabase },
+  {
+    name: 'PostgreSQL',
+    // Asked when a suite decides to run or skip: a file that uses SQLite alone does not need PostgreSQL.
+    get available() {
+      return serviceAvailable('postgres');
+    },
+    create: createPostgresDatabase,
+  },
 ];
 
 /** An ORM on the database, migrated, that knows every table (the webhook module's too, as the server's does). */

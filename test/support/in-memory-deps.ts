@@ -9,11 +9,16 @@ import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-d
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { openRateLimits, type RateLimitStoreOptions } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
+import { fastArgon2 } from './argon2-presets.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
-import { fastArgon2 } from './fast-argon2.ts';
 import { refreshTokens, testSessionSettings } from './sessions.ts';
 
-const jwtOptions = { secret: 'use-case-test-secret', ttlSeconds: 3600, issuer: 'tests', audience: 'tests' };
+const jwtOptions = {
+  signing: { algorithm: 'HS256', secrets: ['use-case-test-secret'] },
+  ttlSeconds: 3600,
+  issuer: 'tests',
+  audience: 'tests',
+} as const;
 const auditHashKey = 'use-case-test-audit-key';
 /** The keyed hash unknown emails are stored as, in the in-memory trail. */
 export const testEmailHash = emailHasher(auditHashKey);

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { TestServer } from './test-server.ts';
+import type { TestServer } from './server.ts';
 
 /** Neither a password nor any argon2 hash in anything the servers logged or answered. */
 export function expectNoSecrets(servers: TestServer[], passwords: string[]): void {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { password } from './accounts.ts';
-import type { SuiteServer } from './test-server.ts';
+import type { SuiteServer } from './server.ts';
 
 /** The documents of the sessions' edge, selecting every field of every result type. */
 const failure = '__typename ... on Error { message }';

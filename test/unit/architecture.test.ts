@@ -64,6 +64,20 @@ describe('the composition root', () => {
       .map(({ file }) => file);
     expect(knowing).toEqual([]);
   });
+
+  it('loads tracing only when it is on: main.ts imports src/observability/ (the rest its types), and only it imports the SDK', () => {
+    const loading = filesWithImports('')
+      .filter(({ file }) => !file.startsWith('observability/'))
+      .filter(({ file }) =>
+        /^import (?!type )[^;]*observability\/|import\('[^']*observability\//m.test(readFileSync(join('src', file), 'utf8')),
+      )
+      .map(({ file }) => file);
+    expect(loading).toEqual(['main.ts']);
+    const sdkUsers = filesWithImports('')
+      .filter(({ imports }) => imports.some((target) => target.startsWith('package:@opentelemetry/')))
+      .map(({ file }) => file.split('/')[0]);
+    expect([...new Set(sdkUsers)]).toEqual(['observability']);
+  });
 });
 
 /** Every .ts file under src/<folder>, with its text. */

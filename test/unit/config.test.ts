@@ -33,7 +33,7 @@ describe('loadConfig', () => {
       hashConcurrency: undefined,
     });
     expect(config.jwt).toEqual({
-      secret: expect.stringMatching(/^[\w-]{43}$/),
+      signing: { algorithm: 'HS256', secrets: [expect.stringMatching(/^[\w-]{43}$/)] },
       ttlSeconds: 900,
       issuer: 'user-management-graphql',
       audience: 'user-management-graphql',
@@ -65,7 +65,7 @@ describe('loadConfig', () => {
       'REFRESH_TOKEN_KEY is not set: using a random key, so refresh tokens die with this process. ' +
         'To keep sessions across restarts: echo "REFRESH_TOKEN_KEY=$(openssl rand -base64 32)" >> .env',
     ]);
-    expect(loadConfig({}).jwt.secret).not.toBe(config.jwt.secret);
+    expect(loadConfig({}).jwt.signing).not.toEqual(config.jwt.signing);
   });
 
   it('reads JWT_TTL_SECONDS, deprecated, when ACCESS_TOKEN_TTL_SECONDS is unset, with a warning', () => {
@@ -108,7 +108,7 @@ describe('loadConfig', () => {
     const random = loadConfig(jwt);
     expect(random.auditHashKey).toMatch(/^[\w-]{43}$/);
     expect(loadConfig(jwt).auditHashKey).not.toBe(random.auditHashKey);
-    expect(random.auditHashKey).not.toBe(random.jwt.secret);
+    expect(random.auditHashKey).not.toBe(jwt.JWT_SECRET);
   });
 
   it('signs refresh tokens with a key of its own, REFRESH_TOKEN_KEY: required in production, random otherwise; sessions last 14 days idle, 30 at most', () => {
@@ -118,7 +118,7 @@ describe('loadConfig', () => {
     ]);
     const random = loadConfig({ ...jwt, ...auditHashKey });
     expect(random.refreshTokenKey).toMatch(/^[\w-]{43}$/);
-    expect([random.jwt.secret, random.auditHashKey]).not.toContain(random.refreshTokenKey);
+    expect(JSON.stringify([random.jwt.signing, random.auditHashKey])).not.toContain(random.refreshTokenKey);
     expect(random.sessions).toEqual({
       lifetimes: { idleTimeoutSeconds: 14 * 86400, maxLifetimeSeconds: 30 * 86400 },
       reuseGraceSeconds: 10,
@@ -155,7 +155,10 @@ describe('loadConfig', () => {
       refusal('has about 64 bits of entropy, at least 128 needed'),
     );
     const generated = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
-    expect(loadConfig({ NODE_ENV: 'production', ...auditHashKey, ...refreshTokenKey, JWT_SECRET: generated }).jwt.secret).toBe(generated);
+    expect(loadConfig({ NODE_ENV: 'production', ...auditHashKey, ...refreshTokenKey, JWT_SECRET: generated }).jwt.signing).toEqual({
+      algorithm: 'HS256',
+      secrets: [generated],
+    });
   });
 
   it('warns outside production of a secret production would refuse', () => {
@@ -240,6 +243,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS: 'on', METRICS_PORT: '70000' })).toThrow(
       new ConfigError(['METRICS: Invalid option: expected one of "true"|"false"', 'METRICS_PORT: Too big: expected number to be <=65535']),
     );
+  });
+
+  it('traces only with an OTLP endpoint, over HTTP (protobuf unless told), unless OTEL_SDK_DISABLED or OTEL_TRACES_EXPORTER=none', () => {
+    expect(loadConfig({}).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector:4318/tenant?token=s3cret' }).tracing).toEqual({
+      shownEndpoint: 'https://collector:4318',
+      protocol: 'http/protobuf',
+      sampler: { kind: 'parentbased_always_on', ratio: 1 },
+      scheduleDelayMs: 5000,
+    });
+    expect(
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://ignored:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://traces:4318/v1/traces',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+        OTEL_BSP_SCHEDULE_DELAY: '1000',
+      }).tracing,
+    ).toEqual({
+      shownEndpoint: 'http://traces:4318',
+      protocol: 'http/json',
+      sampler: { kind: 'parentbased_traceidratio', ratio: 0.25 },
+      scheduleDelayMs: 1000,
+    });
+    for (const off of [{ OTEL_SDK_DISABLED: 'true' }, { OTEL_TRACES_EXPORTER: 'none' }]) {
+      expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', ...off }).tracing).toBeUndefined();
+    }
+    expect(refusedProblems({ OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4317', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:// or https:// URL, such as http://localhost:4318',
+      'OTEL_EXPORTER_OTLP_PROTOCOL: must be http/protobuf or http/json (gRPC is not built in: send OTLP over HTTP, port 4318 of a collector)',
+    ]);
   });
 
   it('names every bad variable, once in its message', () => {
@@ -421,7 +457,12 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 4000,
       host: '127.0.0.1',
       port: 8080,
-      jwt: { secret: 'a-production-secret-of-32-bytes!', ttlSeconds: 900, issuer: 'users', audience: 'web' },
+      jwt: {
+        signing: { algorithm: 'HS256', secrets: ['a-production-secret-of-32-bytes!'] },
+        ttlSeconds: 900,
+        issuer: 'users',
+        audience: 'web',
+      },
       auditHashKey: auditHashKey.AUDIT_HASH_KEY,
       refreshTokenKey: refreshTokenKey.REFRESH_TOKEN_KEY,
       sessions: { lifetimes: { idleTimeoutSeconds: 3600, maxLifetimeSeconds: 86400 }, reuseGraceSeconds: 5, maxSessionsPerUser: 7 },

@@ -4,20 +4,23 @@ import { decodeJwt, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
+import { tokenKeys } from '../../src/infrastructure/tokens/token-keys.ts';
 
 const user = { id: '6f1c2a1e-4b7d-4c55-9a51-0d6f5a1f7e10', tokenVersion: 3 } as User;
-const options = { secret: 'a-secret-of-the-test', ttlSeconds: 600, issuer: 'users', audience: 'frontend' };
+const secret = 'a-secret-of-the-test';
+const options = { signing: { algorithm: 'HS256', secrets: [secret] }, ttlSeconds: 600, issuer: 'users', audience: 'frontend' } as const;
 const issuer = new JwtTokenIssuer(options);
-const key = new TextEncoder().encode(options.secret);
+const key = new TextEncoder().encode(secret);
+const { kid } = tokenKeys(options.signing)[0]!;
 const sessionId = '0b8e5c1d-2f3a-4e6b-9c7d-1a2b3c4d5e6f';
 const claimsOfUser = { userId: user.id, sessionId, tokenVersion: 3 };
 const now = () => Math.floor(Date.now() / 1000);
 
-/** A token signed with the right key, with the claims given (a valid set unless overridden). */
-function signed(claims: Record<string, unknown>): Promise<string> {
+/** A token signed with `signingKey` (the right one unless told), with the claims given (a valid set unless overridden). */
+function signed(claims: Record<string, unknown>, signingKey = key): Promise<string> {
   const valid = { sub: user.id, sid: sessionId, iat: now(), exp: now() + 60, iss: 'users', aud: 'frontend', ver: 3 };
   const payload = Object.fromEntries(Object.entries({ ...valid, ...claims }).filter(([, value]) => value !== undefined));
-  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(key);
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', kid }).sign(signingKey);
 }
 
 describe('JwtTokenIssuer', () => {
@@ -39,10 +42,10 @@ describe('JwtTokenIssuer', () => {
     expect(issuer.verify(token)).toEqual(claimsOfUser);
   });
 
-  it('issues a token that jose verifies, with the header {"alg":"HS256","typ":"JWT"}', async () => {
+  it('issues a token that jose verifies, with the header {"alg":"HS256","typ":"JWT","kid":…}', async () => {
     const { token } = await issuer.issue(user, sessionId);
     const { payload, protectedHeader } = await jwtVerify(token, key, { issuer: 'users', audience: 'frontend', algorithms: ['HS256'] });
-    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT', kid });
     expect(payload).toEqual(decodeJwt(token));
     expect(payload.sub).toBe(user.id);
   });
@@ -79,9 +82,13 @@ describe('JwtTokenIssuer', () => {
     expect(issuer.verify(await signed(claims))).toBeNull();
   });
 
-  it('refuses a token signed with another secret', async () => {
-    const { token } = await new JwtTokenIssuer({ ...options, secret: 'another-secret' }).issue(user, sessionId);
+  it('refuses a token signed with another secret, under its own kid or under this one', async () => {
+    const { token } = await new JwtTokenIssuer({ ...options, signing: { algorithm: 'HS256', secrets: ['another-secret'] } }).issue(
+      user,
+      sessionId,
+    );
     expect(issuer.verify(token)).toBeNull();
+    expect(issuer.verify(await signed({}, new TextEncoder().encode('another-secret')))).toBeNull();
   });
 
   it('refuses a changed payload, an unsigned token and garbage', async () => {

@@ -5,7 +5,8 @@ import { backoffMs } from '../../src/webhooks/backoff.ts';
 import { DeliveryWorker } from '../../src/webhooks/delivery-worker.ts';
 import type { ClaimedDelivery, WebhookQueue } from '../../src/webhooks/webhook-queue.ts';
 import type { SendOutcome, WebhookSending } from '../../src/webhooks/webhook-sender.ts';
-import { until } from '../support/process-client.ts';
+import { patienceMs } from '../support/patience.ts';
+import { until } from '../support/until.ts';
 
 const url = 'https://user:pass@hooks.example/in?token=secret';
 
@@ -65,7 +66,7 @@ describe('the delivery worker', () => {
     };
     const { instance, logs } = worker(queue, async (_url, message) => outcomes[message.id]!, 2);
     instance.start();
-    await until(() => calls.filter((call) => !call.startsWith('retries')).length >= 3, 2000);
+    await until(() => calls.filter((call) => !call.startsWith('retries')).length >= 3, patienceMs);
     await instance.stop();
     expect(calls.filter((call) => !call.startsWith('retries')).sort()).toEqual([
       'delivered 2,4',
@@ -96,7 +97,7 @@ describe('the delivery worker', () => {
         : new Promise((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, error: 'stopped', aborted: true }))),
     );
     instance.start();
-    await until(() => calls.includes('delivered 1'), 2000);
+    await until(() => calls.includes('delivered 1'), patienceMs);
     await instance.stop();
     expect(calls.filter((call) => !call.startsWith('retries'))).toEqual(['delivered 1', 'released 2']);
   });
@@ -105,7 +106,7 @@ describe('the delivery worker', () => {
     const { queue, calls } = scriptedQueue([delivery(1), delivery(2), delivery(3)]);
     const { instance } = worker(queue, async () => ({ ok: true }));
     instance.start();
-    await until(() => calls.some((call) => call.startsWith('delivered')), 2000);
+    await until(() => calls.some((call) => call.startsWith('delivered')), patienceMs);
     await instance.stop();
     expect(calls.filter((call) => call.startsWith('delivered'))).toEqual(['delivered 1,2,3']);
   });
@@ -118,7 +119,7 @@ describe('the delivery worker', () => {
       return new Promise((resolve) => signal.addEventListener('abort', () => resolve({ ok: false, error: 'stopped', aborted: true })));
     });
     instance.start();
-    await until(() => started === 3, 2000);
+    await until(() => started === 3, patienceMs);
     await instance.stop();
     expect(calls.sort()).toEqual(['released 1', 'released 2', 'released 3']);
   });
@@ -131,7 +132,7 @@ describe('the delivery worker', () => {
       message.id === 'event-1' ? { ok: false, error: 'HTTP 422' } : { ok: true },
     );
     instance.start();
-    await until(() => calls.includes('delivered 3'), 2000);
+    await until(() => calls.includes('delivered 3'), patienceMs);
     await instance.stop();
     expect(calls).toEqual(['failed 1 HTTP 422 retry', 'delivered 2', 'retries due now', 'failed 1 HTTP 422 retry', 'delivered 3']);
   });

@@ -9,7 +9,7 @@ export type SignInFailureReason = 'UNKNOWN_EMAIL' | 'WRONG_PASSWORD';
  * confirming their password. A failed check is a `SignInFailed` security event (see
  * CredentialAudit): not a domain event, since no aggregate changed.
  */
-export type SecurityActor = Actor | { kind: 'anonymous' };
+export type SecurityActor = Actor | { kind: 'ANONYMOUS' };
 
 export type AuditEventType = UserEventType | SessionEventType | 'SignInFailed';
 

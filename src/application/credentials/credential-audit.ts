@@ -104,7 +104,7 @@ function outcomeOf(check: CredentialCheck, attempt: CheckAttempt, refusal: Error
     userId: refused ?? known,
     email: attempt.email ?? null,
     failure: failureOf(refusal),
-    actor: attempt.viewer ? { kind: 'self', id: attempt.viewer.id } : { kind: 'anonymous' },
+    actor: attempt.viewer ? { kind: 'SELF', id: attempt.viewer.id } : { kind: 'ANONYMOUS' },
     clientAddress: attempt.clientAddress ?? attempt.clientIp,
   };
 }

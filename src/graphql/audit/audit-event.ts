@@ -35,10 +35,10 @@ export const AuditEventTypeEnum = builder.enumType('AuditEventType', {
 const ActorKindEnum = builder.enumType('ActorKind', {
   description: 'Who acted, by kind.',
   values: {
-    SELF: { value: 'self', description: 'The user themself (sign-up, self-service, signing in).' },
-    ADMIN: { value: 'admin', description: "An admin, on someone's account (their own included)." },
-    SYSTEM: { value: 'system', description: 'The service itself, nobody signed in: `npm run admin:grant`, a replayed refresh token.' },
-    ANONYMOUS: { value: 'anonymous', description: 'Someone not signed in: a failed credential check.' },
+    SELF: { value: 'SELF', description: 'The user themself (sign-up, self-service, signing in).' },
+    ADMIN: { value: 'ADMIN', description: "An admin, on someone's account (their own included)." },
+    SYSTEM: { value: 'SYSTEM', description: 'The service itself, nobody signed in: `npm run admin:grant`, a replayed refresh token.' },
+    ANONYMOUS: { value: 'ANONYMOUS', description: 'Someone not signed in: a failed credential check.' },
   } satisfies Record<string, { value: SecurityActor['kind']; description: string }>,
 });
 

@@ -7,7 +7,7 @@ import { invalidOperation, operationLabel } from './operation-label.ts';
  * execution, serialisation), by operation: its type and root fields (`operationLabel`), never the
  * name the client gave it, so no client can use up the series or grow the scrape. A request is
  * timed once Yoga starts parsing its document: `invalid` until the document has validated.
- * `src/http/metrics-endpoint.ts` serves the registry, on the API's port or on METRICS_PORT.
+ * `src/http/endpoints/metrics-endpoint.ts` serves the registry, on the API's port or on METRICS_PORT.
  */
 export function graphqlRequestMetrics(registry: Registry): Plugin {
   const histogram = new Histogram({

@@ -6,7 +6,7 @@ import { PostgreSqlDriver, PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import { CompiledQuery, type DatabaseConnection as KyselyConnection } from 'kysely';
 import type { DatabaseTimeouts } from '../../config/database.ts';
-import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/database-url.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/values/database-url.ts';
 import { postgresTimeouts } from '../databases/postgres-timeouts.ts';
 import { sqlitePragmas } from '../databases/sqlite-pragmas.ts';
 import { OutboxSchema } from './outbox.schema.ts';
@@ -20,6 +20,9 @@ export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEO
     // The outbox's consumers (webhooks) add their own tables to an ORM they are given.
     entities: [UserSchema, OutboxSchema, SessionSchema],
     extensions: [Migrator],
+    // A database named in DATABASE_URL that does not exist stops the start (open-orm.ts): created
+    // here, a typo in the name would get an empty database, and a healthy-looking service with no users.
+    ensureDatabase: false,
     // Nothing reaches the database before UnitOfWork.commit(), not even before a query.
     flushMode: FlushMode.COMMIT,
     // No entity has a relation to propagate, and with flushes only on commit nothing asks whether an

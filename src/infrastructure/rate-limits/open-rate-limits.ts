@@ -13,7 +13,7 @@ import {
 import type { RateLimits } from '../../application/ports.ts';
 import type { RateLimitSettings } from '../../config/auth.ts';
 import type { DatabaseTimeouts } from '../../config/database.ts';
-import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/database-url.ts';
+import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/values/database-url.ts';
 import { postgresTimeouts } from '../databases/postgres-timeouts.ts';
 import { rateLimitSqlitePragmas } from '../databases/sqlite-pragmas.ts';
 import { FlexibleRateLimit } from './flexible-rate-limit.ts';
@@ -51,6 +51,9 @@ export interface OpenRateLimits {
 
 /** Created by a migration on PostgreSQL; on SQLite, in the counts' own file, by the limiter. */
 const tableName = 'auth_rate_limits';
+/** On SQLite, as rate-limiter-flexible's own sweep does: every 5 minutes, what expired an hour ago. */
+const sweepEveryMs = 300_000;
+const sweptAfterMs = 3_600_000;
 
 /** A limiter's options, with the store limiters' block in memory (see writesPerAccount). */
 type LimiterOptions = IRateLimiterOptions & Pick<ConstructorParameters<typeof RateLimiterSQLite>[0], 'inMemoryBlockOnConsumed'>;
@@ -119,18 +122,24 @@ async function openStore(
   // that commit, until the wait gave up. Its workers still share it, as they share the database.
   const sqlite = new Database(rateLimitFile(location.path), { timeout: timeouts.connectMs });
   for (const pragma of rateLimitSqlitePragmas) sqlite.pragma(pragma);
+  // Counts expired an hour ago are swept here, not by each limiter's own timer: that one outlived
+  // close(), and its failure (the file closed, or busy past the lock wait) was an unhandled
+  // rejection, which ends a process. A sweep that fails is tried again at the next.
+  const sweep = setInterval(() => {
+    try {
+      sqlite.prepare(`delete from ${tableName} where expire < ?`).run(Date.now() - sweptAfterMs);
+    } catch (error) {
+      onFault(error);
+    }
+  }, sweepEveryMs).unref();
   return {
     store: 'sqlite',
-    make: (limits) =>
-      new RateLimiterSQLite({
-        ...limits,
-        storeClient: sqlite,
-        storeType: 'better-sqlite3',
-        tableName,
-        clearExpiredByTimeout: true,
-      }),
+    make: (limits) => new RateLimiterSQLite({ ...limits, storeClient: sqlite, storeType: 'better-sqlite3', tableName }),
     probe: async () => void sqlite.prepare('select 1').get(),
-    close: async () => void sqlite.close(),
+    close: async () => {
+      clearInterval(sweep);
+      sqlite.close();
+    },
   };
 }
 

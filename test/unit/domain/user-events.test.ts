@@ -33,7 +33,7 @@ describe('User: domain events', () => {
         type: 'UserCreated',
         occurredAt: day(1),
         userId: user.id,
-        actor: { kind: 'self', id: user.id },
+        actor: { kind: 'SELF', id: user.id },
         payload: { email: 'john@doe.com', name: 'John', surname: 'Doe', role: 'USER' },
       },
     ]);
@@ -57,7 +57,7 @@ describe('User: domain events', () => {
   ] as const)('records what %s did, by the user themself as told', (_, change, given, type, payload) => {
     const user = given();
     change(user);
-    expect(recorded(user)).toEqual([{ type, occurredAt: day(2), userId: user.id, actor: { kind: 'self', id: user.id }, payload }]);
+    expect(recorded(user)).toEqual([{ type, occurredAt: day(2), userId: user.id, actor: { kind: 'SELF', id: user.id }, payload }]);
   });
 
   it.each([
@@ -94,8 +94,8 @@ describe('User: domain events', () => {
     user.activate(systemActor, day(2));
     user.setRole('ADMIN', systemActor, day(2));
     expect(recorded(user).map(({ type, actor }) => [type, actor])).toEqual([
-      ['UserActivated', { kind: 'system' }],
-      ['RoleChanged', { kind: 'system' }],
+      ['UserActivated', { kind: 'SYSTEM' }],
+      ['RoleChanged', { kind: 'SYSTEM' }],
     ]);
   });
 

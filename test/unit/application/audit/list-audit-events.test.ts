@@ -18,7 +18,7 @@ async function trailOf(names: string[], userId: (name: string) => string | null 
       type: 'SignInFailed',
       occurredAt,
       userId: userId(name),
-      actor: { kind: 'anonymous' },
+      actor: { kind: 'ANONYMOUS' },
       reason: 'UNKNOWN_EMAIL',
       emailHash: testEmailHash(`${name}@doe.com`),
       clientAddress: '192.0.2.1',

@@ -5,7 +5,7 @@ import { deactivateUser } from '../../../../src/application/accounts/deactivate-
 import { signIn } from '../../../../src/application/accounts/sign-in.ts';
 import { InvalidCredentialsError, UserNotFoundError } from '../../../../src/domain/errors.ts';
 import { normalisePassword } from '../../../../src/domain/password-policy.ts';
-import { fastArgon2 } from '../../../support/fast-argon2.ts';
+import { fastArgon2 } from '../../../support/argon2-presets.ts';
 import { inMemoryDeps, john, johnsCredentials } from '../../../support/in-memory-deps.ts';
 
 const credentials = { ...johnsCredentials, email: 'JOHN@doe.com ' };

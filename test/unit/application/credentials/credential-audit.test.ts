@@ -52,8 +52,8 @@ describe('the outcome of a credential check, reported by its use case', () => {
     await expect(changePassword(change, request)).rejects.toThrow('incorrect');
     expect(deps.auditLines.at(-1)).toMatchObject(line('changePassword', 'InvalidCredentialsError', { userId: id }));
     const [row] = await deps.auditTrail.page({ types: ['SignInFailed'], limit: 1 });
-    expect(row?.actor).toEqual({ kind: 'self', id });
+    expect(row?.actor).toEqual({ kind: 'SELF', id });
   });
 });
 
-const anonymousFrom = { actor: { kind: 'anonymous' }, clientAddress: '192.0.2.1' };
+const anonymousFrom = { actor: { kind: 'ANONYMOUS' }, clientAddress: '192.0.2.1' };

@@ -51,13 +51,13 @@ describe('revokeSession', () => {
   it("ends the user's own session, as the user", async () => {
     const { session } = await signedIn(adapter, ada, now);
     expect(await revokeSession({ viewer: ada, sessionId: session.id, now }, await writeDeps())).toEqual({ id: session.id });
-    expect((await sessionEvents(adapter)).at(-1)).toMatchObject({ actor: { kind: 'self', id: ada.id }, payload: { reason: 'REVOKED' } });
+    expect((await sessionEvents(adapter)).at(-1)).toMatchObject({ actor: { kind: 'SELF', id: ada.id }, payload: { reason: 'REVOKED' } });
   });
 
   it("ends anyone's session for an admin, as the admin", async () => {
     const { session } = await signedIn(adapter, ada, now);
     await revokeSession({ viewer: admin, sessionId: session.id, now }, await writeDeps());
-    expect((await sessionEvents(adapter)).at(-1)).toMatchObject({ actor: { kind: 'admin', id: admin.id }, payload: { reason: 'REVOKED' } });
+    expect((await sessionEvents(adapter)).at(-1)).toMatchObject({ actor: { kind: 'ADMIN', id: admin.id }, payload: { reason: 'REVOKED' } });
   });
 
   it("answers someone else's session, an unknown, malformed or ended one alike: SessionNotFoundError, nothing written", async () => {
@@ -93,7 +93,7 @@ describe('endSession, revokeOtherSessions, revokeUserSessions', () => {
     await signedIn(adapter, ada, now);
     expect(await revokeUserSessions({ admin, userId: ada.id, now }, await writeDeps())).toEqual({ count: 2 });
     expect(await liveIds(ada)).toEqual([]);
-    expect((await sessionEvents(adapter)).at(-1)).toMatchObject({ actor: { kind: 'admin', id: admin.id }, payload: { reason: 'REVOKED' } });
+    expect((await sessionEvents(adapter)).at(-1)).toMatchObject({ actor: { kind: 'ADMIN', id: admin.id }, payload: { reason: 'REVOKED' } });
     await expect(revokeUserSessions({ admin, userId: crypto.randomUUID(), now }, await writeDeps())).rejects.toThrow(UserNotFoundError);
   });
 });

@@ -7,7 +7,7 @@ import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
  * No foreign key to users: a deletion's commit ends the user's sessions (recording SessionEnded)
  * and deletes them itself.
  */
-export class Migration20261207090000_Sessions extends Migration {
+export class Migration20261207120000_Sessions extends Migration {
   override up(): void {
     if (this.driver.getPlatform() instanceof PostgreSqlPlatform) {
       this.addSql(`create table "sessions" (

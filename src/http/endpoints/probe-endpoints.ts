@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { refusedUnlessRead, sendJson } from '../send-json.ts';
 import { type CheckState, runReadinessChecks } from './readiness.ts';
-import { sendJson } from './send-json.ts';
 
 /**
  * GET /health for liveness (the process serves HTTP, whatever its dependencies do) and GET /ready
@@ -12,10 +12,8 @@ export async function serveProbe(
   readinessChecks: Record<string, () => Promise<CheckState>>,
 ): Promise<boolean> {
   if (request.url !== '/health' && request.url !== '/ready') return false;
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.setHeader('allow', 'GET, HEAD');
-    sendJson(response, 405, { status: 'method not allowed' });
-  } else if (request.url === '/health') {
+  if (refusedUnlessRead(request, response)) return true;
+  if (request.url === '/health') {
     sendJson(response, 200, { status: 'ok' });
   } else {
     const readiness = await runReadinessChecks(readinessChecks);

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { sendJson } from './send-json.ts';
+import { refusedUnlessRead, sendJson } from '../send-json.ts';
 
 /** What serving needs of a prom-client registry: the edge imports no metrics library. */
 export interface MetricsSource {
@@ -10,11 +10,7 @@ export interface MetricsSource {
 /** GET or HEAD /metrics: the registry in Prometheus' text format. Resolves false for any other path. */
 export async function serveMetrics(request: IncomingMessage, response: ServerResponse, source: MetricsSource): Promise<boolean> {
   if (request.url?.split('?')[0] !== '/metrics') return false;
-  if (request.method !== 'GET' && request.method !== 'HEAD') {
-    response.setHeader('allow', 'GET, HEAD');
-    sendJson(response, 405, { status: 'method not allowed' });
-    return true;
-  }
+  if (refusedUnlessRead(request, response)) return true;
   let text: string;
   try {
     text = await source.metrics();
