@@ -49,8 +49,8 @@ async function microseconds(count: number, step: (index: number) => unknown): Pr
 async function perToken({ signing }: (typeof algorithms)[number]) {
   const users = Array.from({ length: 2 * tokens }, () => ({ id: randomUUID(), tokenVersion: 0 }) as User);
   const issuer = new JwtTokenIssuer({ signing, ttlSeconds: 3600, issuer: 'bench', audience: 'bench' });
-  const issued = await Promise.all(users.map(async (user) => (await issuer.issue(user)).token));
-  const sign = await microseconds(tokens, (i) => issuer.issue(users[i]!));
+  const issued = await Promise.all(users.map(async (user) => (await issuer.issue(user, randomUUID())).token));
+  const sign = await microseconds(tokens, (i) => issuer.issue(users[i]!, randomUUID()));
   // Each token verified once, so each is unseen: its signature checked.
   const firstVerify = await microseconds(tokens, (i) => issuer.verify(issued[i]!));
   const repeatedVerify = await microseconds(tokens, () => issuer.verify(issued[0]!));

@@ -14,12 +14,14 @@ import type { Logger } from './infrastructure/logger.ts';
 import { ormPool } from './infrastructure/metrics/database-pool-metrics.ts';
 import type { ServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
 import { MikroOrmAuditTrail } from './infrastructure/mikro-orm/audit-trail.ts';
+import { PreparedSessionStore } from './infrastructure/mikro-orm/fast-user-reader/prepared-session-store.ts';
 import { PreparedUserReader } from './infrastructure/mikro-orm/fast-user-reader/prepared-user-reader.ts';
 import { openDatabase } from './infrastructure/mikro-orm/open-database.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserDirectory } from './infrastructure/mikro-orm/user-directory.ts';
 import { openWatchedRateLimits } from './infrastructure/rate-limits/open-watched-rate-limits.ts';
+import { HmacRefreshTokenCodec } from './infrastructure/tokens/hmac-refresh-token-codec.ts';
 import { JwtTokenIssuer } from './infrastructure/tokens/jwt-token-issuer.ts';
 import { Lifecycle } from './lifecycle.ts';
 import type { Operations } from './server.ts';
@@ -93,6 +95,10 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     userDirectory,
     passwordHasher,
     tokenIssuer,
+    // Each request's session check, read as fast as its caller; `new MikroOrmSessionStore(orm)` reads it too, slower.
+    sessionStore: new PreparedSessionStore(orm),
+    refreshTokens: new HmacRefreshTokenCodec(config.refreshTokenKey),
+    sessionSettings: config.sessions,
     rateLimits: rateLimits.limits,
     credentialAudit,
     auditTrail,

@@ -89,7 +89,12 @@ export function createServer({ ports, http, operations, publicKeys }: ServerDeps
       operationNameInAccessLog(),
     ],
     context: ({ request, clientIp, clientAddress }) =>
-      contextOf({ authorization: request.headers.get('authorization'), clientIp, clientAddress }),
+      contextOf({
+        authorization: request.headers.get('authorization'),
+        userAgent: request.headers.get('user-agent'),
+        clientIp,
+        clientAddress,
+      }),
   });
 
   return createHttpServer((request, response) => {

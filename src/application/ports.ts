@@ -80,11 +80,14 @@ export interface IssuedToken {
 
 export interface TokenClaims {
   userId: string;
+  /** The session the token was issued for (`sid`): it is refused once that session has ended. */
+  sessionId: string;
   tokenVersion: number;
 }
 
 export interface TokenIssuer {
-  issue(user: User): Promise<IssuedToken>;
+  /** A short-lived access token of `user`'s session `sessionId`. */
+  issue(user: User, sessionId: string): Promise<IssuedToken>;
   /** Who the token was issued to, or null when it is malformed, forged, expired or not ours. */
   verify(token: string): TokenClaims | null;
 }

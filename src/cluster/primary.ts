@@ -42,7 +42,11 @@ export async function runPrimary(config: Config, logger: Logger): Promise<number
     }
   }
   // Every worker signs and checks tokens with the same keys, and hashes emails with one key, also random ones.
-  const secrets = { ...signingEnvironment(config.jwt.signing), AUDIT_HASH_KEY: config.auditHashKey };
+  const secrets = {
+    ...signingEnvironment(config.jwt.signing),
+    AUDIT_HASH_KEY: config.auditHashKey,
+    REFRESH_TOKEN_KEY: config.refreshTokenKey,
+  };
   const fork = (migrate: boolean) => {
     const worker = cluster.fork({ ...secrets, ...(migrate ? {} : { MIGRATE_ON_START: 'false' }) });
     // A message that could not be sent to a worker on its way out: its exit is what counts.

@@ -7,7 +7,7 @@ export const authVariables = z
   .object({
     JWT_SECRET: z.string().optional().meta({
       description:
-        'HS256 secrets for tokens, comma-separated: the first signs, all verify. To rotate, put a new secret first and keep the old one until its tokens have expired (`JWT_TTL_SECONDS`). Required in production (unless `ACCESS_TOKEN_ALGORITHM=EdDSA`), each at least 32 bytes and 128 bits of estimated entropy: `openssl rand -base64 32`.',
+        'HS256 secrets for tokens, comma-separated: the first signs, all verify. To rotate, put a new secret first and keep the old one until its tokens have expired (`ACCESS_TOKEN_TTL_SECONDS`). Required in production (unless `ACCESS_TOKEN_ALGORITHM=EdDSA`), each at least 32 bytes and 128 bits of estimated entropy: `openssl rand -base64 32`.',
       defaultText: 'random per process, with a warning',
     }),
     ...signingKeyVariables,
@@ -16,7 +16,19 @@ export const authVariables = z
         'The key of the email hashes in audit lines and `SignInFailed` rows, a secret of its own so that a new `JWT_SECRET` leaves older lines matchable; required in production, like `JWT_SECRET`. Upgrading from a version that derived them from `JWT_SECRET`: set it to that secret to keep matching the lines written before.',
       defaultText: 'random per process, with a warning',
     }),
-    JWT_TTL_SECONDS: positiveInt.default(3600).meta({ description: 'Token lifetime.' }),
+    REFRESH_TOKEN_KEY: z.string().optional().meta({
+      description:
+        "The key of the refresh tokens' HMAC (a token is derived from its session's id and rotation counter, so the database holds nothing a token can be rebuilt from); a secret of its own, so a new `JWT_SECRET` leaves sessions alive, and a new one of these ends every refresh token; required in production, like `JWT_SECRET`.",
+      defaultText: 'random per process, with a warning',
+    }),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt.optional().meta({
+      description: 'Access token lifetime: short, since a client refreshes it (docs/sessions.md).',
+      defaultText: '`900`, or `JWT_TTL_SECONDS` when only that is set',
+    }),
+    JWT_TTL_SECONDS: positiveInt.optional().meta({
+      description:
+        'Deprecated: the former name of `ACCESS_TOKEN_TTL_SECONDS` (default then 3600), still read when that is unset, with a warning.',
+    }),
     JWT_ISSUER: z.string().default('user-management-graphql').meta({ description: '`iss` written into tokens and required of them.' }),
     JWT_AUDIENCE: z.string().default('user-management-graphql').meta({ description: '`aud` written into tokens and required of them.' }),
     AUTH_MAX_FAILURES_PER_EMAIL: positiveInt
@@ -53,12 +65,14 @@ export const authVariables = z
 
 type AuthVariables = z.output<typeof authVariables>;
 
+const defaultAccessTokenTtlSeconds = 900;
+
 export function authSettings(env: AuthVariables) {
   return {
     jwt: {
       /** The keys that sign (the first) and verify (all) access tokens, each token naming its own by `kid`. */
       signing: tokenSigning(env, randomSecret),
-      ttlSeconds: env.JWT_TTL_SECONDS,
+      ttlSeconds: env.ACCESS_TOKEN_TTL_SECONDS ?? env.JWT_TTL_SECONDS ?? defaultAccessTokenTtlSeconds,
       /** `iss` and `aud`: a token of another service, even one sharing the secret, is refused. */
       issuer: env.JWT_ISSUER,
       audience: env.JWT_AUDIENCE,
@@ -68,6 +82,11 @@ export function authSettings(env: AuthVariables) {
      * secret of its own, so a new JWT_SECRET leaves the lines written before it matchable.
      */
     auditHashKey: env.AUDIT_HASH_KEY ?? randomSecret(),
+    /**
+     * The key of the refresh tokens' HMAC (`REFRESH_TOKEN_KEY`): a secret of its own, so a new
+     * JWT_SECRET leaves every session alive; a new one of these ends every refresh token.
+     */
+    refreshTokenKey: env.REFRESH_TOKEN_KEY ?? randomSecret(),
     rateLimits: {
       maxFailuresPerEmail: env.AUTH_MAX_FAILURES_PER_EMAIL,
       maxFailuresPerIp: env.AUTH_MAX_FAILURES_PER_IP,
@@ -92,6 +111,7 @@ const generateOne = '(openssl rand -base64 32)';
 const secrets = {
   JWT_SECRET: ['using a random secret, so tokens die with this process', 'To keep them across restarts'],
   AUDIT_HASH_KEY: ['using a random key, so audit lines about one email match only within this process', 'To match them across restarts'],
+  REFRESH_TOKEN_KEY: ['using a random key, so refresh tokens die with this process', 'To keep sessions across restarts'],
 } as const;
 const secretNames = Object.keys(secrets) as (keyof typeof secrets)[];
 
@@ -116,7 +136,8 @@ export function authWarnings(env: AuthVariables): string[] {
     const problem = secretProblem(name, env[name]);
     return problem ? [`${name} ${problem}: production would refuse it ${generateOne}`] : [];
   });
-  return [...secretWarnings, ...signingKeyWarnings(env)];
+  const renamed = env.JWT_TTL_SECONDS === undefined ? [] : ['JWT_TTL_SECONDS is deprecated: set ACCESS_TOKEN_TTL_SECONDS instead'];
+  return [...renamed, ...secretWarnings, ...signingKeyWarnings(env)];
 }
 
 /** The secrets this configuration uses: EdDSA signs tokens with JWT_PRIVATE_KEYS instead of JWT_SECRET. */

@@ -4,13 +4,14 @@ import { databaseSettings, databaseVariables } from './database.ts';
 import { httpSettings, httpVariables } from './http.ts';
 import { observabilityProblems, observabilitySettings, observabilityVariables } from './observability.ts';
 import { runtimeProblems, runtimeSettings, runtimeVariables } from './runtime.ts';
+import { sessionSettings, sessionVariables } from './sessions.ts';
 import { webhookProblems, webhookSettings, webhookVariables, webhookWarnings } from './webhooks.ts';
 
 const processVariables = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development').meta({
       description:
-        '`development`, `production` or `test`. `production`: `JWT_SECRET` (with `ACCESS_TOKEN_ALGORITHM=EdDSA`, `JWT_PRIVATE_KEYS` instead) and `AUDIT_HASH_KEY` required; introspection, GraphiQL and field suggestions off.',
+        '`development`, `production` or `test`. `production`: `JWT_SECRET` (with `ACCESS_TOKEN_ALGORITHM=EdDSA`, `JWT_PRIVATE_KEYS` instead), `AUDIT_HASH_KEY` and `REFRESH_TOKEN_KEY` required; introspection, GraphiQL and field suggestions off.',
     }),
   })
   .meta({ title: 'Environment', description: 'Which kind of deployment this is.' });
@@ -20,6 +21,7 @@ export const variableSections = [
   processVariables,
   databaseVariables,
   authVariables,
+  sessionVariables,
   httpVariables,
   webhookVariables,
   runtimeVariables,
@@ -30,6 +32,7 @@ const environmentVariables = z.object({
   ...processVariables.shape,
   ...databaseVariables.shape,
   ...authVariables.shape,
+  ...sessionVariables.shape,
   ...httpVariables.shape,
   ...webhookVariables.shape,
   ...runtimeVariables.shape,
@@ -67,6 +70,7 @@ const configSchema = z
       production,
       ...databaseSettings(env),
       ...authSettings(env),
+      ...sessionSettings(env),
       ...httpSettings(env, production),
       /** Webhooks (`WEBHOOK_URLS`…): undefined when no URL is set, so nothing is delivered. */
       webhooks: webhookSettings(env),

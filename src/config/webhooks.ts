@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { sessionEventTypes } from '../domain/session-events.ts';
 import { userEventTypes } from '../domain/user-events.ts';
 import { commaList, type Problem, positiveInt } from './values/variables.ts';
+
+/** Every domain event type, each deliverable. */
+const domainEventTypes = [...userEventTypes, ...sessionEventTypes] as const;
 
 const distinctList = commaList.transform((items) => [...new Set(items)]);
 
@@ -44,11 +48,11 @@ export const webhookVariables = z
           'Required with `WEBHOOK_URLS`: `whsec_` and the base64 of 24 to 64 random bytes (`echo "WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)" >> .env`); the start stops on anything else.',
       }),
     WEBHOOK_EVENT_TYPES: distinctList
-      .pipe(z.array(z.enum(userEventTypes)))
-      .default([...userEventTypes])
+      .pipe(z.array(z.enum(domainEventTypes)))
+      .default([...domainEventTypes])
       .meta({
         description: 'Comma-separated event types to deliver; `SignInFailed` is never delivered.',
-        defaultText: 'all eleven domain events',
+        defaultText: 'all fourteen domain events',
         example: 'UserCreated,UserDeleted',
       }),
     WEBHOOK_MAX_ATTEMPTS: positiveInt.max(100).default(20).meta({

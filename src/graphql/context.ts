@@ -1,4 +1,4 @@
-import { currentUser } from '../application/accounts/current-user.ts';
+import { currentUser, type SignedIn } from '../application/accounts/current-user.ts';
 import type { CredentialAudit } from '../application/credentials/credential-audit.ts';
 import { PerKeyQueue } from '../application/credentials/per-key-queue.ts';
 import type {
@@ -6,23 +6,30 @@ import type {
   PasswordHasher,
   RateLimits,
   TokenIssuer,
-  UnitOfWork,
   UserDirectory,
   UserReader,
   WebhookDeliveries,
 } from '../application/ports.ts';
+import type { RefreshTokenCodec } from '../application/sessions/refresh-token-codec.ts';
+import type { SessionSettings } from '../application/sessions/session-settings.ts';
+import type { SessionStore, SessionUnitOfWork } from '../application/sessions/session-store.ts';
+import type { Session } from '../domain/session.ts';
 import type { User } from '../domain/user.ts';
 
 /** The ports every request shares, opened once (see openAdapters), and how credential checks answer. */
 export interface Ports {
   /** A fresh unit of work for each request; the edge never sees which adapter makes it. */
-  createUnitOfWork: () => UnitOfWork;
+  createUnitOfWork: () => SessionUnitOfWork;
   /** Users as the next request reads them, outside the unit of work: the caller, and a change of one's own account that lost a race. */
   userReader: UserReader;
   /** The users as admins look them up (pages, counts, one by id), outside the unit of work. */
   userDirectory: UserDirectory;
   passwordHasher: PasswordHasher;
   tokenIssuer: TokenIssuer;
+  /** Sessions outside the unit of work: every request's check, the session lists, a refresh's rotation. */
+  sessionStore: SessionStore;
+  refreshTokens: RefreshTokenCodec;
+  sessionSettings: SessionSettings;
   rateLimits: RateLimits;
   /** Hears how every credential check ended: the audit line, the metric, the `SignInFailed` row. */
   credentialAudit: CredentialAudit;
@@ -36,7 +43,7 @@ export interface Ports {
 
 /** What every resolver gets: the shared ports, a unit of work of its own request, and the caller. */
 export interface GraphQLContext extends Omit<Ports, 'createUnitOfWork'> {
-  unitOfWork: UnitOfWork;
+  unitOfWork: SessionUnitOfWork;
   /** One verification per email at a time, shared by every request of the process. */
   verificationsPerEmail: PerKeyQueue;
   /**
@@ -45,6 +52,10 @@ export interface GraphQLContext extends Omit<Ports, 'createUnitOfWork'> {
    * through the unit of work (ownAccount).
    */
   viewer(): Promise<User | null>;
+  /** The session of the access token this request came with, read with the viewer: null when not signed in. */
+  session(): Promise<Session | null>;
+  /** The request's `User-Agent` header, for a session a sign-in starts. */
+  userAgent: string | null;
   /**
    * The client as the per-address limits count it: the socket's address, or the client's as told
    * by a trusted proxy; for IPv6, its /64.
@@ -58,6 +69,7 @@ export interface GraphQLContext extends Omit<Ports, 'createUnitOfWork'> {
 export interface RequestOrigin {
   /** The `authorization` header, if any. */
   authorization: string | null;
+  userAgent: string | null;
   clientIp: string;
   clientAddress: string;
 }
@@ -66,14 +78,17 @@ export interface RequestOrigin {
 export function contextFactory(ports: Ports): (request: RequestOrigin) => GraphQLContext {
   const { createUnitOfWork, ...shared } = ports;
   const verificationsPerEmail = new PerKeyQueue();
-  return ({ authorization, clientIp, clientAddress }) => {
+  return ({ authorization, userAgent, clientIp, clientAddress }) => {
     const token = bearerToken(authorization);
-    let viewer: Promise<User | null> | undefined;
+    let signedIn: Promise<SignedIn | null> | undefined;
+    const caller = () => (signedIn ??= currentUser(token, shared));
     return {
       ...shared,
       unitOfWork: createUnitOfWork(),
       verificationsPerEmail,
-      viewer: () => (viewer ??= currentUser(token, shared)),
+      viewer: async () => (await caller())?.user ?? null,
+      session: async () => (await caller())?.session ?? null,
+      userAgent,
       clientIp,
       clientAddress,
     };

@@ -1,4 +1,5 @@
 import type { AuditEventType, AuditRecord, SecurityActor, SignInFailureReason } from '../application/audit/audit-events.ts';
+import type { DomainEvent } from '../domain/session-events.ts';
 import type { User } from '../domain/user.ts';
 import type { UserEvent } from '../domain/user-events.ts';
 
@@ -55,8 +56,11 @@ export function recordedEvents(users: Iterable<User>): UserEvent[] {
   return [...users].flatMap((user) => user.recordedEvents());
 }
 
-/** The row of a domain event. Its payload goes through JSON here, so every adapter stores the same. */
-export function outboxRecordOf(event: UserEvent): NewOutboxRecord {
+/**
+ * The row of a domain event. Its payload goes through JSON here, so every adapter stores the same.
+ * A session event's address is also the row's, as a failed check's is.
+ */
+export function outboxRecordOf(event: DomainEvent): NewOutboxRecord {
   return {
     id: event.id,
     type: event.type,
@@ -65,7 +69,7 @@ export function outboxRecordOf(event: UserEvent): NewOutboxRecord {
     actorKind: event.actor.kind,
     actorId: event.actor.kind === 'SYSTEM' ? null : event.actor.id,
     payload: JSON.parse(JSON.stringify(event.payload)),
-    clientAddress: null,
+    clientAddress: 'ipAddress' in event.payload ? event.payload.ipAddress : null,
   };
 }
 

@@ -24,7 +24,10 @@ const EVENT = `__typename id type occurredAt userId actor { kind id }
   ... on UserUpdatedEvent { changed newName newSurname newEmail }
   ... on UserSuspendedEvent { reason until }
   ... on RoleChangedEvent { from to }
-  ... on SignInFailedEvent { failureReason clientAddress emailHash }`;
+  ... on SignInFailedEvent { failureReason clientAddress emailHash }
+  ... on SessionStartedEvent { sessionId userAgent ipAddress }
+  ... on SessionEndedEvent { sessionId endReason }
+  ... on RefreshTokenReusedEvent { sessionId ipAddress }`;
 const CONNECTION = `... on AuditEventConnection {
   edges { cursor node { ${EVENT} } }
   pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -62,7 +65,11 @@ const event = (type: string, userId: string | null, actor: Actor, own: object = 
 });
 const created = (account: Account) =>
   event('UserCreated', account.id, self(account), { email: account.email, name: 'Ada', surname: 'Lovelace', role: 'USER' });
+/** The session a sign-in of this suite starts: from fetch (`User-Agent: node`), on the loopback address. */
+const sessionStarted = (account: Account) =>
+  event('SessionStarted', account.id, self(account), { sessionId: uuid, userAgent: 'node', ipAddress: '127.0.0.1' });
 const signedUp = (account: Account) => [
+  sessionStarted(account),
   event('UserSignedIn', account.id, self(account)),
   event('UserActivated', account.id, self(account)),
   created(account),
@@ -109,6 +116,7 @@ for (const backend of databaseBackends) {
     const nodes = (of: Edge[]) => of.map(({ node }) => node);
 
     it('lists every event newest first, each as its own type with its typed payload', () => {
+      const adasSession = nodes(edges).find((node) => node.type === 'SessionStarted' && node.userId === ada.id).sessionId;
       expect(nodes(edges)).toEqual([
         event('UserDeactivated', ada.id, self(ada)),
         event('UserDeleted', bea.id, by(admin)),
@@ -121,6 +129,8 @@ for (const backend of databaseBackends) {
           newSurname: null,
           newEmail: scenario.newEmail,
         }),
+        // Her one session: kept by the password change (made in it), ended by signing out everywhere.
+        event('SessionEnded', ada.id, self(ada), { sessionId: adasSession, endReason: 'SIGNED_OUT_EVERYWHERE' }),
         event('TokensRevoked', ada.id, self(ada)),
         event('PasswordChanged', ada.id, self(ada)),
         event(
@@ -203,7 +213,7 @@ for (const backend of databaseBackends) {
       expect(admins).toEqual(where((node) => node.actor.id === admin.id));
       expect(nodes(admins.edges).map(({ type }) => type)).toEqual([
         ...['UserDeleted', 'RoleChanged', 'UserReinstated', 'UserSuspended', 'UserUpdated'],
-        ...['UserSignedIn', 'UserActivated', 'UserCreated'],
+        ...['SessionStarted', 'UserSignedIn', 'UserActivated', 'UserCreated'],
       ]);
       const types = ['RoleChanged', 'SignInFailed'];
       expect(await filtered({ types })).toEqual(where((node) => types.includes(node.type)));
@@ -243,7 +253,7 @@ for (const backend of databaseBackends) {
       const adas = edges.filter(({ node }) => node.userId === ada.id);
       const first = await call(USER_AUDIT_EVENTS, { id: ada.id, first: 5 }, admin.token);
       expect(first.auditEvents).toEqual(pageOf(adas.slice(0, 5), false, true));
-      const second = await call(USER_AUDIT_EVENTS, { id: ada.id, first: 5, after: first.auditEvents.pageInfo.endCursor }, admin.token);
+      const second = await call(USER_AUDIT_EVENTS, { id: ada.id, first: 10, after: first.auditEvents.pageInfo.endCursor }, admin.token);
       expect(second.auditEvents).toEqual(pageOf(adas.slice(5), true, false));
       const admins = edges.filter(({ node }) => node.userId === admin.id);
       expect((await call(MY_AUDIT_EVENTS, {}, admin.token)).auditEvents).toEqual(pageOf(admins, false, false));
@@ -307,7 +317,7 @@ describe('the audit event types', () => {
       );
       return `... on ${type.name} { ${fields.join(' ')} }`;
     });
-    expect(fragments).toHaveLength(12);
+    expect(fragments).toHaveLength(15);
     const document = parse(`{ auditEvents { ... on AuditEventConnection { edges { node { ${fragments.join(' ')} } } } } }`);
     expect(validate(schema, document)).toEqual([]);
   });

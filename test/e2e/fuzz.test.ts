@@ -107,10 +107,20 @@ interface Profile {
   active: boolean;
 }
 // No mutation here makes an admin or suspends anyone: every user is a USER with no suspension.
+// Nobody is signed in: a user's sessions are no one's to see.
 const user = ({ email, name, surname, active }: Profile) => ({
   ...{ __typename: 'User', id: uuid, email, name, surname, active, role: 'USER', suspension: null },
-  ...{ createdAt: instant, updatedAt: instant },
+  ...{ createdAt: instant, updatedAt: instant, sessions: failure('ForbiddenError', 'Only an admin may do this') },
 });
+/** The session a sign-in starts, from this suite's client (fetch says `node`) on the loopback address. */
+const session = {
+  ...{ __typename: 'Session', id: uuid, createdAt: instant, lastUsedAt: instant, expiresAt: instant, idleExpiresAt: instant },
+  ...{ userAgent: 'node', ipAddress: '127.0.0.1', current: false },
+};
+const signedIn = {
+  ...{ __typename: 'SignInPayload', token: jwt, expiresAt: instant, accessToken: jwt, accessTokenExpiresAt: instant },
+  ...{ refreshToken: expect.stringMatching(/^[\w-]{70}$/), refreshTokenExpiresAt: instant, session },
+};
 /** What the service says anyway, field names included: a password found in it is no leak. */
 const vocabulary = `${printSchema(schema)} null true false`;
 
@@ -190,7 +200,7 @@ describe('fuzzing every mutation and document on SQLite', () => {
     }
     if (mutation !== 'signIn') return user({ ...account, active: mutation === 'activate' });
     if (!account.active) return failure('UserInactiveError', 'The user must be activated first');
-    return { __typename: 'SignInPayload', token: jwt, expiresAt: instant, user: user(account) };
+    return { ...signedIn, user: user(account) };
   }
 
   /** The accounts follow what the server answered, not what was predicted: one mismatch fails one step. */

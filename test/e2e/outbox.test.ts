@@ -43,10 +43,13 @@ for (const backend of databaseBackends) {
         ['UserCreated', 'SELF', null],
         ['UserActivated', 'SELF', null],
         ['UserSignedIn', 'SELF', null],
+        // A session event's address is its row's too.
+        ['SessionStarted', 'SELF', '127.0.0.1'],
         ['SignInFailed', 'ANONYMOUS', '127.0.0.1'],
         ['UserSuspended', 'ADMIN', null],
+        ['SessionEnded', 'ADMIN', null],
       ]);
-      expect(rows[4]!.actor).toEqual({ kind: 'ADMIN', id: admin.id });
+      expect(rows[5]!.actor).toEqual({ kind: 'ADMIN', id: admin.id });
       // The hash the audit log line of that attempt carries: the row and the line can be matched.
       const [unknown] = (await trail.page({ types: ['SignInFailed'], limit: 10 })).filter(({ userId }) => userId === null);
       expect(unknown!.payload).toEqual({ reason: 'UNKNOWN_EMAIL', emailHash: emailHasher(testAuditHashKey)(nobody) });

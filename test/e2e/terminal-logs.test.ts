@@ -21,6 +21,7 @@ async function onTerminal(environment: Record<string, string>): Promise<string[]
       DATABASE_URL: database.url,
       JWT_SECRET: secret,
       AUDIT_HASH_KEY: 'Wd6Yh1Nq8Tc3Vb5Xm0Ks7Lp2Rf9Gz4Ja6Ue1Io3Hc8=',
+      REFRESH_TOKEN_KEY: 'Hn2Vc7Xq4Zt9Bm1Kw6Rd3Ls8Fp5Gy0Ja4Ue7Io2Tc9=',
       ...environment,
     },
   });

@@ -68,7 +68,7 @@ for (const backend of databaseBackends) {
       const first = await startServer(env, { in: 'child process', cleanups });
       for (let i = 0; i < 15; i += 5) await Promise.all(Array.from({ length: 5 }, () => activeUser(first.origin)));
       open = true;
-      await until(() => receiver.acknowledged().length >= 20, patienceMs);
+      await until(() => receiver.acknowledged().length >= 27, patienceMs);
 
       // What arrives from now on is held in flight. Killed once every delivery answered is recorded
       // and every one claimed has arrived.
@@ -97,7 +97,8 @@ for (const backend of databaseBackends) {
 
       receiver.answer(() => 200);
       await startServer(env, { in: 'child process', cleanups });
-      await until(() => new Set(receiver.acknowledged()).size === 45, patienceMs);
+      // 15 users: created, activated, signed in, session started.
+      await until(() => new Set(receiver.acknowledged()).size === 60, patienceMs);
       const sentAgain = receiver.received.slice(acknowledged.size + inFlight.length).map(({ id }) => id);
       // At least once: only what was in flight arrives twice; nothing recorded as delivered does.
       expect(sentAgain.filter((id) => acknowledged.has(id))).toEqual([]);

@@ -30,11 +30,13 @@ for (const backend of databaseBackends) {
       expect(await first.app.exitCode).toBeNull();
 
       receiver.answer(() => 200);
+      // Created, activated, signed in, session started.
       const events = await outboxEvents(database.url);
-      expect(events).toHaveLength(3);
+      // Created, activated, signed in, session started.
+      expect(events).toHaveLength(4);
       await startServer(env, { in: 'child process', cleanups });
       // Once the dead process's lease has run out.
-      await until(() => new Set(receiver.acknowledged()).size >= 3, patienceMs);
+      await until(() => new Set(receiver.acknowledged()).size >= 4, patienceMs);
       // At least once: the one held may arrive twice; receivers deduplicate by webhook-id.
       expect([...new Set(receiver.acknowledged())]).toEqual(events.map(({ id }) => id));
       expect(receiver.received.every(({ body }) => body !== null)).toBe(true);
@@ -52,30 +54,30 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
       startServer(env, { in: 'child process', cleanups }),
       startServer(env, { in: 'child process', cleanups }),
     ]);
-    // 24 users, signed up, activated and signed in through either, 6 at a time: 72 events.
+    // 24 users, signed up, activated and signed in (a session started) through either, 6 at a time: 96 events.
     const origins = Array.from({ length: 24 }, (_, i) => [a, b][i % 2]!.origin);
     for (let i = 0; i < origins.length; i += 6) await Promise.all(origins.slice(i, i + 6).map((origin) => activeUser(origin)));
-    // Each of the 72 recorded as delivered, by one process or the other: no attempt is still under
-    // way, so no second copy can arrive later. (A pause after the 72nd arrived would be a guess.)
+    // Each of the 96 recorded as delivered, by one process or the other: no attempt is still under
+    // way, so no second copy can arrive later. (A pause after the 96th arrived would be a guess.)
     const deliveries = () =>
       Promise.all(
         [a, b].map(async ({ origin }) =>
           valuesOf(parsePrometheusText(await (await fetch(`${origin}/metrics`)).text()), 'webhook_deliveries_total'),
         ),
       );
-    await until(async () => (await deliveries()).reduce((sum, { delivered }) => sum + (delivered ?? 0), 0) >= 72, patienceMs);
+    await until(async () => (await deliveries()).reduce((sum, { delivered }) => sum + (delivered ?? 0), 0) >= 96, patienceMs);
 
     const events = await outboxEvents(database.url);
-    expect(events).toHaveLength(72);
+    expect(events).toHaveLength(96);
     const ids = receiver.received.map(({ id }) => id);
-    expect(ids).toHaveLength(72);
+    expect(ids).toHaveLength(96);
     expect(new Set(ids)).toEqual(new Set(events.map(({ id }) => id)));
     expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
     expect(byUser(receiver.received.map(({ body }) => ({ id: body.id, userId: body.userId })))).toEqual(byUser(events));
     // Both took part (each wakes its own worker after its commits), and neither failed an attempt.
     const counts = await deliveries();
     expect(counts.map((count) => count.delivered! > 0)).toEqual([true, true]);
-    expect(counts.map((count) => count.delivered!).reduce((sum, n) => sum + n)).toBe(72);
+    expect(counts.map((count) => count.delivered!).reduce((sum, n) => sum + n)).toBe(96);
     expect(counts.map(({ retried, failed }) => [retried, failed])).toEqual([
       [0, 0],
       [0, 0],
@@ -121,9 +123,10 @@ describe('webhooks on one SQLite file shared with other processes', () => {
     const file = new Database(database.url.slice('sqlite:'.length), { readonly: true });
     cleanups.push(async () => file.close());
     const delivered = file.prepare("select count(*) as count from webhook_deliveries where status = 'delivered'").pluck();
-    await until(() => delivered.get() === 24 * 6, patienceMs);
+    // Six events each, and the sign-in's SessionStarted and the deletion's SessionEnded.
+    await until(() => delivered.get() === 24 * 8, patienceMs);
     const events = await outboxEvents(database.url);
-    expect(events).toHaveLength(24 * 6);
+    expect(events).toHaveLength(24 * 8);
     const ids = receiver.received.map(({ id }) => id);
     expect(ids).toHaveLength(events.length);
     expect(new Set(ids)).toEqual(new Set(events.map(({ id }) => id)));

@@ -47,10 +47,11 @@ for (const backend of databaseBackends) {
         const { receiver, client, deliveries } = await setup(backend.create);
         receiver.answer(() => answer);
         await client.account();
-        await until(async () => (await deliveries()).filter(({ status }) => status === 'DELIVERED').length === 3, patienceMs);
+        // Created, activated, signed in, session started.
+        await until(async () => (await deliveries()).filter(({ status }) => status === 'DELIVERED').length === 4, patienceMs);
         // Each sent once, at the first attempt: nothing is pending, so nothing more can come.
-        expect((await deliveries()).map(({ status, attempts }) => [status, attempts])).toEqual(Array(3).fill(['DELIVERED', 1]));
-        expect(times(receiver.received.map(({ id }) => id))).toEqual(Array(3).fill(1));
+        expect((await deliveries()).map(({ status, attempts }) => [status, attempts])).toEqual(Array(4).fill(['DELIVERED', 1]));
+        expect(times(receiver.received.map(({ id }) => id))).toEqual(Array(4).fill(1));
       });
     }
 
@@ -64,22 +65,23 @@ for (const backend of databaseBackends) {
       await client.signIn(ada.email);
       const bea = await client.account();
       const sentFor = (userId: string) => receiver.received.filter(({ body }) => body?.userId === userId);
-      await until(() => sentFor(bea.id).length === 3 && sentFor(ada.id).filter(({ body }) => refused(body)).length >= 3, patienceMs);
+      await until(() => sentFor(bea.id).length === 4 && sentFor(ada.id).filter(({ body }) => refused(body)).length >= 3, patienceMs);
       expect(sentFor(bea.id).map(({ body, status }) => [body.type, status])).toEqual([
         ['UserCreated', 200],
         ['UserActivated', 200],
         ['UserSignedIn', 200],
+        ['SessionStarted', 200],
       ]);
-      // Ada's sign-in waits behind her refused activation.
+      // Ada's sign-in and session wait behind her refused activation.
       expect(new Set(sentFor(ada.id).map(({ body }) => body.type))).toEqual(new Set(['UserCreated', 'UserActivated']));
 
       receiver.answer(() => 200);
-      await until(() => sentFor(ada.id).some(({ body }) => body.type === 'UserSignedIn'), patienceMs);
+      await until(() => sentFor(ada.id).some(({ body }) => body.type === 'SessionStarted'), patienceMs);
       expect(
         sentFor(ada.id)
           .filter(({ status }) => status === 200)
           .map(({ body }) => body.type),
-      ).toEqual(['UserCreated', 'UserActivated', 'UserSignedIn']);
+      ).toEqual(['UserCreated', 'UserActivated', 'UserSignedIn', 'SessionStarted']);
     });
 
     it('send the backlog at once after an outage, once one attempt succeeds, rather than at each event’s next retry', async () => {
@@ -101,11 +103,12 @@ for (const backend of databaseBackends) {
       const back = await startWebhookReceiver(secret, receiver.port);
       cleanups.push(back.close);
       const carl = await client.account();
-      await until(() => back.acknowledged().length === 9, patienceMs);
+      // Four events each: created, activated, signed in, session started.
+      await until(() => back.acknowledged().length === 12, patienceMs);
       expect(Date.now()).toBeLessThan(firstRetry);
       const users = new Set(back.received.map(({ body }) => body.userId));
       expect(users).toEqual(new Set([ada.id, bea.id, carl.id]));
-      expect(times(back.received.map(({ id }) => id))).toEqual(Array(9).fill(1));
+      expect(times(back.received.map(({ id }) => id))).toEqual(Array(12).fill(1));
     });
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
+import { sessionEventTypes } from '../../src/domain/session-events.ts';
 import { userEventTypes } from '../../src/domain/user-events.ts';
 import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
@@ -22,6 +23,7 @@ import {
 } from '../support/operations.ts';
 import { patienceMs } from '../support/patience.ts';
 import { startServer } from '../support/server.ts';
+import { sessionClientOf } from '../support/session-operations.ts';
 import { until } from '../support/until.ts';
 import { byUser } from '../support/webhook-processes.ts';
 import { startWebhookReceiver, webhookSecret } from '../support/webhook-receiver.ts';
@@ -82,9 +84,14 @@ async function deliveredCount(databaseUrl: string): Promise<number> {
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`webhooks on ${backend.name}`, () => {
     it('deliver every event type once, signed (standardwebhooks verifies each), with its id, type, time, user, actor and payload', async () => {
-      const { receiver, suite, client } = await webhookSetup(backend.create);
+      // No grace: a refresh token replayed at once is reuse.
+      const { receiver, suite, client } = await webhookSetup(backend.create, { REFRESH_REUSE_GRACE_SECONDS: '0' });
       const admin = await client.admin();
-      const [ada, bea] = [await client.account(), await client.account()];
+      const [ada, bea, cy] = [await client.account(), await client.account(), await client.account()];
+      const sessions = sessionClientOf(suite);
+      const { refreshToken } = await sessions.signIn(cy.email);
+      expect((await sessions.refresh(refreshToken)).__typename).toBe('SignInPayload');
+      await until(async () => (await sessions.refresh(refreshToken)).__typename === 'RefreshTokenReusedError', patienceMs);
       await client.call(UPDATE_ME, { input: { name: 'Augusta' } }, ada.token);
       const changed = await client.call(
         CHANGE_PASSWORD,
@@ -101,26 +108,30 @@ for (const backend of databaseBackends) {
       await client.call(SIGN_IN, { input: { email: ada.email, password: 'wrong password' } });
       expect((await client.call(SET_USER_ROLE, { id: admin.id, role: 'USER' }, admin.token)).__typename).toBe('LastAdminError');
 
-      // admin: created, activated, signed in, and promoted by admin:grant's use case (a unit of work
-      // of its own, which knows nothing of webhooks); ada: 7 events; bea: created, activated,
-      // signed in, and 4 by the admin.
-      const expected = 4 + 7 + 7;
+      // admin: created, activated, signed in, its session started, and promoted by admin:grant's use
+      // case (a unit of work of its own, which knows nothing of webhooks); ada: 9 events (her password
+      // change keeps the session it was made in, signing out everywhere ends it); bea: created,
+      // activated, signed in, session started, and 5 by the admin (the suspension ends her session);
+      // cy: 4, then another sign-in and session, and the replayed token's reuse and the session's end.
+      const expected = 5 + 9 + 9 + 8;
       await until(async () => (await deliveredCount(suite.database.url)) === expected, patienceMs);
       expect(receiver.received).toHaveLength(expected);
       expect(receiver.received.every(({ body, status }) => body !== null && status === 200)).toBe(true);
       const bodies = receiver.received.map(({ body }) => body);
       expect(new Set(bodies.map(({ id }) => id)).size).toBe(expected);
       expect(receiver.received.every(({ id, body }) => id === body.id)).toBe(true);
-      expect(new Set(bodies.map(({ type }) => type))).toEqual(new Set(userEventTypes));
+      expect(new Set(bodies.map(({ type }) => type))).toEqual(new Set([...userEventTypes, ...sessionEventTypes]));
       // Each user's in the order written.
       expect(byUser(bodies.map(({ id, userId }) => ({ id, userId })))).toEqual(byUser(await outboxOrder(suite.database.url)));
       expect(bodies.filter(({ userId }) => userId === ada.id).map(({ type }) => type)).toEqual([
         'UserCreated',
         'UserActivated',
         'UserSignedIn',
+        'SessionStarted',
         'UserUpdated',
         'PasswordChanged',
         'TokensRevoked',
+        'SessionEnded',
         'UserDeactivated',
       ]);
       expect(bodies.find(({ type }) => type === 'UserSuspended')).toEqual({
@@ -169,11 +180,12 @@ for (const backend of databaseBackends) {
       back.answer(() => 503);
       await until(() => back.received.length >= 3, patienceMs);
       back.answer(() => 200);
-      await until(async () => (await deliveredCount(suite.database.url)) === 6, patienceMs);
+      // Each: created, activated, signed in, session started.
+      await until(async () => (await deliveredCount(suite.database.url)) === 8, patienceMs);
       const order = await outboxOrder(suite.database.url);
-      expect(order).toHaveLength(6);
+      expect(order).toHaveLength(8);
       const acknowledged = back.received.filter(({ status }) => status === 200).map(({ body: { id, userId } }) => ({ id, userId }));
-      expect(acknowledged).toHaveLength(6);
+      expect(acknowledged).toHaveLength(8);
       expect(byUser(acknowledged)).toEqual(byUser(order));
       // While it was down, only each user's first event was tried: nothing of theirs overtook it.
       const firsts = Object.values(byUser(order)).map(([first]) => first);
@@ -186,8 +198,8 @@ for (const backend of databaseBackends) {
     it('mark a delivery failed after WEBHOOK_MAX_ATTEMPTS, list it for admins, and send it again on redeliverWebhook', async () => {
       const { receiver, suite, client } = await webhookSetup(backend.create, { WEBHOOK_MAX_ATTEMPTS: '2' });
       const admin = await client.admin();
-      // Created, activated, signed in, promoted.
-      await until(() => receiver.acknowledged().length >= 4, patienceMs);
+      // Created, activated, signed in, session started, promoted.
+      await until(() => receiver.acknowledged().length >= 5, patienceMs);
       receiver.answer(() => 500);
       const ada = await client.account({ activated: false });
       const failed = async () => (await client.call(WEBHOOK_DELIVERIES, { status: 'FAILED' }, admin.token)).edges;

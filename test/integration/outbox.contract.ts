@@ -12,7 +12,8 @@ import { updateMe } from '../../src/application/accounts/update-me.ts';
 import { updateUser } from '../../src/application/admin/update-user.ts';
 import type { AuditRecord } from '../../src/application/audit/audit-events.ts';
 import { PerKeyQueue } from '../../src/application/credentials/per-key-queue.ts';
-import type { AuditTrail, RateLimits, UnitOfWork } from '../../src/application/ports.ts';
+import type { AuditTrail, RateLimits } from '../../src/application/ports.ts';
+import type { SessionUnitOfWork } from '../../src/application/sessions/session-store.ts';
 import {
   ConcurrentChangeError,
   EmailTakenError,
@@ -20,6 +21,7 @@ import {
   TooManyAttemptsError,
   UserNotFoundError,
 } from '../../src/domain/errors.ts';
+import { Session } from '../../src/domain/session.ts';
 import { User } from '../../src/domain/user.ts';
 import { selfActor } from '../../src/domain/user-events.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2/argon2-password-hasher.ts';
@@ -27,11 +29,12 @@ import { CredentialAuditSink, emailHasher, type SecurityEventWriter } from '../.
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { fastArgon2 } from '../support/argon2-presets.ts';
+import { refreshTokens, testSessionSettings } from '../support/sessions.ts';
 import { auditTrailContract } from './audit-trail.contract.ts';
 import { adminContract } from './outbox-admin.contract.ts';
 
 export interface OutboxUnderTest {
-  newUnitOfWork(): UnitOfWork;
+  newUnitOfWork(): SessionUnitOfWork;
   auditTrail: AuditTrail & SecurityEventWriter & { prune(cutoff: Date): Promise<number> };
   teardown(): Promise<void>;
 }
@@ -72,14 +75,20 @@ export async function useCaseDeps(adapter: () => OutboxUnderTest) {
     credentialAudit: credentialAudit(),
     passwordHasher,
     tokenIssuer,
+    refreshTokens,
+    sessionSettings: testSessionSettings,
     rateLimits,
     verificationsPerEmail,
     uniformCredentialErrors: false,
   });
-  /** A request by the user with this id, read through its own unit of work, as the edge does. */
+  /**
+   * A request by the user with this id, read through its own unit of work, as the edge does, with
+   * a session of its own that was never stored (the events here are the user's).
+   */
   const requestBy = async (id: string) => {
     const deps = request();
-    return { ...deps, viewer: (await deps.unitOfWork.users.findById(id))! };
+    const session = new Session({ userId: id, userAgent: null, ipAddress: null }, testSessionSettings.lifetimes, new Date());
+    return { ...deps, viewer: (await deps.unitOfWork.users.findById(id))!, session };
   };
   let people = 0;
   /** A new person, with an address (IPv6, counted by its /64) of their own. */
@@ -146,12 +155,19 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
       const self = { kind: 'SELF', id };
       const row = (type: string, payload: object = {}) => ({ type, userId: id, actor: self, payload, clientAddress: null });
       const rows = await rowsAbout(id);
+      const sessionId = (rows[3]!.payload as { sessionId: string }).sessionId;
       expect(rows.map(said)).toEqual([
         row('UserCreated', { email: someone.email, name: 'Ada', surname: 'Lovelace', role: 'USER' }),
         row('UserActivated'),
         row('UserSignedIn'),
+        // The sign-in's session, at the sign-in's address; the password change (from another session) ends it.
+        {
+          ...row('SessionStarted', { sessionId, userAgent: null, ipAddress: someone.clientAddress }),
+          clientAddress: someone.clientAddress,
+        },
         row('UserUpdated', { changed: ['name'], name: 'Augusta' }),
         row('PasswordChanged'),
+        row('SessionEnded', { sessionId, reason: 'PASSWORD_CHANGED' }),
         row('TokensRevoked'),
         row('UserDeactivated'),
         row('UserActivated'),
@@ -219,7 +235,8 @@ export function outboxContract(name: string, setup: () => Promise<OutboxUnderTes
       const { id, ...someone } = await deps.activeUser();
       await signIn(deps.credentials({ ...someone }), deps.request());
       await signIn(deps.credentials({ ...someone }), deps.request());
-      expect(await typesAbout(id)).toEqual(['UserCreated', 'UserActivated', 'UserSignedIn', 'UserSignedIn']);
+      const signedIn = ['UserSignedIn', 'SessionStarted'];
+      expect(await typesAbout(id)).toEqual(['UserCreated', 'UserActivated', ...signedIn, ...signedIn]);
     });
 
     describe('SignInFailed, a security event', () => {

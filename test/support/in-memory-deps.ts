@@ -11,6 +11,7 @@ import { openRateLimits, type RateLimitStoreOptions } from '../../src/infrastruc
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { fastArgon2 } from './argon2-presets.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
+import { refreshTokens, testSessionSettings } from './sessions.ts';
 
 const jwtOptions = {
   signing: { algorithm: 'HS256', secrets: ['use-case-test-secret'] },
@@ -74,6 +75,9 @@ export async function inMemoryDeps(
       userDirectory,
       passwordHasher,
       tokenIssuer,
+      sessionStore: store.sessions,
+      refreshTokens,
+      sessionSettings: testSessionSettings,
       rateLimits,
       verificationsPerEmail,
       uniformCredentialErrors,

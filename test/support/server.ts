@@ -19,8 +19,11 @@ export const testJwtSecret = 'k3Rj8vQ2nX5wZ9tB1mC7yL4pH6sF0dG8aE2uW5iO7rY=';
 export const testAuditHashKey = 'Vq7Lm2Xc9Rt4Bn8Kp1Wz6Hs3Dg5Fy0Ja7Ue2Io9Ql4=';
 
 /** A free loopback port; metrics on a free port of their own, as in production (several servers run
- * at once here); an audit key, whose absence would add a warning to every start. */
-const place = { HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', AUDIT_HASH_KEY: testAuditHashKey };
+ * at once here); an audit key and a refresh token key, whose absence would add warnings to every start. */
+const place = {
+  ...{ HOST: '127.0.0.1', PORT: '0', METRICS_PORT: '0', AUDIT_HASH_KEY: testAuditHashKey },
+  REFRESH_TOKEN_KEY: 'Tz5Gm2Qw8Xc1Rv7Bn4Kd9Hp3Ls6Fy0Ua8Je2Wi5Nc7=',
+};
 /** Unless `shipped`: a fixed secret, cheap argon2, and the per-address and per-account limits out of
  * the way (every request comes from 127.0.0.1, Redis counts outlive a run; they have tests of their own). */
 const testSettings = {

@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
 
 /** A key for the audit lines' email hashes, which production requires too: for the tests of the other rules. */
 const auditHashKey = { AUDIT_HASH_KEY: 'Hx4Nc8Qp2Vt6Wm1Zr9Bs3Ly7Kd5Fg0Je2Ua8Io4Tc6=' };
+/** The refresh tokens' key, which production requires too. */
+const refreshTokenKey = { REFRESH_TOKEN_KEY: 'Wm5Tq2Xz8Vc1Bn6Kr3Hd9Ls4Fp7Gy0Ja2Ue5Io8Qw3=' };
 
 /** The problems a refused environment is refused for, one `VARIABLE: why` each. */
 function refusedProblems(environment: NodeJS.ProcessEnv): string[] {
@@ -32,7 +34,7 @@ describe('loadConfig', () => {
     });
     expect(config.jwt).toEqual({
       signing: { algorithm: 'HS256', secrets: [expect.stringMatching(/^[\w-]{43}$/)] },
-      ttlSeconds: 3600,
+      ttlSeconds: 900,
       issuer: 'user-management-graphql',
       audience: 'user-management-graphql',
     });
@@ -60,40 +62,72 @@ describe('loadConfig', () => {
         'To keep them across restarts: echo "JWT_SECRET=$(openssl rand -base64 32)" >> .env',
       'AUDIT_HASH_KEY is not set: using a random key, so audit lines about one email match only within this process. ' +
         'To match them across restarts: echo "AUDIT_HASH_KEY=$(openssl rand -base64 32)" >> .env',
+      'REFRESH_TOKEN_KEY is not set: using a random key, so refresh tokens die with this process. ' +
+        'To keep sessions across restarts: echo "REFRESH_TOKEN_KEY=$(openssl rand -base64 32)" >> .env',
     ]);
     expect(loadConfig({}).jwt.signing).not.toEqual(config.jwt.signing);
   });
 
+  it('reads JWT_TTL_SECONDS, deprecated, when ACCESS_TOKEN_TTL_SECONDS is unset, with a warning', () => {
+    const secrets = { JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey, ...refreshTokenKey };
+    const renamed = 'JWT_TTL_SECONDS is deprecated: set ACCESS_TOKEN_TTL_SECONDS instead';
+    expect(loadConfig({ ...secrets, JWT_TTL_SECONDS: '3600' })).toMatchObject({ jwt: { ttlSeconds: 3600 }, warnings: [renamed] });
+    const both = loadConfig({ ...secrets, JWT_TTL_SECONDS: '3600', ACCESS_TOKEN_TTL_SECONDS: '300' });
+    expect(both).toMatchObject({ jwt: { ttlSeconds: 300 }, warnings: [renamed] });
+    expect(loadConfig({ ...secrets, ACCESS_TOKEN_TTL_SECONDS: '300' })).toMatchObject({ jwt: { ttlSeconds: 300 }, warnings: [] });
+  });
+
   it('refuses to start in production without a JWT_SECRET of at least 32 bytes', () => {
     const refusal = (problem: string) => new ConfigError([`JWT_SECRET: ${problem} (openssl rand -base64 32)`]);
-    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, ...refreshTokenKey })).toThrow(
       refusal('required when NODE_ENV=production, at least 32 bytes'),
     );
-    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: 's'.repeat(31) })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, ...refreshTokenKey, JWT_SECRET: 's'.repeat(31) })).toThrow(
       refusal('must be at least 32 bytes'),
     );
     // Bytes, not characters: 11 three-byte characters are 33 bytes, long enough (but one character repeated).
-    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: '秘'.repeat(11) })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, ...refreshTokenKey, JWT_SECRET: '秘'.repeat(11) })).toThrow(
       refusal('must not be one character repeated'),
     );
   });
 
   it('hashes audit emails with a key of its own, AUDIT_HASH_KEY: required in production, random with a warning otherwise', () => {
     const jwt = { JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=' };
-    expect(refusedProblems({ NODE_ENV: 'production', ...jwt })).toEqual([
+    expect(refusedProblems({ NODE_ENV: 'production', ...jwt, ...refreshTokenKey })).toEqual([
       'AUDIT_HASH_KEY: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
     ]);
-    expect(refusedProblems({ NODE_ENV: 'production', ...jwt, AUDIT_HASH_KEY: 'k'.repeat(40) })).toEqual([
+    expect(refusedProblems({ NODE_ENV: 'production', ...jwt, ...refreshTokenKey, AUDIT_HASH_KEY: 'k'.repeat(40) })).toEqual([
       'AUDIT_HASH_KEY: must not be one character repeated (openssl rand -base64 32)',
     ]);
-    expect(loadConfig({ NODE_ENV: 'production', ...jwt, ...auditHashKey }).auditHashKey).toBe(auditHashKey.AUDIT_HASH_KEY);
-    expect(loadConfig({ ...jwt, AUDIT_HASH_KEY: 'short' }).warnings).toEqual([
+    expect(loadConfig({ NODE_ENV: 'production', ...jwt, ...auditHashKey, ...refreshTokenKey }).auditHashKey).toBe(
+      auditHashKey.AUDIT_HASH_KEY,
+    );
+    expect(loadConfig({ ...jwt, ...refreshTokenKey, AUDIT_HASH_KEY: 'short' }).warnings).toEqual([
       'AUDIT_HASH_KEY must be at least 32 bytes: production would refuse it (openssl rand -base64 32)',
     ]);
     const random = loadConfig(jwt);
     expect(random.auditHashKey).toMatch(/^[\w-]{43}$/);
     expect(loadConfig(jwt).auditHashKey).not.toBe(random.auditHashKey);
     expect(random.auditHashKey).not.toBe(jwt.JWT_SECRET);
+  });
+
+  it('signs refresh tokens with a key of its own, REFRESH_TOKEN_KEY: required in production, random otherwise; sessions last 14 days idle, 30 at most', () => {
+    const jwt = { JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=' };
+    expect(refusedProblems({ NODE_ENV: 'production', ...jwt, ...auditHashKey })).toEqual([
+      'REFRESH_TOKEN_KEY: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
+    ]);
+    const random = loadConfig({ ...jwt, ...auditHashKey });
+    expect(random.refreshTokenKey).toMatch(/^[\w-]{43}$/);
+    expect(JSON.stringify([random.jwt.signing, random.auditHashKey])).not.toContain(random.refreshTokenKey);
+    expect(random.sessions).toEqual({
+      lifetimes: { idleTimeoutSeconds: 14 * 86400, maxLifetimeSeconds: 30 * 86400 },
+      reuseGraceSeconds: 10,
+      maxSessionsPerUser: 100,
+    });
+    expect(refusedProblems({ REFRESH_REUSE_GRACE_SECONDS: '61', MAX_SESSIONS_PER_USER: '0' })).toEqual([
+      'REFRESH_REUSE_GRACE_SECONDS: Too big: expected number to be <=60',
+      'MAX_SESSIONS_PER_USER: Too small: expected number to be >0',
+    ]);
   });
 
   it('runs one process by default, WEB_CONCURRENCY workers otherwise, one per core with auto', () => {
@@ -114,34 +148,43 @@ describe('loadConfig', () => {
 
   it('refuses in production a secret of one repeated character, or of less than 128 bits of estimated entropy', () => {
     const refusal = (problem: string) => new ConfigError([`JWT_SECRET: ${problem} (openssl rand -base64 32)`]);
-    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: 'a'.repeat(64) })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, ...refreshTokenKey, JWT_SECRET: 'a'.repeat(64) })).toThrow(
       refusal('must not be one character repeated'),
     );
-    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: 'ab'.repeat(32) })).toThrow(
+    expect(() => loadConfig({ NODE_ENV: 'production', ...auditHashKey, ...refreshTokenKey, JWT_SECRET: 'ab'.repeat(32) })).toThrow(
       refusal('has about 64 bits of entropy, at least 128 needed'),
     );
     const generated = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
-    expect(loadConfig({ NODE_ENV: 'production', ...auditHashKey, JWT_SECRET: generated }).jwt.signing).toEqual({
+    expect(loadConfig({ NODE_ENV: 'production', ...auditHashKey, ...refreshTokenKey, JWT_SECRET: generated }).jwt.signing).toEqual({
       algorithm: 'HS256',
       secrets: [generated],
     });
   });
 
   it('warns outside production of a secret production would refuse', () => {
-    expect(loadConfig({ JWT_SECRET: 'short', ...auditHashKey }).warnings).toEqual([
+    expect(loadConfig({ JWT_SECRET: 'short', ...auditHashKey, ...refreshTokenKey }).warnings).toEqual([
       'JWT_SECRET must be at least 32 bytes: production would refuse it (openssl rand -base64 32)',
     ]);
-    expect(loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey }).warnings).toEqual([]);
+    expect(
+      loadConfig({ JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey, ...refreshTokenKey }).warnings,
+    ).toEqual([]);
   });
 
   it('closes introspection and GraphiQL in production unless asked for', () => {
     const secret = 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=';
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey, ...refreshTokenKey })).toMatchObject({
       introspection: false,
       graphiql: false,
     });
     expect(
-      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' }),
+      loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: secret,
+        ...auditHashKey,
+        ...refreshTokenKey,
+        GRAPHQL_INTROSPECTION: 'true',
+        GRAPHIQL: 'true',
+      }),
     ).toMatchObject({
       introspection: true,
       graphiql: true,
@@ -163,13 +206,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '8080', METRICS_PORT: '9100' }).metrics).toEqual({ enabled: true, port: 9100, separate: true });
     expect(loadConfig({ PORT: '0' }).metrics).toEqual({ enabled: true, port: 0, separate: false });
     expect(loadConfig({ METRICS: 'false' }).metrics).toEqual({ enabled: false, port: 4000, separate: false });
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey }).metrics).toEqual({
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey, ...refreshTokenKey }).metrics).toEqual({
       enabled: true,
       port: 9464,
       separate: true,
     });
     // Two free ports, whatever they turn out to be: never the API's own.
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey, PORT: '0', METRICS_PORT: '0' }).metrics).toEqual({
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, ...auditHashKey, ...refreshTokenKey, PORT: '0', METRICS_PORT: '0' }).metrics,
+    ).toEqual({
       enabled: true,
       port: 0,
       separate: true,
@@ -177,7 +222,12 @@ describe('loadConfig', () => {
   });
 
   it('refuses in production a METRICS_PORT that is the API port, unless metrics are off', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', ...auditHashKey };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: 'nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=',
+      ...auditHashKey,
+      ...refreshTokenKey,
+    };
     const refusal = (port: number) =>
       new ConfigError([`METRICS_PORT: must differ from PORT (${port}) in production: metrics are never served with the API`]);
     expect(() => loadConfig({ ...production, METRICS_PORT: '4000' })).toThrow(refusal(4000));
@@ -244,6 +294,7 @@ describe('loadConfig', () => {
     const environment = {
       NODE_ENV: 'production',
       ...auditHashKey,
+      ...refreshTokenKey,
       METRICS_PORT: '4000',
       WEB_CONCURRENCY: '2',
       DATABASE_URL: 'sqlite::memory:',
@@ -259,7 +310,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ REDIS_URL: '', PORT: '', WEB_CONCURRENCY: '', HASH_CONCURRENCY: '', JWT_SECRET: '', CORS_ORIGINS: '' });
     expect(config).toMatchObject({ redisUrl: undefined, port: 4000, workers: 1, hashConcurrency: undefined, corsOrigins: [] });
     expect(config.warnings).toEqual(loadConfig({}).warnings);
-    expect(refusedProblems({ NODE_ENV: 'production', JWT_SECRET: '', ...auditHashKey })).toEqual([
+    expect(refusedProblems({ NODE_ENV: 'production', JWT_SECRET: '', ...auditHashKey, ...refreshTokenKey })).toEqual([
       'JWT_SECRET: required when NODE_ENV=production, at least 32 bytes (openssl rand -base64 32)',
     ]);
   });
@@ -299,6 +350,9 @@ describe('loadConfig', () => {
         'RoleChanged',
         'UserDeleted',
         'TokensRevoked',
+        'SessionStarted',
+        'SessionEnded',
+        'RefreshTokenReused',
       ],
       maxAttempts: 20,
       timeoutMs: 10_000,
@@ -357,7 +411,12 @@ describe('loadConfig', () => {
       PORT: '8080',
       JWT_SECRET: 'a-production-secret-of-32-bytes!',
       ...auditHashKey,
-      JWT_TTL_SECONDS: '900',
+      ...refreshTokenKey,
+      SESSION_IDLE_TIMEOUT_SECONDS: '3600',
+      SESSION_MAX_LIFETIME_SECONDS: '86400',
+      REFRESH_REUSE_GRACE_SECONDS: '5',
+      MAX_SESSIONS_PER_USER: '7',
+      ACCESS_TOKEN_TTL_SECONDS: '900',
       JWT_ISSUER: 'users',
       JWT_AUDIENCE: 'web',
       AUTH_MAX_FAILURES_PER_EMAIL: '3',
@@ -405,6 +464,8 @@ describe('loadConfig', () => {
         audience: 'web',
       },
       auditHashKey: auditHashKey.AUDIT_HASH_KEY,
+      refreshTokenKey: refreshTokenKey.REFRESH_TOKEN_KEY,
+      sessions: { lifetimes: { idleTimeoutSeconds: 3600, maxLifetimeSeconds: 86400 }, reuseGraceSeconds: 5, maxSessionsPerUser: 7 },
       rateLimits: {
         maxFailuresPerEmail: 3,
         maxFailuresPerIp: 30,

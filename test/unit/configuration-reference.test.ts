@@ -7,7 +7,7 @@ import { configurationReference, envExample } from '../../src/config/reference/r
 
 /** A config without what is random per process, to compare two. */
 function fixedPart(environment: NodeJS.ProcessEnv) {
-  const { jwt, auditHashKey, warnings, ...rest } = loadConfig(environment);
+  const { jwt, auditHashKey, refreshTokenKey, warnings, ...rest } = loadConfig(environment);
   return { ...rest, jwt: { ...jwt, signing: jwt.signing.algorithm } };
 }
 

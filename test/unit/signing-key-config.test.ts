@@ -2,7 +2,11 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
 
-const auditHashKey = { AUDIT_HASH_KEY: 'Hx4Nc8Qp2Vt6Wm1Zr9Bs3Ly7Kd5Fg0Je2Ua8Io4Tc6=' };
+// The other keys production requires (the refresh tokens' since sessions): the tests here are of the signing keys.
+const auditHashKey = {
+  AUDIT_HASH_KEY: 'Hx4Nc8Qp2Vt6Wm1Zr9Bs3Ly7Kd5Fg0Je2Ua8Io4Tc6=',
+  REFRESH_TOKEN_KEY: 'Wm5Tq2Xz8Vc1Bn6Kr3Hd9Ls4Fp7Gy0Ja2Ue5Io8Qw3=',
+};
 const [strong, stronger] = ['nCdXctyX328m5v7GFXXjE2pVPgnRuW5JFmTHJCGvgH0=', 'k3Rj8vQ2nX5wZ9tB1mC7yL4pH6sF0dG8aE2uW5iO7rY='];
 const production = { NODE_ENV: 'production', ...auditHashKey };
 const eddsa = { ACCESS_TOKEN_ALGORITHM: 'EdDSA' };

@@ -7,15 +7,16 @@ import type { User } from '../../src/domain/user.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 
 const user = { id: '6f1c2a1e-4b7d-4c55-9a51-0d6f5a1f7e10', tokenVersion: 3 } as User;
-const claims = { userId: user.id, tokenVersion: 3 };
+const sessionId = '0b8e5c1d-2f3a-4e6b-9c7d-1a2b3c4d5e6f';
+const claims = { userId: user.id, sessionId, tokenVersion: 3 };
 const issuerWith = (signing: TokenSigning) => new JwtTokenIssuer({ signing, ttlSeconds: 600, issuer: 'users', audience: 'frontend' });
 const hs256 = (...secrets: string[]) => issuerWith({ algorithm: 'HS256', secrets });
 const eddsa = (...privateKeys: string[]) => issuerWith({ algorithm: 'EdDSA', privateKeys });
 const ed25519Pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-const tokenOf = async (issuer: JwtTokenIssuer) => (await issuer.issue(user)).token;
+const tokenOf = async (issuer: JwtTokenIssuer) => (await issuer.issue(user, sessionId)).token;
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 const now = () => Math.floor(Date.now() / 1000);
-const validClaims = () => ({ sub: user.id, iat: now(), exp: now() + 60, iss: 'users', aud: 'frontend', ver: 3 });
+const validClaims = () => ({ sub: user.id, sid: sessionId, iat: now(), exp: now() + 60, iss: 'users', aud: 'frontend', ver: 3 });
 
 describe('HS256 with several secrets', () => {
   afterEach(() => void vi.useRealTimers());
@@ -123,7 +124,7 @@ describe('EdDSA (Ed25519)', () => {
     const busy = Array.from({ length: 4 }, () =>
       promisify(pbkdf2)('p', 's', 1_000_000, 32, 'sha256').then(() => void order.push('pool job')),
     );
-    const { token } = await issuer.issue(user);
+    const { token } = await issuer.issue(user, sessionId);
     order.push(issuer.verify(token) ? 'verified' : 'refused');
     await Promise.all(busy);
     expect(order).toEqual(['verified', 'pool job', 'pool job', 'pool job', 'pool job']);

@@ -1,3 +1,4 @@
+import type { SessionEventType } from '../../domain/session-events.ts';
 import type { Actor, UserEventType } from '../../domain/user-events.ts';
 
 /** The two failures the credential limits count: no account has the email, or the password is wrong. */
@@ -10,7 +11,7 @@ export type SignInFailureReason = 'UNKNOWN_EMAIL' | 'WRONG_PASSWORD';
  */
 export type SecurityActor = Actor | { kind: 'ANONYMOUS' };
 
-export type AuditEventType = UserEventType | 'SignInFailed';
+export type AuditEventType = UserEventType | SessionEventType | 'SignInFailed';
 
 /** One row of the outbox as the audit trail reads it; `position` orders all of them. */
 export interface AuditRecord {

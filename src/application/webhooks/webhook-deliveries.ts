@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
+import type { SessionEventType } from '../../domain/session-events.ts';
 import type { UserEventType } from '../../domain/user-events.ts';
 
 /** `pending`: to be sent (at `nextAttemptAt`); `delivered`: a receiver answered 2xx; `failed`: given up. */
@@ -7,7 +8,7 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 /** One event's delivery to one webhook URL. */
 export interface WebhookDelivery {
   eventId: string;
-  eventType: UserEventType;
+  eventType: UserEventType | SessionEventType;
   /** The event's place in the outbox: each user's deliveries to a URL go out in this order. */
   eventPosition: number;
   occurredAt: Date;

@@ -10,7 +10,7 @@ export const signingKeyVariables = {
   }),
   JWT_PRIVATE_KEYS: z.string().optional().meta({
     description:
-      'With `ACCESS_TOKEN_ALGORITHM=EdDSA`: Ed25519 private keys in PEM (PKCS#8, `openssl genpkey -algorithm ed25519`), one block after another (`\\n` taken as a line break). The first signs, all verify: to rotate, put a new key first and keep the old one until its tokens have expired (`JWT_TTL_SECONDS`). Required in production in that mode.',
+      'With `ACCESS_TOKEN_ALGORITHM=EdDSA`: Ed25519 private keys in PEM (PKCS#8, `openssl genpkey -algorithm ed25519`), one block after another (`\\n` taken as a line break). The first signs, all verify: to rotate, put a new key first and keep the old one until its tokens have expired (`ACCESS_TOKEN_TTL_SECONDS`). Required in production in that mode.',
     defaultText: 'random per process in EdDSA mode, with a warning',
   }),
 };

@@ -9,9 +9,11 @@ import {
   NotAuthenticatedError,
   TooManyAttemptsError,
 } from '../../domain/errors.ts';
+import type { Session } from '../../domain/session.ts';
 import type { User } from '../../domain/user.ts';
 import { builder, signedIn } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
+import { SignOutPayload } from '../sessions/session-type.ts';
 import { ValidationError } from '../shared/validation-error.ts';
 import { DeletedUser } from './deleted-user.ts';
 import { ChangePasswordInput, DeleteMeInput, UpdateMeInput } from './self-service-inputs.ts';
@@ -20,11 +22,6 @@ import { UserType } from './user-type.ts';
 
 /** The signed-in user: the scope check before the resolver has already found one. */
 const viewer = async (context: GraphQLContext) => (await context.viewer()) as User;
-
-const SignOutPayload = builder.objectRef<{ revokedAt: Date }>('SignOutPayload').implement({
-  description: 'Every token of the user issued until now is refused from now on.',
-  fields: (t) => ({ revokedAt: t.expose('revokedAt', { type: 'DateTime', description: 'When the tokens were revoked.' }) }),
-});
 
 builder.mutationField('updateMe', (t) =>
   t.field({
@@ -44,7 +41,8 @@ builder.mutationField('updateMe', (t) =>
 builder.mutationField('changePassword', (t) =>
   t.field({
     type: SignInPayload,
-    description: 'Change your password: every token issued before is revoked, and you get a fresh one. Needs a bearer token.',
+    description:
+      'Change your password: every other session ends and every token issued before is revoked; this session stays, with a fresh access token (`refreshToken` is null: the one you hold still refreshes it). Needs a bearer token.',
     authScopes: signedIn,
     args: { input: t.arg({ type: ChangePasswordInput, required: true, description: 'The current and the new password.' }) },
     errors: {
@@ -53,7 +51,13 @@ builder.mutationField('changePassword', (t) =>
     },
     resolve: async (_root, { input }, context) =>
       changePassword(
-        { ...input, viewer: await viewer(context), clientIp: context.clientIp, clientAddress: context.clientAddress },
+        {
+          ...input,
+          viewer: await viewer(context),
+          session: (await context.session()) as Session,
+          clientIp: context.clientIp,
+          clientAddress: context.clientAddress,
+        },
         context,
       ),
   }),
@@ -62,7 +66,7 @@ builder.mutationField('changePassword', (t) =>
 builder.mutationField('signOutEverywhere', (t) =>
   t.field({
     type: SignOutPayload,
-    description: 'Revoke every token of yours, this one included. Needs a bearer token.',
+    description: 'End every session of yours and revoke every token, this one included. Needs a bearer token.',
     authScopes: signedIn,
     errors: {
       types: [NotAuthenticatedError, ConcurrentChangeError, TooManyAttemptsError],

@@ -80,6 +80,7 @@ builder.mutationField('signIn', (t) =>
         ConcurrentChangeError,
       ],
     },
-    resolve: (_root, { input }, context) => signIn({ ...input, clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
+    resolve: (_root, { input }, context) =>
+      signIn({ ...input, userAgent: context.userAgent, clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
   }),
 );

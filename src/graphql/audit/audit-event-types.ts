@@ -1,4 +1,4 @@
-import type { AuditEventType, AuditRecord, SignInFailureReason } from '../../application/audit/audit-events.ts';
+import type { AuditRecord, SignInFailureReason } from '../../application/audit/audit-events.ts';
 import type { EditableField, UserEventPayloads } from '../../domain/user-events.ts';
 import { RoleEnum } from '../accounts/user-type.ts';
 import { builder } from '../builder.ts';
@@ -9,7 +9,7 @@ type Stored<T> = { [K in keyof T]: T[K] extends Date | null ? string | Exclude<T
 type StoredPayloads = { [T in keyof UserEventPayloads]: Stored<UserEventPayloads[T]> } & {
   SignInFailed: { reason: SignInFailureReason; emailHash?: string };
 };
-const payloadOf = <T extends AuditEventType>(record: AuditRecord, _type: T) => record.payload as StoredPayloads[T];
+const payloadOf = <T extends keyof StoredPayloads>(record: AuditRecord, _type: T) => record.payload as StoredPayloads[T];
 
 /**
  * One object type per event type, named after it: the shared fields, and its payload's own. A
@@ -17,7 +17,7 @@ const payloadOf = <T extends AuditEventType>(record: AuditRecord, _type: T) => r
  * beside `UserCreatedEvent.name: String!`), so that one query can hold a fragment on each without
  * aliases: GraphQL refuses same-named fields of different types side by side.
  */
-const eventType = (type: AuditEventType) => ({
+const eventType = (type: keyof typeof auditEventDescriptions) => ({
   name: `${type}Event`,
   description: auditEventDescriptions[type],
   interfaces: [AuditEventInterface],

@@ -14,6 +14,11 @@ export const auditEventDescriptions: Record<AuditEventType, string> = {
   RoleChanged: "The account's role changed.",
   UserDeleted: 'The account was deleted; its events outlive it.',
   TokensRevoked: 'The user signed out everywhere: every token issued so far was revoked.',
+  SessionStarted: 'A sign-in started a session: its id, and where it came from.',
+  SessionEnded:
+    'A session ended before its time, and why (a session that simply expires records nothing); its refresh and access tokens stopped working at once.',
+  RefreshTokenReused:
+    'A refresh token was presented again after it had been exchanged (and the grace window had passed): someone else may hold it, so its session ended (REUSE_DETECTED).',
   SignInFailed:
     'A credential check failed (signIn, activate, deactivate, changePassword or deleteMe): an unknown email or a wrong password. Only attempts the rate limits let through are recorded.',
 };
@@ -32,7 +37,7 @@ const ActorKindEnum = builder.enumType('ActorKind', {
   values: {
     SELF: { value: 'SELF', description: 'The user themself (sign-up, self-service, signing in).' },
     ADMIN: { value: 'ADMIN', description: "An admin, on someone's account (their own included)." },
-    SYSTEM: { value: 'SYSTEM', description: 'The service itself, nobody signed in: `npm run admin:grant`.' },
+    SYSTEM: { value: 'SYSTEM', description: 'The service itself, nobody signed in: `npm run admin:grant`, a replayed refresh token.' },
     ANONYMOUS: { value: 'ANONYMOUS', description: 'Someone not signed in: a failed credential check.' },
   } satisfies Record<string, { value: SecurityActor['kind']; description: string }>,
 });

@@ -2,6 +2,7 @@ import { listAuditEvents } from '../../application/audit/list-audit-events.ts';
 import { ForbiddenError, NotAuthenticatedError } from '../../domain/errors.ts';
 import { AuditEventConnection, auditCursor, toAuditConnection } from './audit-event-connection.ts';
 import './audit-event-types.ts';
+import './session-event-types.ts';
 import { UserType } from '../accounts/user-type.ts';
 import { admin, builder } from '../builder.ts';
 import { conditionsOf, pageRequest, pageSize } from '../shared/paging.ts';

@@ -11,6 +11,7 @@ import {
   UserNotFoundError,
   UserSuspendedError,
 } from '../../domain/errors.ts';
+import { InvalidRefreshTokenError, RefreshTokenReusedError, SessionNotFoundError } from '../../domain/session-errors.ts';
 import { builder } from '../builder.ts';
 import { type FieldErrorCode, fieldErrorCodes } from './field-error-codes.ts';
 import { type FieldError, ValidationError } from './validation-error.ts';
@@ -28,10 +29,21 @@ for (const [errorClass, name, description] of [
   [UserNotFoundError, 'UserNotFoundError', 'No user has this email (or, for an admin field, this id).'],
   [InvalidCredentialsError, 'InvalidCredentialsError', 'The password is wrong (in uniform mode, or there is no such user).'],
   [UserInactiveError, 'UserInactiveError', 'The user must be activated before signing in.'],
-  [NotAuthenticatedError, 'NotAuthenticatedError', 'No valid bearer token, or its user is inactive, suspended or gone.'],
+  [
+    NotAuthenticatedError,
+    'NotAuthenticatedError',
+    'No valid bearer token: none, expired, its session ended, or its user is inactive, suspended or gone.',
+  ],
   [ForbiddenError, 'ForbiddenError', 'Signed in, but not allowed this: admin fields need an active ADMIN.'],
   [LastAdminError, 'LastAdminError', 'The change would leave no active, unsuspended admin.'],
   [ConcurrentChangeError, 'ConcurrentChangeError', 'Another request changed or deleted the user meanwhile; nothing was written: retry.'],
+  [InvalidRefreshTokenError, 'InvalidRefreshTokenError', 'The refresh token is unknown, expired, ended or malformed: sign in again.'],
+  [
+    RefreshTokenReusedError,
+    'RefreshTokenReusedError',
+    'This refresh token had already been exchanged for another: the whole session has ended, sign in again.',
+  ],
+  [SessionNotFoundError, 'SessionNotFoundError', 'You have no live session with this id.'],
   [
     WebhookEventNotFoundError,
     'WebhookEventNotFoundError',
@@ -57,7 +69,7 @@ builder.objectType(UserSuspendedError, {
 
 builder.objectType(TooManyAttemptsError, {
   name: 'TooManyAttemptsError',
-  description: 'Too many failed password checks for this email or from this address, or sign-ups from this address: wait.',
+  description: 'Too many failed password checks or refreshes for this email or from this address, or sign-ups from this address: wait.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
     retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'How many seconds to wait before the next attempt can succeed.' }),

@@ -25,8 +25,8 @@ export const graphiqlOptions: GraphiQLOptions & { variables: string } = {
  * Sends the token of the page's last sign-in as a bearer token, so it need not be copied by hand.
  * GraphiQL calls `globalThis.fetch` at each request, so wrapping it is enough. Only requests to
  * this page's own endpoint are touched, only when they carry no Authorization header of their
- * own; the token lives in this closure, never in storage. Any `token` field at the top of a
- * result counts (signIn, and changePassword's fresh one).
+ * own; the token lives in this closure, never in storage. Any `accessToken` (or, deprecated,
+ * `token`) field at the top of a result counts (signIn, refreshSession, changePassword's fresh one).
  */
 const bearerFromSignIn = `(() => {
   const pageFetch = globalThis.fetch.bind(globalThis);
@@ -40,7 +40,8 @@ const bearerFromSignIn = `(() => {
     if (/json/.test(response.headers.get('content-type') ?? '')) {
       const result = await response.clone().json().catch(() => null);
       for (const field of Object.values(result?.data ?? {})) {
-        if (typeof field?.token === 'string') token = field.token;
+        const issued = field?.accessToken ?? field?.token;
+        if (typeof issued === 'string') token = issued;
       }
     }
     return response;

@@ -1,6 +1,8 @@
-import type { UnitOfWork, UserRepository } from '../../application/ports.ts';
+import type { UserRepository } from '../../application/ports.ts';
+import type { SessionUnitOfWork } from '../../application/sessions/session-store.ts';
 import { User } from '../../domain/user.ts';
 import { outboxRecordOf, recordedEvents } from '../outbox-record.ts';
+import { InMemorySessionRepository } from './session-repository.ts';
 import type { InMemoryUserStore, UserChange } from './user-store.ts';
 
 /**
@@ -8,8 +10,9 @@ import type { InMemoryUserStore, UserChange } from './user-store.ts';
  * MikroORM, it writes only the users it changed, each at the version it loaded, so it never undoes
  * another request's commit.
  */
-export class InMemoryUnitOfWork implements UnitOfWork {
+export class InMemoryUnitOfWork implements SessionUnitOfWork {
   readonly users: UserRepository;
+  readonly sessions: InMemorySessionRepository;
   readonly #store: InMemoryUserStore;
   /** Every user this unit of work loaded or added, one instance per id. */
   readonly #tracked = new Map<string, User>();
@@ -19,6 +22,7 @@ export class InMemoryUnitOfWork implements UnitOfWork {
 
   constructor(store: InMemoryUserStore) {
     this.#store = store;
+    this.sessions = new InMemorySessionRepository(store.sessions);
     this.users = {
       findByEmail: async (email) => this.#track(store.findByEmail(email)),
       findById: async (id) => this.#track(store.findById(id)),
@@ -39,9 +43,14 @@ export class InMemoryUnitOfWork implements UnitOfWork {
       else if (changedSince(loaded, user)) changes.push({ user, added: false });
     }
     const users = [...this.#tracked.values(), ...this.#removed.values()];
-    const events = recordedEvents(users).map(outboxRecordOf);
+    const userEvents = recordedEvents(users);
+    const sessions = this.#store.sessions.plan(this.sessions.changes(), userEvents);
+    const events = [...userEvents, ...sessions.events].map(outboxRecordOf);
     const keepAnActiveAdmin = users.some((user) => user.mayTakeAnAdminAway());
     this.#store.save(changes, this.#removed.values(), keepAnActiveAdmin, events);
+    // Synchronously after the users': the two are written as one, or (save threw) neither.
+    sessions.apply();
+    this.sessions.committed();
     // As written: the next commit writes only what changes after this one.
     for (const { user } of changes) this.#loaded.set(user.id, User.restore(user));
     for (const user of users) user.clearRecordedEvents();

@@ -3,6 +3,7 @@ import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../do
 import { User } from '../../domain/user.ts';
 import type { NewOutboxRecord } from '../outbox-record.ts';
 import { InMemoryOutbox } from './outbox.ts';
+import { InMemorySessionStore } from './session-store.ts';
 import { matches, select } from './user-selection.ts';
 
 /**
@@ -13,6 +14,8 @@ export class InMemoryUserStore {
   readonly #rows = new Map<string, User>();
   /** The store's other table: what commits and security events write. */
   readonly outbox = new InMemoryOutbox();
+  /** The users' sessions, written in the same commits. */
+  readonly sessions = new InMemorySessionStore();
 
   findByEmail(email: string): User | null {
     for (const row of this.#rows.values()) if (row.email === email) return User.restore(row);

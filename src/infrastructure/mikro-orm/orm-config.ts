@@ -10,6 +10,7 @@ import { DEFAULT_DATABASE_TIMEOUTS, parseDatabaseUrl } from '../../config/values
 import { postgresTimeouts } from '../databases/postgres-timeouts.ts';
 import { sqlitePragmas } from '../databases/sqlite-pragmas.ts';
 import { OutboxSchema } from './outbox.schema.ts';
+import { SessionSchema } from './sessions/session.schema.ts';
 import { UserSchema } from './user.schema.ts';
 
 /** The ORM settings for a DATABASE_URL; the app, the tests and the `mikro-orm` CLI (mikro-orm.config.ts) use them. */
@@ -17,7 +18,7 @@ export function ormConfig(databaseUrl: string, timeouts = DEFAULT_DATABASE_TIMEO
   return defineConfig({
     ...driverOptions(databaseUrl, timeouts),
     // The outbox's consumers (webhooks) add their own tables to an ORM they are given.
-    entities: [UserSchema, OutboxSchema],
+    entities: [UserSchema, OutboxSchema, SessionSchema],
     extensions: [Migrator],
     // A database named in DATABASE_URL that does not exist stops the start (open-orm.ts): created
     // here, a typo in the name would get an empty database, and a healthy-looking service with no users.

@@ -1,10 +1,11 @@
 import { type EntityManager, type MikroORM, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
-import type { UnitOfWork } from '../../application/ports.ts';
+import type { SessionUnitOfWork } from '../../application/sessions/session-store.ts';
 import { ConcurrentChangeError, EmailTakenError, LastAdminError } from '../../domain/errors.ts';
 import { User } from '../../domain/user.ts';
 import type { UserEvent } from '../../domain/user-events.ts';
 import { type OutboxOptions, OutboxRecord, outboxRecordOf, recordedEvents } from '../outbox-record.ts';
+import { MikroOrmSessionRepository } from './sessions/session-repository.ts';
 import { activeAdmin } from './user-conditions.ts';
 import { MikroOrmUserRepository } from './user-repository.ts';
 
@@ -12,8 +13,9 @@ import { MikroOrmUserRepository } from './user-repository.ts';
 const adminChangesLock = 4_711_031_908;
 
 /** A forked EntityManager: its own identity map, written in one transaction by `flush()`. */
-export class MikroOrmUnitOfWork implements UnitOfWork {
+export class MikroOrmUnitOfWork implements SessionUnitOfWork {
   readonly users: MikroOrmUserRepository;
+  readonly sessions: MikroOrmSessionRepository;
   readonly #em: EntityManager;
   readonly #outbox: OutboxOptions;
 
@@ -21,6 +23,7 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     this.#em = em;
     this.#outbox = outbox;
     this.users = new MikroOrmUserRepository(em);
+    this.sessions = new MikroOrmSessionRepository(em);
   }
 
   async commit(): Promise<void> {
@@ -29,7 +32,8 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     const removed = [...this.users.removed()];
     const keepAnActiveAdmin = users.some((user) => user.mayTakeAnAdminAway());
     try {
-      if (events.length > 0 || removed.length > 0) await this.#commitWithEvents(events, removed, keepAnActiveAdmin);
+      if (events.length > 0 || removed.length > 0 || this.sessions.changed())
+        await this.#commitWithEvents(events, removed, keepAnActiveAdmin);
       else await this.#em.flush();
     } catch (error) {
       // The email index is the users table's only unique constraint besides the random UUID key,
@@ -41,12 +45,14 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
     // Written: only now do they leave the users. A failed commit left them recorded and wrote none.
     for (const user of users) user.clearRecordedEvents();
     this.users.forgetRemoved();
-    if (events.length > 0) this.#outbox.committed?.();
+    const sessionsChanged = this.sessions.changed();
+    this.sessions.committed();
+    if (events.length > 0 || sessionsChanged) this.#outbox.committed?.();
   }
 
   /**
-   * Writes the deletes (each at its loaded version) and the changes, then the events to the outbox,
-   * in one transaction. When a change may have taken an active admin
+   * Writes the deletes (each at its loaded version) and the changes, then the sessions (those the
+   * user events end too), then every event to the outbox, in one transaction. When a change may have taken an active admin
    * away, it then counts the active admins in the same transaction and rolls back if none is left;
    * on PostgreSQL such commits first take turns on an advisory lock, so each counts what the one
    * before it committed (SQLite's one writer at a time does the same for free).
@@ -60,7 +66,8 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
       }
       await this.#deleteAtLoadedVersions(removed);
       await this.#em.flush();
-      await this.#em.insertMany(OutboxRecord, events.map(outboxRecordOf));
+      const sessionEvents = await this.sessions.write(events);
+      await this.#em.insertMany(OutboxRecord, [...events, ...sessionEvents].map(outboxRecordOf));
       if (keepAnActiveAdmin && (await this.#em.count(User, activeAdmin(new Date()))) === 0) throw new LastAdminError();
       await this.#em.commit();
     } catch (error) {
@@ -89,13 +96,16 @@ export class MikroOrmUnitOfWork implements UnitOfWork {
  * pays no fork (a fork on every request took 1.16-1.48 times the CPU per request, BENCHMARKS.md),
  * and a commit with nothing loaded has nothing to write.
  */
-export function mikroOrmUnitOfWorkFactory(orm: MikroORM, outbox: OutboxOptions = {}): () => UnitOfWork {
+export function mikroOrmUnitOfWorkFactory(orm: MikroORM, outbox: OutboxOptions = {}): () => SessionUnitOfWork {
   return () => {
     let started: MikroOrmUnitOfWork | undefined;
     const work = () => (started ??= new MikroOrmUnitOfWork(orm.em.fork(), outbox));
     return {
       get users() {
         return work().users;
+      },
+      get sessions() {
+        return work().sessions;
       },
       commit: async () => started?.commit(),
     };

@@ -70,7 +70,7 @@ export class JwtTokenIssuer implements TokenIssuer {
         allowedIss: options.issuer,
         allowedAud: options.audience,
         // fast-jwt checks `iss`, `aud` and `exp` only when they are there.
-        requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'ver'],
+        requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'ver', 'sid'],
       });
     this.#verifiers = new Map(keys.map(({ kid, verifyingKey }) => [kid, verifier(verifyingKey)]));
     this.#withoutKid =
@@ -78,10 +78,10 @@ export class JwtTokenIssuer implements TokenIssuer {
     this.publicKeys = algorithm === 'EdDSA' ? { keys: keys.flatMap(({ publicJwk }) => publicJwk ?? []) } : undefined;
   }
 
-  async issue(user: User): Promise<IssuedToken> {
+  async issue(user: User, sessionId: string): Promise<IssuedToken> {
     const issuedAt = Math.floor(Date.now() / 1000);
     const expiresAt = issuedAt + this.#ttlSeconds;
-    const token = this.#sign({ ver: user.tokenVersion, sub: user.id, iat: issuedAt, exp: expiresAt });
+    const token = this.#sign({ ver: user.tokenVersion, sub: user.id, sid: sessionId, iat: issuedAt, exp: expiresAt });
     return { token, expiresAt: new Date(expiresAt * 1000) };
   }
 
@@ -106,9 +106,11 @@ export class JwtTokenIssuer implements TokenIssuer {
       if (error instanceof TokenError) return null;
       throw error;
     }
-    const { sub, iat, exp, ver } = claims;
-    const valid = typeof sub === 'string' && typeof iat === 'number' && Number.isSafeInteger(ver);
-    return valid ? { claims: { userId: sub, tokenVersion: ver as number }, expiresAt: (exp as number) * 1000 } : null;
+    const { sub, sid, iat, exp, ver } = claims;
+    const valid = typeof sub === 'string' && typeof sid === 'string' && typeof iat === 'number' && Number.isSafeInteger(ver);
+    return valid
+      ? { claims: { userId: sub, sessionId: sid as string, tokenVersion: ver as number }, expiresAt: (exp as number) * 1000 }
+      : null;
   }
 
   /** The verifier of the key the token's header names; none for an unknown `kid` or an unreadable header. */

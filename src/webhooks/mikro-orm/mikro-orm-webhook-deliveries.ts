@@ -2,7 +2,6 @@ import type { MikroORM } from '@mikro-orm/core';
 import { PostgreSqlPlatform } from '@mikro-orm/postgresql';
 import type { WebhookDeliveries } from '../../application/ports.ts';
 import type { WebhookDelivery, WebhookDeliveryQuery } from '../../application/webhooks/webhook-deliveries.ts';
-import type { UserEventType } from '../../domain/user-events.ts';
 import { isUuid } from '../../domain/uuid.ts';
 import { OutboxRecord } from '../../infrastructure/outbox-record.ts';
 import { shownUrl } from '../shown-url.ts';
@@ -86,7 +85,7 @@ export class MikroOrmWebhookDeliveries implements WebhookDeliveries {
       return [
         {
           eventId: event.id,
-          eventType: event.type as UserEventType,
+          eventType: event.type as WebhookDelivery['eventType'],
           eventPosition: row.eventPosition,
           occurredAt: event.occurredAt,
           url: shownUrl(row.url),

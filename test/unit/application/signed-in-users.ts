@@ -41,9 +41,9 @@ export async function adaAndJohn() {
 /** One request as the edge makes it: its own unit of work, and the caller read beside it (the UserReader). */
 export async function requestBy(deps: Deps, token: string) {
   const request = deps.request();
-  const viewer = await currentUser(token, request);
-  if (!viewer) throw new Error('The token was refused');
-  return { ...request, viewer };
+  const caller = await currentUser(token, request);
+  if (!caller) throw new Error('The token was refused');
+  return { ...request, viewer: caller.user, session: caller.session };
 }
 
 export type SignedInRequest = Awaited<ReturnType<typeof requestBy>>;
@@ -56,7 +56,7 @@ export async function byAdmin(deps: Deps, admin: SignedInUser) {
 
 /** The id of the user the token signs in, or null when it is refused. */
 export async function holderOf(deps: Deps, token: string): Promise<string | null> {
-  return (await currentUser(token, deps.request()))?.id ?? null;
+  return (await currentUser(token, deps.request()))?.user.id ?? null;
 }
 
 /** The user as committed. */

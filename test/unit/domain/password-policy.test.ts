@@ -39,7 +39,13 @@ describe('the password policy', () => {
     const ada = await signedIn(deps, 'ada');
     const before = await stored(deps, ada.id);
     const request = await requestBy(deps, ada.token);
-    const change = { viewer: request.viewer, currentPassword: ada.credentials.password, newPassword: 'qwertyuiop', clientIp: '192.0.2.1' };
+    const change = {
+      viewer: request.viewer,
+      session: request.session,
+      currentPassword: ada.credentials.password,
+      newPassword: 'qwertyuiop',
+      clientIp: '192.0.2.1',
+    };
     const computations = deps.passwordHasher.computations;
     await expect(changePassword(change, request)).rejects.toThrow(tooCommon);
     expect(deps.passwordHasher.computations).toBe(computations);

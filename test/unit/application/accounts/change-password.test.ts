@@ -9,7 +9,7 @@ const newPassword = 'a brand new passphrase';
 
 async function change(deps: Deps, user: SignedInUser, currentPassword: string) {
   const request = await requestBy(deps, user.token);
-  return changePassword({ viewer: request.viewer, currentPassword, newPassword, clientIp: '192.0.2.1' }, request);
+  return changePassword({ viewer: request.viewer, session: request.session, currentPassword, newPassword, clientIp: '192.0.2.1' }, request);
 }
 
 describe('changePassword', () => {

@@ -18,7 +18,7 @@ describe('token revocation', () => {
     await activateUser(johnsCredentials, deps.request());
     expect(await currentUser(before.token, deps.request())).toBeNull();
     const after = await signIn(johnsCredentials, deps.request());
-    expect((await currentUser(after.token, deps.request()))?.email).toBe('john@doe.com');
+    expect((await currentUser(after.token, deps.request()))?.user.email).toBe('john@doe.com');
   });
 });
 

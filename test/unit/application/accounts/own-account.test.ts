@@ -6,7 +6,7 @@ import { updateMe } from '../../../../src/application/accounts/update-me.ts';
 import { deleteUser } from '../../../../src/application/admin/delete-user.ts';
 import { setUserRole } from '../../../../src/application/admin/set-user-role.ts';
 import { suspendUser } from '../../../../src/application/admin/suspend-user.ts';
-import type { UnitOfWork } from '../../../../src/application/ports.ts';
+import type { SessionUnitOfWork } from '../../../../src/application/sessions/session-store.ts';
 import { ConcurrentChangeError, NotAuthenticatedError } from '../../../../src/domain/errors.ts';
 import type { User } from '../../../../src/domain/user.ts';
 import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
@@ -14,7 +14,7 @@ import { byAdmin, requestBy, type SignedInRequest, type SignedInUser, signedIn, 
 
 const clientIp = '192.0.2.1';
 /** A request as the use cases take it: any unit of work, not only the in-memory one. */
-type OwnRequest = Omit<SignedInRequest, 'unitOfWork'> & { unitOfWork: UnitOfWork };
+type OwnRequest = Omit<SignedInRequest, 'unitOfWork'> & { unitOfWork: SessionUnitOfWork };
 
 /** Each change of one's own account, as john's request makes it. */
 const ownChanges: Record<string, (request: OwnRequest, john: SignedInUser) => Promise<unknown>> = {
@@ -22,7 +22,13 @@ const ownChanges: Record<string, (request: OwnRequest, john: SignedInUser) => Pr
   signOutEverywhere: (request) => signOutEverywhere(request.viewer, request),
   changePassword: (request, { credentials }) =>
     changePassword(
-      { viewer: request.viewer, currentPassword: credentials.password, newPassword: 'a brand new passphrase', clientIp },
+      {
+        viewer: request.viewer,
+        session: request.session,
+        currentPassword: credentials.password,
+        newPassword: 'a brand new passphrase',
+        clientIp,
+      },
       request,
     ),
   deleteMe: (request, { credentials }) => deleteMe({ viewer: request.viewer, password: credentials.password, clientIp }, request),
@@ -49,7 +55,8 @@ function meanwhile(request: SignedInRequest, moment: string, change: () => Promi
   };
   if (moment === 'before its commit') {
     const { unitOfWork } = request;
-    return { ...request, unitOfWork: { users: unitOfWork.users, commit: () => afterChange(() => unitOfWork.commit()) } };
+    const { users, sessions } = unitOfWork;
+    return { ...request, unitOfWork: { users, sessions, commit: () => afterChange(() => unitOfWork.commit()) } };
   }
   const perIp = request.rateLimits.credentialFailuresPerIp;
   const credentialFailuresPerIp = {

@@ -32,6 +32,6 @@ describe('signIn', () => {
     expect(result.user.id).toBe(user.id);
     expect(result.expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + 3600_000);
     expect(result.expiresAt.getTime()).toBeLessThanOrEqual(before + 3600_000);
-    expect((await currentUser(result.token, deps.request()))?.id).toBe(user.id);
+    expect((await currentUser(result.token, deps.request()))?.user.id).toBe(user.id);
   });
 });

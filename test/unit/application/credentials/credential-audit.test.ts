@@ -3,7 +3,9 @@ import { activateUser } from '../../../../src/application/accounts/activate-user
 import { changePassword } from '../../../../src/application/accounts/change-password.ts';
 import { createUser } from '../../../../src/application/accounts/create-user.ts';
 import { signIn } from '../../../../src/application/accounts/sign-in.ts';
+import { Session } from '../../../../src/domain/session.ts';
 import { inMemoryDeps, john, johnsCredentials, testEmailHash } from '../../../support/in-memory-deps.ts';
+import { testSessionSettings } from '../../../support/sessions.ts';
 
 const line = (action: string, outcome: string, subject: object) => ({
   level: 30,
@@ -45,7 +47,8 @@ describe('the outcome of a credential check, reported by its use case', () => {
     await activateUser(johnsCredentials, deps.request());
     const request = deps.request();
     const viewer = (await request.unitOfWork.users.findById(id))!;
-    const change = { viewer, currentPassword: 'wrong!', newPassword: 'a brand new passphrase', clientIp: '192.0.2.1' };
+    const session = new Session({ userId: id, userAgent: null, ipAddress: null }, testSessionSettings.lifetimes, new Date());
+    const change = { viewer, session, currentPassword: 'wrong!', newPassword: 'a brand new passphrase', clientIp: '192.0.2.1' };
     await expect(changePassword(change, request)).rejects.toThrow('incorrect');
     expect(deps.auditLines.at(-1)).toMatchObject(line('changePassword', 'InvalidCredentialsError', { userId: id }));
     const [row] = await deps.auditTrail.page({ types: ['SignInFailed'], limit: 1 });

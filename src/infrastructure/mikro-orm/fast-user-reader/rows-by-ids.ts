@@ -1,56 +1,61 @@
-import type { Connection, EntityManager } from '@mikro-orm/core';
+import type { Connection, EntityClass, EntityManager } from '@mikro-orm/core';
 import { PostgreSqlConnection } from '@mikro-orm/postgresql';
 import { SqliteConnection } from '@mikro-orm/sqlite';
-import { User } from '../../../domain/user.ts';
 
-/** One user's row as the database holds it, column names and all. */
-export type UserRow = Record<string, unknown>;
+/** One row as the database holds it, column names and all. */
+export type StoredRow = Record<string, unknown>;
 
 /**
  * The rows of those of the ids that exist, in no particular order, in one query: a statement
  * prepared once per database connection, where `em.find` builds, compiles and prepares its query
  * anew each time (about 150 µs here, against 8 µs for a prepared SQLite statement). The columns
- * are the mapping's (user.schema.ts), so this file names none.
+ * are the mapping's (user.schema.ts, session.schema.ts), so this file names none.
  */
-export interface UsersByIds {
-  read(ids: readonly string[]): Promise<UserRow[]>;
+export interface RowsByIds {
+  read(ids: readonly string[]): Promise<StoredRow[]>;
   /** True once the connection it was prepared on is closed (the ORM reconnected or closed). */
   stale(): boolean;
 }
 
-/** Per connection: the statement once prepared (no promise to await on the hot path), or its preparation. */
-const prepared = new WeakMap<Connection, UsersByIds | Promise<UsersByIds>>();
+/** Per connection and table: the statement once prepared (no promise to await on the hot path), or its preparation. */
+const prepared = new WeakMap<Connection, Map<EntityClass, RowsByIds | Promise<RowsByIds>>>();
 
-/** The statement of the connection behind this EntityManager, prepared on first use and again after a reconnect. */
-export function usersByIds(em: EntityManager): UsersByIds | Promise<UsersByIds> {
+/**
+ * The statement of the connection behind this EntityManager, prepared on first use and again after
+ * a reconnect. Of the users' table, or another keyed by one UUID (a request's session).
+ */
+export function rowsByIds(em: EntityManager, entity: EntityClass): RowsByIds | Promise<RowsByIds> {
   const connection = em.getConnection();
-  const known = prepared.get(connection);
+  const statements = prepared.get(connection) ?? new Map<EntityClass, RowsByIds | Promise<RowsByIds>>();
+  prepared.set(connection, statements);
+  const known = statements.get(entity);
   if (known && (known instanceof Promise || !known.stale())) return known;
-  const statement = prepare(em, connection).then(
+  const statement = prepare(em, connection, entity).then(
     (ready) => {
-      prepared.set(connection, ready);
+      statements.set(entity, ready);
       return ready;
     },
     (error: unknown) => {
       // A failure (the database down at first use) is not kept: the next read prepares again.
-      prepared.delete(connection);
+      statements.delete(entity);
       throw error;
     },
   );
-  prepared.set(connection, statement);
+  statements.set(entity, statement);
   return statement;
 }
 
-async function prepare(em: EntityManager, connection: Connection): Promise<UsersByIds> {
-  const meta = em.getMetadata().get(User);
+async function prepare(em: EntityManager, connection: Connection, entity: EntityClass): Promise<RowsByIds> {
+  const meta = em.getMetadata().get(entity);
   const quote = (name: string) => em.getPlatform().quoteIdentifier(name);
   const columns = meta.props.flatMap((prop) => prop.fieldNames ?? []).map(quote);
-  const select = `select ${columns.join(', ')} from ${quote(meta.tableName)} where ${quote(meta.properties.id.fieldNames[0]!)}`;
+  const select = `select ${columns.join(', ')} from ${quote(meta.tableName)} where ${quote(meta.getPrimaryProps()[0]!.fieldNames[0]!)}`;
   if (connection instanceof PostgreSqlConnection) {
     const pool = await connection.getNativeClient();
     const text = `${select} = any($1)`;
+    const name = `${meta.tableName}_by_ids`;
     return {
-      read: async (ids) => (await pool.query<UserRow>({ name: 'users_by_ids', text, values: [ids] })).rows,
+      read: async (ids) => (await pool.query<StoredRow>({ name, text, values: [ids] })).rows,
       stale: () => pool.ended,
     };
   }
@@ -58,7 +63,7 @@ async function prepare(em: EntityManager, connection: Connection): Promise<Users
   const database = await connection.getNativeClient();
   // The ids as one JSON array: a single statement for any number of them (each an index lookup).
   const sql = `${select} in (select value from json_each(?))`;
-  const statement = database.prepare<[string], UserRow>(sql);
+  const statement = database.prepare<[string], StoredRow>(sql);
   return {
     /**
      * The ORM's one SQLite connection also carries its transactions, and another request's may be
@@ -70,7 +75,7 @@ async function prepare(em: EntityManager, connection: Connection): Promise<Users
      */
     read: async (ids) => {
       const json = JSON.stringify(ids);
-      return database.inTransaction ? connection.execute<UserRow[]>(sql, [json]) : statement.all(json);
+      return database.inTransaction ? connection.execute<StoredRow[]>(sql, [json]) : statement.all(json);
     },
     stale: () => !database.open,
   };

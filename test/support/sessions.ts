@@ -1,0 +1,73 @@
+import { expect } from 'vitest';
+import type { AuditRecord } from '../../src/application/audit/audit-events.ts';
+import type { AuditTrail, UserReader } from '../../src/application/ports.ts';
+import { refreshSession } from '../../src/application/sessions/refresh-session.ts';
+import type { SessionSettings } from '../../src/application/sessions/session-settings.ts';
+import type { SessionStore, SessionUnitOfWork } from '../../src/application/sessions/session-store.ts';
+import { startSession } from '../../src/application/sessions/start-session.ts';
+import { User } from '../../src/domain/user.ts';
+import { systemActor } from '../../src/domain/user-events.ts';
+import { HmacRefreshTokenCodec } from '../../src/infrastructure/tokens/hmac-refresh-token-codec.ts';
+
+/** What a session suite runs on: one storage adapter's ports. */
+export interface SessionsUnderTest {
+  newUnitOfWork(): SessionUnitOfWork;
+  sessionStore: SessionStore;
+  userReader: UserReader;
+  auditTrail: AuditTrail;
+  teardown(): Promise<void>;
+}
+
+export const day = 86_400;
+export const testSessionSettings: SessionSettings = {
+  lifetimes: { idleTimeoutSeconds: 14 * day, maxLifetimeSeconds: 30 * day },
+  reuseGraceSeconds: 10,
+  maxSessionsPerUser: 100,
+};
+export const refreshTokens = new HmacRefreshTokenCodec('session tests: a key of at least 32 bytes');
+
+/** `seconds` after `from`: the injected clock of every session test. */
+export const later = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000);
+
+/** The use cases' dependencies on the adapter, as one request gets them. */
+export function sessionDeps(adapter: SessionsUnderTest, settings: SessionSettings = testSessionSettings) {
+  const { sessionStore, userReader } = adapter;
+  return { unitOfWork: adapter.newUnitOfWork(), sessionStore, userReader, refreshTokens, sessionSettings: settings };
+}
+
+/** A user stored through the adapter: active unless told otherwise. */
+export async function storedUser(adapter: SessionsUnderTest, email: string, { active = true } = {}): Promise<User> {
+  const unitOfWork = adapter.newUnitOfWork();
+  const user = new User({ name: 'Ada', surname: 'Lovelace', email, passwordHash: 'not a real hash' });
+  if (active) user.activate(systemActor);
+  unitOfWork.users.add(user);
+  await unitOfWork.commit();
+  return user;
+}
+
+/** A session started and committed at `now`, as a sign-in would. */
+export async function signedIn(adapter: SessionsUnderTest, user: User, now: Date, settings = testSessionSettings) {
+  const deps = sessionDeps(adapter, settings);
+  const started = await startSession({ userId: user.id, userAgent: 'Firefox\u0000/128', ipAddress: '192.0.2.7', now }, deps);
+  await deps.unitOfWork.commit();
+  return started;
+}
+
+export function refresh(adapter: SessionsUnderTest, refreshToken: string, now: Date, settings = testSessionSettings) {
+  return refreshSession({ refreshToken, ipAddress: '198.51.100.9', now }, sessionDeps(adapter, settings));
+}
+
+/** The outbox rows about sessions, oldest first, as `{ type, actor, payload, clientAddress }`. */
+export async function sessionEvents(adapter: SessionsUnderTest): Promise<Partial<AuditRecord>[]> {
+  const rows = await adapter.auditTrail.page({ limit: 1000, types: ['SessionStarted', 'SessionEnded', 'RefreshTokenReused'] });
+  return rows.reverse().map(({ type, actor, payload, clientAddress }) => ({ type, actor, payload, clientAddress }));
+}
+
+/** Everything the adapter holds about a session and the outbox: what a failed refresh must leave as it was. */
+export async function snapshot(adapter: SessionsUnderTest, sessionId: string) {
+  const outbox = await adapter.auditTrail.page({ limit: 1000 });
+  return { session: { ...(await adapter.sessionStore.findById(sessionId)) }, outbox: outbox.map((row) => row.id) };
+}
+
+export const expectCounter = async (adapter: SessionsUnderTest, sessionId: string, counter: number) =>
+  expect((await adapter.sessionStore.findById(sessionId))?.refreshCounter).toBe(counter);
