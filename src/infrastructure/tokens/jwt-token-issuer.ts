@@ -38,11 +38,6 @@ export class JwtTokenIssuer implements TokenIssuer {
   readonly #sign: (claims: Record<string, unknown>) => string;
   readonly #verifiers: Map<string, (token: string) => Record<string, unknown>>;
   readonly #canonicalSignature: RegExp;
-  /**
-   * Tokens of the version before `kid` have none: checked with the first secret (the one it signed
-   * with) for one token lifetime after this process started, then refused. HS256 only.
-   */
-  readonly #withoutKid: { verify: (token: string) => Record<string, unknown>; until: number } | undefined;
   /** The public keys, for GET /.well-known/jwks.json; undefined with HS256, which has none. */
   readonly publicKeys: { keys: PublicJwk[] } | undefined;
   /**
@@ -73,8 +68,6 @@ export class JwtTokenIssuer implements TokenIssuer {
         requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'ver', 'sid'],
       });
     this.#verifiers = new Map(keys.map(({ kid, verifyingKey }) => [kid, verifier(verifyingKey)]));
-    this.#withoutKid =
-      algorithm === 'HS256' ? { verify: verifier(signing.verifyingKey), until: Date.now() + options.ttlSeconds * 1000 } : undefined;
     this.publicKeys = algorithm === 'EdDSA' ? { keys: keys.flatMap(({ publicJwk }) => publicJwk ?? []) } : undefined;
   }
 
@@ -123,8 +116,6 @@ export class JwtTokenIssuer implements TokenIssuer {
     }
     if (typeof header !== 'object' || header === null) return undefined;
     const { kid } = header as { kid?: unknown };
-    if (typeof kid === 'string') return this.#verifiers.get(kid);
-    if (kid === undefined && this.#withoutKid && Date.now() < this.#withoutKid.until) return this.#withoutKid.verify;
-    return undefined;
+    return typeof kid === 'string' ? this.#verifiers.get(kid) : undefined;
   }
 }
