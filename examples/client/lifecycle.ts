@@ -1,5 +1,6 @@
 /**
- * An account's whole lifecycle through typed documents: create, activate, sign in, me, deactivate.
+ * An account's whole lifecycle through typed documents: create, activate, sign in, me (through a
+ * session that refreshes its access token, session.ts), deactivate.
  *   node examples/client/lifecycle.ts [url] [email]
  * url: $API_URL or http://127.0.0.1:4000/graphql; email: a fresh one per run.
  * Each document below is typed by `npm run codegen` (see codegen.ts): its variables and its result.
@@ -7,6 +8,7 @@
 import { graphql } from './generated/gql.ts';
 import type { FieldErrorCode } from './generated/graphql.ts';
 import { request } from './request.ts';
+import { createSession } from './session.ts';
 
 const CreateUser = graphql(`
   mutation CreateUser($input: UserDetailsInput!) {
@@ -33,7 +35,7 @@ const SignIn = graphql(`
   mutation SignIn($input: UserCredentialsInput!) {
     signIn(input: $input) {
       __typename
-      ... on SignInPayload { token expiresAt user { email } }
+      ... on SignInPayload { accessToken accessTokenExpiresAt refreshToken user { email } }
       ... on Error { message }
     }
   }
@@ -86,13 +88,24 @@ const { activate } = await request(url, Activate, { input: credentials });
 if (activate.__typename !== 'User') fail('activate', activate);
 console.log(`activate → User ${activate.email} active=${activate.active}`);
 
-const { signIn } = await request(url, SignIn, { input: credentials });
-if (signIn.__typename !== 'SignInPayload') fail('signIn', signIn);
-// DateTime arrives as an ISO 8601 string (codegen.ts maps it to `string`).
-const minutes = Math.round((Date.parse(signIn.expiresAt) - Date.now()) / 60_000);
-console.log(`signIn → SignInPayload for ${signIn.user.email}, expires in ${minutes} min`);
+async function signIn() {
+  const { signIn } = await request(url, SignIn, { input: credentials });
+  if (signIn.__typename !== 'SignInPayload') fail('signIn', signIn);
+  return signIn;
+}
 
-const { me } = await request(url, Me, {}, signIn.token);
+const signedIn = await signIn();
+// DateTime arrives as an ISO 8601 string (codegen.ts maps it to `string`).
+const minutes = Math.ceil((Date.parse(signedIn.accessTokenExpiresAt) - Date.now()) / 60_000);
+console.log(`signIn → SignInPayload for ${signedIn.user.email}, access token expires within ${minutes} min`);
+
+const session = createSession({
+  url,
+  tokens: signedIn,
+  signInAgain: signIn,
+  onRefresh: (answer) => console.log(`refreshSession → ${answer.__typename}`),
+});
+const { me } = await session.request(Me, {}, (data) => data.me === null);
 if (!me) fail('me', null);
 console.log(`me → ${me.name} ${me.surname} <${me.email}> active=${me.active}`);
 

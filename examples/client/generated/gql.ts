@@ -17,16 +17,18 @@ import * as types from './graphql.ts';
 type Documents = {
     "\n  mutation CreateUser($input: UserDetailsInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on User { email active }\n      ... on Error { message }\n      ... on ValidationError { fieldErrors { path code } }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation Activate($input: UserCredentialsInput!) {\n    activate(input: $input) {\n      __typename\n      ... on User { email active }\n      ... on Error { message }\n    }\n  }\n": typeof types.ActivateDocument,
-    "\n  mutation SignIn($input: UserCredentialsInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token expiresAt user { email } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignIn($input: UserCredentialsInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { accessToken accessTokenExpiresAt refreshToken user { email } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query Me {\n    me { name surname email active }\n  }\n": typeof types.MeDocument,
     "\n  mutation Deactivate($input: UserCredentialsInput!) {\n    deactivate(input: $input) {\n      __typename\n      ... on User { email active }\n      ... on Error { message }\n    }\n  }\n": typeof types.DeactivateDocument,
+    "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      __typename\n      ... on SignInPayload { accessToken accessTokenExpiresAt refreshToken }\n      ... on Error { message }\n      ... on UserSuspendedError { reason until }\n      ... on TooManyAttemptsError { retryAfterSeconds }\n    }\n  }\n": typeof types.RefreshSessionDocument,
 };
 const documents: Documents = {
     "\n  mutation CreateUser($input: UserDetailsInput!) {\n    createUser(input: $input) {\n      __typename\n      ... on User { email active }\n      ... on Error { message }\n      ... on ValidationError { fieldErrors { path code } }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation Activate($input: UserCredentialsInput!) {\n    activate(input: $input) {\n      __typename\n      ... on User { email active }\n      ... on Error { message }\n    }\n  }\n": types.ActivateDocument,
-    "\n  mutation SignIn($input: UserCredentialsInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token expiresAt user { email } }\n      ... on Error { message }\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignIn($input: UserCredentialsInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { accessToken accessTokenExpiresAt refreshToken user { email } }\n      ... on Error { message }\n    }\n  }\n": types.SignInDocument,
     "\n  query Me {\n    me { name surname email active }\n  }\n": types.MeDocument,
     "\n  mutation Deactivate($input: UserCredentialsInput!) {\n    deactivate(input: $input) {\n      __typename\n      ... on User { email active }\n      ... on Error { message }\n    }\n  }\n": types.DeactivateDocument,
+    "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      __typename\n      ... on SignInPayload { accessToken accessTokenExpiresAt refreshToken }\n      ... on Error { message }\n      ... on UserSuspendedError { reason until }\n      ... on TooManyAttemptsError { retryAfterSeconds }\n    }\n  }\n": types.RefreshSessionDocument,
 };
 
 /**
@@ -40,7 +42,7 @@ export function graphql(source: "\n  mutation Activate($input: UserCredentialsIn
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignIn($input: UserCredentialsInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { token expiresAt user { email } }\n      ... on Error { message }\n    }\n  }\n"): typeof import('./graphql.ts').SignInDocument;
+export function graphql(source: "\n  mutation SignIn($input: UserCredentialsInput!) {\n    signIn(input: $input) {\n      __typename\n      ... on SignInPayload { accessToken accessTokenExpiresAt refreshToken user { email } }\n      ... on Error { message }\n    }\n  }\n"): typeof import('./graphql.ts').SignInDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -49,6 +51,10 @@ export function graphql(source: "\n  query Me {\n    me { name surname email act
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Deactivate($input: UserCredentialsInput!) {\n    deactivate(input: $input) {\n      __typename\n      ... on User { email active }\n      ... on Error { message }\n    }\n  }\n"): typeof import('./graphql.ts').DeactivateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      __typename\n      ... on SignInPayload { accessToken accessTokenExpiresAt refreshToken }\n      ... on Error { message }\n      ... on UserSuspendedError { reason until }\n      ... on TooManyAttemptsError { retryAfterSeconds }\n    }\n  }\n"): typeof import('./graphql.ts').RefreshSessionDocument;
 
 
 export function graphql(source: string) {

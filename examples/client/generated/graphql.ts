@@ -35,6 +35,12 @@ export type FieldErrorCode =
   /** A password has fewer characters than the minimum the message names. */
   | 'TOO_SHORT';
 
+/** The refresh token to exchange. */
+export type RefreshSessionInput = {
+  /** The `refreshToken` of the last SignInPayload this session got; a missing one is InvalidRefreshTokenError. */
+  refreshToken?: string | null | undefined;
+};
+
 /** An email and its password, to prove who you are. */
 export type UserCredentialsInput = {
   /** Any case, spaces around allowed: compared trimmed and lower-cased. */
@@ -90,7 +96,7 @@ export type SignInMutationVariables = Exact<{
 export type SignInMutation = { signIn:
     | { __typename: 'ConcurrentChangeError', message: string }
     | { __typename: 'InvalidCredentialsError', message: string }
-    | { __typename: 'SignInPayload', token: string, expiresAt: string, user: { email: string } }
+    | { __typename: 'SignInPayload', accessToken: string, accessTokenExpiresAt: string, refreshToken: string | null, user: { email: string } }
     | { __typename: 'TooManyAttemptsError', message: string }
     | { __typename: 'UserInactiveError', message: string }
     | { __typename: 'UserNotFoundError', message: string }
@@ -115,6 +121,21 @@ export type DeactivateMutation = { deactivate:
     | { __typename: 'TooManyAttemptsError', message: string }
     | { __typename: 'User', email: string, active: boolean }
     | { __typename: 'UserNotFoundError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type RefreshSessionMutationVariables = Exact<{
+  input: RefreshSessionInput;
+}>;
+
+
+export type RefreshSessionMutation = { refreshSession:
+    | { __typename: 'InvalidRefreshTokenError', message: string }
+    | { __typename: 'RefreshTokenReusedError', message: string }
+    | { __typename: 'SignInPayload', accessToken: string, accessTokenExpiresAt: string, refreshToken: string | null }
+    | { __typename: 'TooManyAttemptsError', message: string, retryAfterSeconds: number }
+    | { __typename: 'UserInactiveError', message: string }
+    | { __typename: 'UserSuspendedError', message: string, reason: string, until: string | null }
     | { __typename: 'ValidationError', message: string }
    };
 
@@ -176,8 +197,9 @@ export const SignInDocument = new TypedDocumentString(`
   signIn(input: $input) {
     __typename
     ... on SignInPayload {
-      token
-      expiresAt
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
       user {
         email
       }
@@ -212,3 +234,25 @@ export const DeactivateDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DeactivateMutation, DeactivateMutationVariables>;
+export const RefreshSessionDocument = new TypedDocumentString(`
+    mutation RefreshSession($input: RefreshSessionInput!) {
+  refreshSession(input: $input) {
+    __typename
+    ... on SignInPayload {
+      accessToken
+      accessTokenExpiresAt
+      refreshToken
+    }
+    ... on Error {
+      message
+    }
+    ... on UserSuspendedError {
+      reason
+      until
+    }
+    ... on TooManyAttemptsError {
+      retryAfterSeconds
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RefreshSessionMutation, RefreshSessionMutationVariables>;
