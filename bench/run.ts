@@ -9,7 +9,8 @@
  * BENCH_PAIRS: pairs per figure (default 3, the peers' rounds; the figures of this server's own
  * requests take 2 more: one run's single pairs of the deep page ranged 0.75-1.56 here).
  * BENCH_USERS: the large database (default 1,000,000).
- * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, busy-host, scale, peers, argon2.
+ * BENCH_ONLY: a comma-separated choice of memory, sign-in, read, flood, refresh, busy-host, scale, peers,
+ * argon2 (all by default; refresh: `refreshSession` against `me`, and `me`'s p99 while sessions refresh).
  * BENCH_SERVER_ENV: NAME=value pairs, space-separated, added to the servers' environment.
  */
 import { writeFileSync } from 'node:fs';
@@ -25,11 +26,14 @@ import { meVsTypename } from './figures/me-vs-typename.ts';
 import { memoryUnderSignIns } from './figures/memory-under-sign-ins.ts';
 import { peerFigures } from './figures/peers.ts';
 import { readsDuringFlood } from './figures/reads-during-flood.ts';
+import { readsDuringRefreshes } from './figures/reads-during-refreshes.ts';
+import { refreshConnections, refreshVsMe } from './figures/refresh-vs-me.ts';
 import { scale } from './figures/scale.ts';
 import { signInVsVerify } from './figures/sign-in-vs-verify.ts';
 import { type Figure, figure } from './support/figure.ts';
 import { graphql } from './support/graphql-client.ts';
-import { leverSettings, startProductionServer } from './support/production-server.ts';
+import { leverSettings, productionSecrets, startProductionServer } from './support/production-server.ts';
+import { refreshingSessions } from './support/refreshing-sessions.ts';
 import { emailOf, password, seededDatabase } from './support/seeded-database.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -37,14 +41,13 @@ const pairs = Number(process.env.BENCH_PAIRS ?? 3);
 const ownPairs = pairs + 2;
 const largeUsers = Number(process.env.BENCH_USERS ?? 1_000_000);
 const smallUsers = 1000;
-const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,busy-host,scale,peers,argon2').split(','));
+const only = new Set((process.env.BENCH_ONLY ?? 'memory,sign-in,read,flood,refresh,busy-host,scale,peers,argon2').split(','));
 const logs = '/tmp';
 
 // The settings the servers run with, read as they read them: the hash's cost and cap.
 const serverConfig = loadConfig({
   NODE_ENV: 'production',
-  JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
-  AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
+  ...productionSecrets,
   ...leverSettings,
 });
 const { argon2: argon2Settings } = serverConfig;
@@ -75,6 +78,11 @@ for (const backend of databaseBackends) {
     await step('sign-in', () => signInVsVerify(backend.name, server, { hash, hashCap, seconds, pairs: ownPairs }));
     await step('read', () => meVsTypename(backend.name, server, signIn.token, seconds, ownPairs));
     await step('flood', () => readsDuringFlood(backend.name, server, signIn.token, seconds, ownPairs));
+    await step('refresh', async () => {
+      const sessions = await refreshingSessions(server.url, refreshConnections);
+      const measure = { token: signIn.token, sessions, seconds, pairs: ownPairs };
+      return [await refreshVsMe(backend.name, server, measure), await readsDuringRefreshes(backend.name, server, measure)];
+    });
     await step('busy-host', () => busyHost(backend.name, server, ownPairs));
     if (large) {
       figures.push(

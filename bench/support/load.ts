@@ -10,6 +10,11 @@ export interface Load {
   bodies: string[];
   headers?: Record<string, string>;
   connections: number;
+  /**
+   * A connection's next body from its last answer (a refresh token's successor), given the index
+   * of its first body; null: the answer was a failure. Without it, each keeps its first body.
+   */
+  follow?: (answer: string, connection: number) => string | null;
 }
 
 export interface Measured {
@@ -25,6 +30,7 @@ export async function run(load: Load, seconds: number): Promise<Measured> {
   // Each response's time to the microsecond: autocannon's own percentiles are whole milliseconds,
   // too coarse for latencies of a few.
   const times: number[] = [];
+  let refused = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -37,7 +43,22 @@ export async function run(load: Load, seconds: number): Promise<Measured> {
         // on a slow day, and a queue is no failure.
         timeout: 60,
         // Each connection keeps one body (one account) from its first request to its last.
-        setupClient: (client) => client.setBody(load.bodies[next++ % load.bodies.length]!),
+        setupClient: (client) => {
+          const connection = next++ % load.bodies.length;
+          let current = load.bodies[connection]!;
+          if (!load.follow) return client.setBody(current);
+          const follow = load.follow;
+          client.setRequests([
+            {
+              setupRequest: (request) => ({ ...request, body: current }),
+              onResponse: (_status, answer) => {
+                const following = follow(answer, connection);
+                if (following === null) refused++;
+                else current = following;
+              },
+            },
+          ]);
+        },
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );
@@ -46,7 +67,7 @@ export async function run(load: Load, seconds: number): Promise<Measured> {
   times.sort((a, b) => a - b);
   // Nearest rank: the smallest time that this share of the responses did not exceed.
   const percentile = (share: number) => times[Math.max(0, Math.ceil(share * times.length) - 1)] ?? Number.NaN;
-  const failed = result.non2xx + result.errors + result.timeouts;
+  const failed = result.non2xx + result.errors + result.timeouts + refused;
   if (failed > 0) throw new Error(`${failed} of ${result.requests.total} requests to ${load.url} failed`);
   // Answers completed in the window, over the window: a request still running at its end is not counted.
   return {

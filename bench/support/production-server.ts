@@ -19,6 +19,13 @@ export interface ProductionServer {
   stop(): Promise<void>;
 }
 
+/** The secrets production requires, fixed so that every bench server reads the same settings. */
+export const productionSecrets: Record<string, string> = {
+  JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
+  AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
+  REFRESH_TOKEN_KEY: 'Qx7Lm2Vn9Rc4Tz1Wb6Hy3Kd8Pf5Gs0Ja2Ue7Io4Nt1=',
+};
+
 /** BENCH_SERVER_ENV, space-separated NAME=value pairs added to every server's environment: to bench a lever. */
 export const leverSettings: Record<string, string> = Object.fromEntries(
   (process.env.BENCH_SERVER_ENV ?? '')
@@ -56,8 +63,7 @@ export async function startProductionServer(environment: Record<string, string>,
       PATH: `${dirname(process.execPath)}:${process.env.PATH}`,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
-      JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
-      AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
+      ...productionSecrets,
       HOST: '127.0.0.1',
       PORT: '0',
       METRICS_PORT: '0',
