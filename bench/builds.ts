@@ -21,7 +21,7 @@ import { ME, SIGN_IN } from '../test/support/operations.ts';
 import { body, graphql } from './support/graphql-client.ts';
 import { alternate, median, run } from './support/load.ts';
 import { cpuSeconds, quiet } from './support/process-stats.ts';
-import { type ProductionServer, startProductionServer } from './support/production-server.ts';
+import { type ProductionServer, productionSecrets, startProductionServer } from './support/production-server.ts';
 import { emailOf, password, seededDatabase, signInBodies } from './support/seeded-database.ts';
 
 const base = process.env.BENCH_BASE;
@@ -113,8 +113,7 @@ async function compare(backend: string, label: string, unit: string, measure: Me
 // The production cost, as this build reads it; both builds verify the same hash.
 const { argon2 } = loadConfig({
   NODE_ENV: 'production',
-  JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
-  AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
+  ...productionSecrets,
 });
 const hash = await new Argon2PasswordHasher({ ...argon2, maxConcurrent: 1 }).hash(password);
 const logs = mkdtempSync(join(tmpdir(), 'bench-builds-'));

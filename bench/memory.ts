@@ -28,7 +28,7 @@ import autocannon from 'autocannon';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../test/support/operations.ts';
 import { median } from './support/load.ts';
 import { cpuSeconds, resetPeak, residentMiB } from './support/process-stats.ts';
-import { serverCommand } from './support/production-server.ts';
+import { productionSecrets, serverCommand } from './support/production-server.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 20);
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -140,8 +140,7 @@ async function measure(variant: string, { flags, environment }: { flags: string[
       HOME: process.env.HOME,
       NODE_ENV: 'production',
       DATABASE_URL: `sqlite:${directory}/app.db`,
-      JWT_SECRET: 'M3tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
-      AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
+      ...productionSecrets,
       HOST: '127.0.0.1',
       PORT: '0',
       METRICS_PORT: '0',

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { ACTIVATE, CREATE_USER, SIGN_IN } from '../test/support/operations.ts';
 import { median } from './support/load.ts';
+import { productionSecrets } from './support/production-server.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const pairs = Number(process.env.BENCH_PAIRS ?? 5);
@@ -53,8 +54,7 @@ async function startServer(logLevel: string, directory: string) {
       PORT: String(port),
       METRICS_PORT: '0',
       LOG_LEVEL: logLevel,
-      JWT_SECRET: 'B8tK2wQ9mZ4xR1vB7nC5yL3hJ6sF0dG2aE7uW4iO9lR=',
-      AUDIT_HASH_KEY: 'Jb5Wx2Qm8Vt1Nc7Zr4Ls9Kd3Hf6Gy0Pa2Ue5Io8Tq1=',
+      ...productionSecrets,
       DATABASE_URL: process.env.DATABASE_URL ?? `sqlite:${directory}/app.db`,
     },
   });

@@ -7,12 +7,13 @@
  * log line or an unclean exit. SOAK_SECONDS sets the length (default 180); traffic goes to
  * 127.0.0.1 only.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../test/support/operations.ts';
 import { type MemorySample, type Outcome, printMemory, printRequests, startServer, type Tally } from './soak-measures.ts';
+import { productionSecrets } from './support/production-server.ts';
 
 const seconds = Number(process.env.SOAK_SECONDS ?? 180);
 // Two cores and ~100 ms per production hash: a few flows keep both hash slots busy, a few readers
@@ -25,8 +26,7 @@ const directory = mkdtempSync(join(tmpdir(), 'users-soak-'));
 const server = startServer({
   NODE_ENV: 'production',
   DATABASE_URL: `sqlite:${directory}/app.db`,
-  JWT_SECRET: randomBytes(32).toString('base64'),
-  AUDIT_HASH_KEY: randomBytes(32).toString('base64'),
+  ...productionSecrets,
   TRUST_PROXY: 'loopback',
 });
 const origin = await server.origin;

@@ -9,7 +9,6 @@
  * target before the first round (default 2), BENCH_CONNECTIONS (default 32), OURS_LOG_LEVEL (default
  * info, production's: one access line per request, written to a file).
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../../test/support/operations.ts';
+import { productionSecrets } from '../support/production-server.ts';
 import { peakRssMiB, type Server, serving, startServer, stopServer } from './processes.ts';
 
 const peersDir = fileURLToPath(new URL('.', import.meta.url));
@@ -109,8 +109,7 @@ try {
     ['src/main.ts'],
     {
       DATABASE_URL: `sqlite:${join(logDir, 'app.db')}`,
-      JWT_SECRET: randomBytes(32).toString('base64'),
-      AUDIT_HASH_KEY: randomBytes(32).toString('base64'),
+      ...productionSecrets,
       METRICS: 'false',
       GRAPHIQL: 'false',
       LOG_LEVEL: oursLogLevel,
