@@ -1,22 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
+import { refusedProblems } from '../support/refused-problems.ts';
 
 /** A key for the audit lines' email hashes, which production requires too: for the tests of the other rules. */
 const auditHashKey = { AUDIT_HASH_KEY: 'Hx4Nc8Qp2Vt6Wm1Zr9Bs3Ly7Kd5Fg0Je2Ua8Io4Tc6=' };
 /** The refresh tokens' key, which production requires too. */
 const refreshTokenKey = { REFRESH_TOKEN_KEY: 'Wm5Tq2Xz8Vc1Bn6Kr3Hd9Ls4Fp7Gy0Ja2Ue5Io8Qw3=' };
-
-/** The problems a refused environment is refused for, one `VARIABLE: why` each. */
-function refusedProblems(environment: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(environment);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('the environment was accepted');
-}
 
 describe('loadConfig', () => {
   it('has working defaults for development: embedded SQLite, port 4000, a generated secret', () => {

@@ -1,6 +1,7 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/load-config.ts';
+import { loadConfig } from '../../src/config/load-config.ts';
+import { refusedProblems } from '../support/refused-problems.ts';
 
 // The other keys production requires (the refresh tokens' since sessions): the tests here are of the signing keys.
 const auditHashKey = {
@@ -13,17 +14,6 @@ const eddsa = { ACCESS_TOKEN_ALGORITHM: 'EdDSA' };
 const pem = (type: 'ed25519' | 'ed448' | 'x25519') =>
   generateKeyPairSync(type as 'ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const rsaPem = () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-
-/** The problems a refused environment is refused for, one `VARIABLE: why` each. */
-function refusedProblems(environment: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(environment);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('the environment was accepted');
-}
 
 describe('JWT_SECRET with several secrets', () => {
   it('reads a comma-separated list, blanks ignored, the first one signing', () => {
