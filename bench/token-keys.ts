@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import argon2 from 'argon2';
 import type { TokenSigning } from '../src/config/values/signing-keys.ts';
 import type { User } from '../src/domain/user.ts';
+import { systemClock } from '../src/infrastructure/system-clock.ts';
 import { JwtTokenIssuer } from '../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { databaseBackends } from '../test/support/databases.ts';
 import { ME, SIGN_IN } from '../test/support/operations.ts';
@@ -48,7 +49,7 @@ async function microseconds(count: number, step: (index: number) => unknown): Pr
 
 async function perToken({ signing }: (typeof algorithms)[number]) {
   const users = Array.from({ length: 2 * tokens }, () => ({ id: randomUUID(), tokenVersion: 0 }) as User);
-  const issuer = new JwtTokenIssuer({ signing, ttlSeconds: 3600, issuer: 'bench', audience: 'bench' });
+  const issuer = new JwtTokenIssuer({ signing, ttlSeconds: 3600, issuer: 'bench', audience: 'bench' }, systemClock);
   const issued = await Promise.all(users.map(async (user) => (await issuer.issue(user, randomUUID())).token));
   const sign = await microseconds(tokens, (i) => issuer.issue(users[i]!, randomUUID()));
   // Each token verified once, so each is unseen: its signature checked.

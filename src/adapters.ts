@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { Clock } from './application/ports.ts';
 import type { Config } from './config/load-config.ts';
 import type { Argon2Settings } from './config/runtime.ts';
 import type { Ports } from './graphql/context.ts';
@@ -58,9 +59,11 @@ export interface MachineUse {
   metrics: ServiceMetrics | undefined;
   /** Password hashes this process runs at once (src/runtime/hash-budget.ts, in main.ts). */
   hashesAtOnce: number;
+  /** What time it is for sessions and access tokens: the system's (systemClock), or a test's. */
+  clock: Clock;
 }
 
-async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metrics, hashesAtOnce }: MachineUse) {
+async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metrics, hashesAtOnce, clock }: MachineUse) {
   const database = await openDatabase(config, logger);
   lifecycle.onClose(database.close);
   const { orm } = database;
@@ -87,7 +90,7 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     count: metrics?.countCredentialOutcome,
   });
   const userDirectory = new MikroOrmUserDirectory(orm);
-  const tokenIssuer = new JwtTokenIssuer(config.jwt);
+  const tokenIssuer = new JwtTokenIssuer(config.jwt, clock);
   const ports: Ports = {
     createUnitOfWork: mikroOrmUnitOfWorkFactory(orm, { committed: webhooks?.wake }),
     // Each request's caller, read fast (fast-user-reader/); `userReader: userDirectory` reads it too, slower.
@@ -104,6 +107,7 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     auditTrail,
     webhookDeliveries: new MikroOrmWebhookDeliveries(orm),
     uniformCredentialErrors: config.uniformCredentialErrors,
+    clock,
   };
   const health: Adapters['health'] = {
     readinessChecks: {

@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { createHttpTerminator } from 'http-terminator';
 import type { Registry } from 'prom-client';
 import { openAdapters } from './adapters.ts';
+import type { Clock } from './application/ports.ts';
 import type { Config } from './config/load-config.ts';
 import { createMetricsServer } from './http/endpoints/metrics-endpoint.ts';
 import type { Logger } from './infrastructure/logger.ts';
 import { createServiceMetrics } from './infrastructure/metrics/service-metrics.ts';
+import { systemClock } from './infrastructure/system-clock.ts';
 import type { Tracing } from './observability/tracing.ts';
 import { createServer } from './server.ts';
 
@@ -32,13 +34,19 @@ export interface AppOptions {
   hashesAtOnce: number;
   /** OpenTelemetry's spans, started in main.ts when an endpoint is set; undefined: no tracing. */
   tracing?: Pick<Tracing, 'traceRequest' | 'graphqlPlugin'> | undefined;
+  /** The system's unless told: tests move a clock of their own through sessions' lifetimes. */
+  clock?: Clock;
 }
 
 /** The service: configuration → adapters → observability → the HTTP server, closed by one lifecycle. */
 export async function createApp(config: Config, logger: Logger, options: AppOptions): Promise<App> {
   const metrics = config.metrics.enabled ? createServiceMetrics() : undefined;
   const { tracing } = options;
-  const { ports, health, lifecycle, publicKeys } = await openAdapters(config, logger, { metrics, hashesAtOnce: options.hashesAtOnce });
+  const { ports, health, lifecycle, publicKeys } = await openAdapters(config, logger, {
+    metrics,
+    hashesAtOnce: options.hashesAtOnce,
+    clock: options.clock ?? systemClock,
+  });
   const server = createServer({
     ports,
     publicKeys,

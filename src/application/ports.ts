@@ -73,6 +73,16 @@ export interface PasswordHasher {
   padFailure(startedAt: number): Promise<void>;
 }
 
+/**
+ * What time it is, for everything a session's lifetime depends on (its start, use, expiries and
+ * its access tokens'): the system's in a running service, one a test moves forward in the tests of
+ * idle and absolute expiry. The edge passes `now()` to the session use cases as their input;
+ * signIn and currentUser, whose callers deal in credentials and tokens only, read it themselves.
+ */
+export interface Clock {
+  now(): Date;
+}
+
 export interface IssuedToken {
   token: string;
   expiresAt: Date;

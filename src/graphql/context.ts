@@ -3,6 +3,7 @@ import type { CredentialAudit } from '../application/credentials/credential-audi
 import { PerKeyQueue } from '../application/credentials/per-key-queue.ts';
 import type {
   AuditTrail,
+  Clock,
   PasswordHasher,
   RateLimits,
   TokenIssuer,
@@ -39,6 +40,8 @@ export interface Ports {
   webhookDeliveries: WebhookDeliveries;
   /** Answer an unknown email as a wrong password, as slowly (`AUTH_UNIFORM_ERRORS`). */
   uniformCredentialErrors: boolean;
+  /** What time it is for sessions: resolvers pass `clock.now()` to the session use cases. */
+  clock: Clock;
 }
 
 /** What every resolver gets: the shared ports, a unit of work of its own request, and the caller. */

@@ -27,6 +27,7 @@ import { selfActor } from '../../src/domain/user-events.ts';
 import { Argon2PasswordHasher } from '../../src/infrastructure/argon2/argon2-password-hasher.ts';
 import { CredentialAuditSink, emailHasher, type SecurityEventWriter } from '../../src/infrastructure/credential-audit-sink.ts';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
+import { systemClock } from '../../src/infrastructure/system-clock.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { fastArgon2 } from '../support/argon2-presets.ts';
 import { refreshTokens, testSessionSettings } from '../support/sessions.ts';
@@ -57,12 +58,15 @@ export async function useCaseDeps(adapter: () => OutboxUnderTest) {
   };
   const rateLimits: RateLimits = (await openRateLimits(limits, { databaseUrl: 'sqlite::memory:' })).limits;
   const passwordHasher = new Argon2PasswordHasher(fastArgon2);
-  const tokenIssuer = new JwtTokenIssuer({
-    signing: { algorithm: 'HS256', secrets: ['outbox-contract'] },
-    ttlSeconds: 3600,
-    issuer: 'tests',
-    audience: 'tests',
-  });
+  const tokenIssuer = new JwtTokenIssuer(
+    {
+      signing: { algorithm: 'HS256', secrets: ['outbox-contract'] },
+      ttlSeconds: 3600,
+      issuer: 'tests',
+      audience: 'tests',
+    },
+    systemClock,
+  );
   const verificationsPerEmail = new PerKeyQueue();
   const silent = pino({ enabled: false });
   // Each outcome's row written by the audit sink, on the adapter under test.
@@ -80,6 +84,7 @@ export async function useCaseDeps(adapter: () => OutboxUnderTest) {
     rateLimits,
     verificationsPerEmail,
     uniformCredentialErrors: false,
+    clock: systemClock,
   });
   /**
    * A request by the user with this id, read through its own unit of work, as the edge does, with

@@ -8,6 +8,7 @@ import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-w
 import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-directory.ts';
 import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
 import { openRateLimits, type RateLimitStoreOptions } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
+import { systemClock } from '../../src/infrastructure/system-clock.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { fastArgon2 } from './argon2-presets.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
@@ -44,7 +45,7 @@ export async function inMemoryDeps(
 ) {
   const store = options.store ?? new InMemoryUserStore();
   const passwordHasher = new CountingPasswordHasher(new Argon2PasswordHasher(options.argon2 ?? fastArgon2));
-  const tokenIssuer = new JwtTokenIssuer(jwtOptions);
+  const tokenIssuer = new JwtTokenIssuer(jwtOptions, systemClock);
   const { limits: rateLimits } = await openRateLimits(
     { ...defaultLimits, ...options.limits },
     options.rateLimitStore ?? { databaseUrl: 'sqlite::memory:' },
@@ -82,6 +83,7 @@ export async function inMemoryDeps(
       verificationsPerEmail,
       uniformCredentialErrors,
       credentialAudit,
+      clock: systemClock,
     }),
   };
 }

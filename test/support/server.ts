@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import type { Clock } from '../../src/application/ports.ts';
 import { loadConfig } from '../../src/config/load-config.ts';
 import { createLogger } from '../../src/infrastructure/logger.ts';
 import { hashBudget } from '../../src/runtime/hash-budget.ts';
@@ -72,25 +73,33 @@ export interface ChildProcessOptions {
   shipped?: boolean;
 }
 
+export interface InProcessOptions {
+  /** The server's time for sessions and access tokens, which the test moves; the system's unless told. */
+  clock?: Clock;
+}
+
 /** The service on a free loopback port, configured by `environment` (DATABASE_URL at least) over the test settings. */
-export function startServer(environment: NodeJS.ProcessEnv): Promise<TestServer>;
+export function startServer(environment: NodeJS.ProcessEnv, options?: InProcessOptions): Promise<TestServer>;
 /** …in a child process, resolved once it listens; throws if it exited instead. */
 export function startServer(
   environment: NodeJS.ProcessEnv,
   options: ChildProcessOptions & { in: 'child process' },
 ): Promise<StartedProcess>;
-export async function startServer(environment: NodeJS.ProcessEnv, options?: ChildProcessOptions) {
-  return options ? startChildProcess(environment, options) : startInProcess(environment);
+export async function startServer(
+  environment: NodeJS.ProcessEnv,
+  options?: InProcessOptions | (ChildProcessOptions & { in: 'child process' }),
+) {
+  return options && 'in' in options ? startChildProcess(environment, options) : startInProcess(environment, options);
 }
 
 export type StartedProcess = { app: ServerProcess; origin: string };
 
-async function startInProcess(environment: NodeJS.ProcessEnv): Promise<TestServer> {
+async function startInProcess(environment: NodeJS.ProcessEnv, { clock }: InProcessOptions = {}): Promise<TestServer> {
   const config = loadConfig({ ...place, ...testSettings, LOG_LEVEL: 'trace', ...environment });
   const logs: string[] = [];
   const sink = new Writable({ write: (line, _encoding, done) => done(void logs.push(String(line))) });
   // As main.ts does: the machine's share of hashes worked out beside the configuration.
-  const app = await createApp(config, createLogger(config.logLevel, sink), { hashesAtOnce: hashBudget(config).perProcess });
+  const app = await createApp(config, createLogger(config.logLevel, sink), { hashesAtOnce: hashBudget(config).perProcess, clock });
   const origin = `http://127.0.0.1:${(await app.listen()).port}`;
   const metricsAddress = app.metricsAddress();
   const responses: string[] = [];
@@ -168,11 +177,15 @@ export interface SuiteServer {
 }
 
 /** A database of the suite's own and a server on it, from beforeAll to afterAll. */
-export function serverForSuite(createDatabase: () => Promise<TestDatabase>, environment: NodeJS.ProcessEnv = {}): SuiteServer {
+export function serverForSuite(
+  createDatabase: () => Promise<TestDatabase>,
+  environment: NodeJS.ProcessEnv = {},
+  options: InProcessOptions = {},
+): SuiteServer {
   const suite = {} as SuiteServer;
   beforeAll(async () => {
     suite.database = await createDatabase();
-    suite.server = await startServer({ DATABASE_URL: suite.database.url, ...environment });
+    suite.server = await startServer({ DATABASE_URL: suite.database.url, ...environment }, options);
   });
   afterAll(async () => {
     await suite.server?.close();

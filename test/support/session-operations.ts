@@ -71,12 +71,3 @@ export function sessionClientOf(suite: SuiteServer) {
     },
   };
 }
-
-/** Asks `probe` again, every 50 ms, until `done` holds of its answer: waits for a state, not a time. */
-export async function until<T>(probe: () => Promise<T>, done: (answer: T) => boolean): Promise<T> {
-  for (;;) {
-    const answer = await probe();
-    if (done(answer)) return answer;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

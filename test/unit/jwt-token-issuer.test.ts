@@ -1,15 +1,17 @@
 import { pbkdf2 } from 'node:crypto';
 import { promisify } from 'node:util';
 import { decodeJwt, jwtVerify, SignJWT } from 'jose';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { User } from '../../src/domain/user.ts';
+import { systemClock } from '../../src/infrastructure/system-clock.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { tokenKeys } from '../../src/infrastructure/tokens/token-keys.ts';
+import { ManualClock } from '../support/manual-clock.ts';
 
 const user = { id: '6f1c2a1e-4b7d-4c55-9a51-0d6f5a1f7e10', tokenVersion: 3 } as User;
 const secret = 'a-secret-of-the-test';
 const options = { signing: { algorithm: 'HS256', secrets: [secret] }, ttlSeconds: 600, issuer: 'users', audience: 'frontend' } as const;
-const issuer = new JwtTokenIssuer(options);
+const issuer = new JwtTokenIssuer(options, systemClock);
 const key = new TextEncoder().encode(secret);
 const { kid } = tokenKeys(options.signing)[0]!;
 const sessionId = '0b8e5c1d-2f3a-4e6b-9c7d-1a2b3c4d5e6f';
@@ -24,8 +26,6 @@ function signed(claims: Record<string, unknown>, signingKey = key): Promise<stri
 }
 
 describe('JwtTokenIssuer', () => {
-  afterEach(() => void vi.useRealTimers());
-
   it('issues an HS256 token with sub, sid, iat, exp, iss, aud and the token version, and verifies it', async () => {
     const { token, expiresAt } = await issuer.issue(user, sessionId);
     const claims = decodeJwt(token);
@@ -83,10 +83,10 @@ describe('JwtTokenIssuer', () => {
   });
 
   it('refuses a token signed with another secret, under its own kid or under this one', async () => {
-    const { token } = await new JwtTokenIssuer({ ...options, signing: { algorithm: 'HS256', secrets: ['another-secret'] } }).issue(
-      user,
-      sessionId,
-    );
+    const { token } = await new JwtTokenIssuer(
+      { ...options, signing: { algorithm: 'HS256', secrets: ['another-secret'] } },
+      systemClock,
+    ).issue(user, sessionId);
     expect(issuer.verify(token)).toBeNull();
     expect(issuer.verify(await signed({}, new TextEncoder().encode('another-secret')))).toBeNull();
   });
@@ -102,14 +102,15 @@ describe('JwtTokenIssuer', () => {
   });
 
   it('refuses a token it verified before once it has expired, and again after', async () => {
+    const clock = new ManualClock();
+    const issuerOnClock = new JwtTokenIssuer(options, clock);
     const token = await signed({ exp: now() + 60 });
-    expect(issuer.verify(token)).toEqual(claimsOfUser);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 59_000);
-    expect(issuer.verify(token)).toEqual(claimsOfUser);
-    vi.setSystemTime(Date.now() + 2_000);
-    expect(issuer.verify(token)).toBeNull();
-    expect(issuer.verify(token)).toBeNull();
+    expect(issuerOnClock.verify(token)).toEqual(claimsOfUser);
+    clock.advance(59);
+    expect(issuerOnClock.verify(token)).toEqual(claimsOfUser);
+    clock.advance(2);
+    expect(issuerOnClock.verify(token)).toBeNull();
+    expect(issuerOnClock.verify(token)).toBeNull();
   });
 
   it('refuses a signature whose last character differs only in its padding bits', async () => {

@@ -4,12 +4,14 @@ import { calculateJwkThumbprint, createLocalJWKSet, decodeProtectedHeader, jwtVe
 import { describe, expect, it } from 'vitest';
 import type { TokenSigning } from '../../src/config/values/signing-keys.ts';
 import type { User } from '../../src/domain/user.ts';
+import { systemClock } from '../../src/infrastructure/system-clock.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 
 const user = { id: '6f1c2a1e-4b7d-4c55-9a51-0d6f5a1f7e10', tokenVersion: 3 } as User;
 const sessionId = '0b8e5c1d-2f3a-4e6b-9c7d-1a2b3c4d5e6f';
 const claims = { userId: user.id, sessionId, tokenVersion: 3 };
-const issuerWith = (signing: TokenSigning) => new JwtTokenIssuer({ signing, ttlSeconds: 600, issuer: 'users', audience: 'frontend' });
+const issuerWith = (signing: TokenSigning) =>
+  new JwtTokenIssuer({ signing, ttlSeconds: 600, issuer: 'users', audience: 'frontend' }, systemClock);
 const hs256 = (...secrets: string[]) => issuerWith({ algorithm: 'HS256', secrets });
 const eddsa = (...privateKeys: string[]) => issuerWith({ algorithm: 'EdDSA', privateKeys });
 const ed25519Pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;

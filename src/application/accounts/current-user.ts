@@ -1,11 +1,12 @@
 import type { Session } from '../../domain/session.ts';
 import type { User } from '../../domain/user.ts';
-import type { TokenIssuer, UserReader } from '../ports.ts';
+import type { Clock, TokenIssuer, UserReader } from '../ports.ts';
 import { type LiveSessionDeps, liveSession } from '../sessions/live-session.ts';
 
 export interface CurrentUserDeps extends LiveSessionDeps {
   userReader: UserReader;
   tokenIssuer: TokenIssuer;
+  clock: Clock;
 }
 
 /** Who a request comes from: the user, and the session of the access token it came with. */
@@ -27,6 +28,9 @@ export async function currentUser(bearerToken: string | null, deps: CurrentUserD
   const claims = bearerToken === null ? null : deps.tokenIssuer.verify(bearerToken);
   if (claims === null) return null;
   const { userId, sessionId } = claims;
-  const [user, session] = await Promise.all([deps.userReader.findById(userId), liveSession({ sessionId, userId, now: new Date() }, deps)]);
+  const [user, session] = await Promise.all([
+    deps.userReader.findById(userId),
+    liveSession({ sessionId, userId, now: deps.clock.now() }, deps),
+  ]);
   return user?.acceptsToken(claims.tokenVersion) && session ? { user, session } : null;
 }

@@ -3,7 +3,7 @@ import type { User } from '../../domain/user.ts';
 import { selfActor } from '../../domain/user-events.ts';
 import { type CredentialCheckDeps, type CredentialsAttempt, checkCredentials } from '../credentials/check-credentials.ts';
 import { audited } from '../credentials/credential-audit.ts';
-import type { IssuedToken, TokenIssuer } from '../ports.ts';
+import type { Clock, IssuedToken, TokenIssuer } from '../ports.ts';
 import type { SessionUnitOfWork } from '../sessions/session-store.ts';
 import { type SessionDeps, startSession } from '../sessions/start-session.ts';
 
@@ -15,6 +15,8 @@ export interface SignInInput extends CredentialsAttempt {
 export interface SignInDeps extends CredentialCheckDeps, SessionDeps {
   unitOfWork: SessionUnitOfWork;
   tokenIssuer: TokenIssuer;
+  /** When the session starts. */
+  clock: Clock;
 }
 
 /** A signed-in session: its short-lived access token (`token`, `expiresAt`), its refresh token, whose it is. */
@@ -35,7 +37,7 @@ export const signIn = audited('signIn', async (input: SignInInput, deps: SignInD
   // Records UserSignedIn, which the commit writes: every sign-in commits, not only a renewed hash.
   user.signIn(selfActor(user.id));
   const details = { userId: user.id, userAgent: input.userAgent ?? null, ipAddress: input.clientAddress ?? input.clientIp };
-  const { session, refreshToken } = await startSession({ ...details, now: new Date() }, deps);
+  const { session, refreshToken } = await startSession({ ...details, now: deps.clock.now() }, deps);
   const issued = await deps.tokenIssuer.issue(user, session.id);
   await deps.unitOfWork.commit();
   return { ...issued, user, session, refreshToken };

@@ -28,7 +28,7 @@ builder.objectField(UserType, 'sessions', (t) =>
     resolve: async (user, _args, context) => {
       const viewer = await context.viewer();
       if (viewer === null) throw new ForbiddenError();
-      return { sessions: await listSessions({ viewer, userId: user.id, now: new Date() }, context) };
+      return { sessions: await listSessions({ viewer, userId: user.id, now: context.clock.now() }, context) };
     },
   }),
 );
@@ -49,6 +49,6 @@ builder.mutationField('revokeUserSessions', (t) =>
       union: { description: 'How many sessions ended, or why not.' },
     },
     resolve: async (_root, { id }, context) =>
-      revokeUserSessions({ admin: (await context.viewer()) as User, userId: String(id), now: new Date() }, context),
+      revokeUserSessions({ admin: (await context.viewer()) as User, userId: String(id), now: context.clock.now() }, context),
   }),
 );

@@ -55,7 +55,7 @@ builder.mutationField('refreshSession', (t) =>
     },
     resolve: (_root, { input }, context) =>
       refreshAccess(
-        { refreshToken: input?.refreshToken ?? '', ipAddress: context.clientAddress, clientIp: context.clientIp, now: new Date() },
+        { refreshToken: input?.refreshToken ?? '', ipAddress: context.clientAddress, clientIp: context.clientIp, now: context.clock.now() },
         context,
       ),
   }),
@@ -69,7 +69,7 @@ builder.mutationField('signOut', (t) =>
     errors: { types: [NotAuthenticatedError], union: { description: 'When the session ended, or why not.' } },
     resolve: async (_root, _args, context) => {
       const { viewer, session } = await caller(context);
-      const now = new Date();
+      const now = context.clock.now();
       // Ended meanwhile by another request: this caller is signed out all the same.
       await endSession({ viewer, sessionId: session.id, now }, context).catch((error: unknown) => {
         throw error instanceof SessionNotFoundError || error instanceof ConcurrentChangeError ? new NotAuthenticatedError() : error;
@@ -95,7 +95,7 @@ builder.mutationField('revokeSession', (t) =>
       union: { description: 'The ended session, or why not: someone else’s session is SessionNotFoundError, as an unknown one.' },
     },
     resolve: async (_root, { id }, context) =>
-      revokeSession({ viewer: (await caller(context)).viewer, sessionId: String(id), now: new Date() }, context),
+      revokeSession({ viewer: (await caller(context)).viewer, sessionId: String(id), now: context.clock.now() }, context),
   }),
 );
 
@@ -110,7 +110,7 @@ builder.mutationField('revokeOtherSessions', (t) =>
     },
     resolve: async (_root, _args, context) => {
       const { viewer, session } = await caller(context);
-      const now = new Date();
+      const now = context.clock.now();
       await revokeOtherSessions({ viewer, currentSessionId: session.id, now }, context);
       return { revokedAt: now };
     },

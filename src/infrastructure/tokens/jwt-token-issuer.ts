@@ -1,6 +1,6 @@
 import { createSigner, createVerifier, TokenError } from 'fast-jwt';
 import { LRUCache } from 'lru-cache';
-import type { IssuedToken, TokenClaims, TokenIssuer } from '../../application/ports.ts';
+import type { Clock, IssuedToken, TokenClaims, TokenIssuer } from '../../application/ports.ts';
 import type { JwtSettings } from '../../config/auth.ts';
 import type { User } from '../../domain/user.ts';
 import { type PublicJwk, tokenKeys } from './token-keys.ts';
@@ -49,13 +49,15 @@ export class JwtTokenIssuer implements TokenIssuer {
    * is not the token's business: currentUser compares the claims with the user's row every time.
    */
   readonly #verified = new LRUCache<string, VerifiedToken>({ max: rememberedTokens });
+  readonly #clock: Clock;
 
-  constructor(options: JwtSettings) {
+  constructor(options: JwtSettings, clock: Clock) {
     const { algorithm } = options.signing;
     const keys = tokenKeys(options.signing);
     const [signing] = keys;
     if (!signing) throw new Error('no key to sign tokens with');
     this.#ttlSeconds = options.ttlSeconds;
+    this.#clock = clock;
     this.#canonicalSignature = canonicalSignature[algorithm];
     this.#sign = createSigner({ key: signing.signingKey, algorithm, kid: signing.kid, iss: options.issuer, aud: options.audience });
     const verifier = (key: string) =>
@@ -64,6 +66,8 @@ export class JwtTokenIssuer implements TokenIssuer {
         algorithms: [algorithm],
         allowedIss: options.issuer,
         allowedAud: options.audience,
+        // `exp` is compared with the clock here (verify), which fast-jwt's fixed clockTimestamp cannot follow.
+        ignoreExpiration: true,
         // fast-jwt checks `iss`, `aud` and `exp` only when they are there.
         requiredClaims: ['iss', 'aud', 'sub', 'iat', 'exp', 'ver', 'sid'],
       });
@@ -72,7 +76,7 @@ export class JwtTokenIssuer implements TokenIssuer {
   }
 
   async issue(user: User, sessionId: string): Promise<IssuedToken> {
-    const issuedAt = Math.floor(Date.now() / 1000);
+    const issuedAt = Math.floor(this.#clock.now().getTime() / 1000);
     const expiresAt = issuedAt + this.#ttlSeconds;
     const token = this.#sign({ ver: user.tokenVersion, sub: user.id, sid: sessionId, iat: issuedAt, exp: expiresAt });
     return { token, expiresAt: new Date(expiresAt * 1000) };
@@ -80,12 +84,14 @@ export class JwtTokenIssuer implements TokenIssuer {
 
   verify(token: string): TokenClaims | null {
     const remembered = this.#verified.get(token);
+    const verified = remembered ?? this.#check(token);
     // fast-jwt's own rule: valid up to and including the millisecond of `exp`.
-    if (remembered !== undefined && Date.now() <= remembered.expiresAt) return remembered.claims;
-    const verified = this.#check(token);
-    if (verified) this.#verified.set(token, verified);
-    else if (remembered) this.#verified.delete(token);
-    return verified?.claims ?? null;
+    if (verified === null || this.#clock.now().getTime() > verified.expiresAt) {
+      if (remembered) this.#verified.delete(token);
+      return null;
+    }
+    if (!remembered) this.#verified.set(token, verified);
+    return verified.claims;
   }
 
   #check(token: string): VerifiedToken | null {
@@ -100,7 +106,8 @@ export class JwtTokenIssuer implements TokenIssuer {
       throw error;
     }
     const { sub, sid, iat, exp, ver } = claims;
-    const valid = typeof sub === 'string' && typeof sid === 'string' && typeof iat === 'number' && Number.isSafeInteger(ver);
+    const valid =
+      typeof sub === 'string' && typeof sid === 'string' && typeof iat === 'number' && Number.isFinite(exp) && Number.isSafeInteger(ver);
     return valid
       ? { claims: { userId: sub, sessionId: sid as string, tokenVersion: ver as number }, expiresAt: (exp as number) * 1000 }
       : null;
