@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../src/domain/session-errors.ts';
 import type { User } from '../../src/domain/user.ts';
 import { HmacRefreshTokenCodec } from '../../src/infrastructure/tokens/hmac-refresh-token-codec.ts';
@@ -10,29 +10,24 @@ import {
   refreshTokens,
   type SessionsUnderTest,
   sessionEvents,
+  sessionSuite,
   signedIn,
   snapshot,
-  storedUser,
+  start,
   testSessionSettings,
 } from '../support/sessions.ts';
 
-/** Refreshing sessions: rotation, concurrent refreshes, reuse, expiry. One adapter's storage, each test a user of its own. */
+/** Refreshing sessions: rotation, concurrent refreshes, reuse, expiry. One suite.adapter's storage, each test a user of its own. */
 export function sessionRefreshContract(name: string, open: () => Promise<SessionsUnderTest>) {
   describe(`session refresh contract: ${name}`, () => {
-    let adapter: SessionsUnderTest;
+    const suite = sessionSuite(open, 'refresh');
     let user: User;
-    let userCount = 0;
-    const start = new Date('2026-12-01T10:00:00.000Z');
-    beforeAll(async () => {
-      adapter = await open();
-    });
-    afterAll(() => adapter.teardown());
-    const newUser = async () => (user = await storedUser(adapter, `refresh-${++userCount}@example.com`));
+    const newUser = async () => (user = await suite.newUser());
 
     it('starts a session as given, the user agent cleaned, and records SessionStarted with the address', async () => {
       await newUser();
-      const { session, refreshToken } = await signedIn(adapter, user, start);
-      expect({ ...(await adapter.sessionStore.findById(session.id)) }).toEqual({
+      const { session, refreshToken } = await signedIn(suite.adapter, user, start);
+      expect({ ...(await suite.adapter.sessionStore.findById(session.id)) }).toEqual({
         id: session.id,
         userId: user.id,
         createdAt: start,
@@ -47,7 +42,7 @@ export function sessionRefreshContract(name: string, open: () => Promise<Session
         endReason: null,
       });
       expect(refreshTokens.decode(refreshToken)).toEqual({ sessionId: session.id, counter: 0 });
-      expect((await sessionEvents(adapter)).at(-1)).toEqual({
+      expect((await sessionEvents(suite.adapter)).at(-1)).toEqual({
         type: 'SessionStarted',
         actor: { kind: 'SELF', id: user.id },
         payload: { sessionId: session.id, userAgent: 'Firefox/128', ipAddress: '192.0.2.7' },
@@ -57,39 +52,39 @@ export function sessionRefreshContract(name: string, open: () => Promise<Session
 
     it('answers 20 concurrent refreshes of one token with one and the same successor: the counter moves once, nothing is recorded', async () => {
       await newUser();
-      const { session, refreshToken } = await signedIn(adapter, user, start);
-      const events = await sessionEvents(adapter);
+      const { session, refreshToken } = await signedIn(suite.adapter, user, start);
+      const events = await sessionEvents(suite.adapter);
       const now = later(start, 60);
-      const answers = await Promise.all(Array.from({ length: 20 }, () => refresh(adapter, refreshToken, now)));
+      const answers = await Promise.all(Array.from({ length: 20 }, () => refresh(suite.adapter, refreshToken, now)));
       expect(new Set(answers.map((answer) => answer.refreshToken)).size).toBe(1);
       expect(refreshTokens.decode(answers[0]!.refreshToken)).toEqual({ sessionId: session.id, counter: 1 });
-      await expectCounter(adapter, session.id, 1);
-      expect(await adapter.sessionStore.findById(session.id)).toMatchObject({
+      await expectCounter(suite.adapter, session.id, 1);
+      expect(await suite.adapter.sessionStore.findById(session.id)).toMatchObject({
         rotatedAt: now,
         lastUsedAt: now,
         idleExpiresAt: later(now, 14 * day),
       });
-      expect(await sessionEvents(adapter)).toEqual(events);
+      expect(await sessionEvents(suite.adapter)).toEqual(events);
     });
 
     it('answers the replaced token with the same successor within the grace window, writing nothing', async () => {
       await newUser();
-      const { session, refreshToken } = await signedIn(adapter, user, start);
-      const successor = (await refresh(adapter, refreshToken, later(start, 60))).refreshToken;
-      const before = await snapshot(adapter, session.id);
-      expect((await refresh(adapter, refreshToken, later(start, 70))).refreshToken).toBe(successor);
-      expect(await snapshot(adapter, session.id)).toEqual(before);
+      const { session, refreshToken } = await signedIn(suite.adapter, user, start);
+      const successor = (await refresh(suite.adapter, refreshToken, later(start, 60))).refreshToken;
+      const before = await snapshot(suite.adapter, session.id);
+      expect((await refresh(suite.adapter, refreshToken, later(start, 70))).refreshToken).toBe(successor);
+      expect(await snapshot(suite.adapter, session.id)).toEqual(before);
       // The successor itself rotates on.
-      expect(refreshTokens.decode((await refresh(adapter, successor, later(start, 71))).refreshToken)?.counter).toBe(2);
+      expect(refreshTokens.decode((await refresh(suite.adapter, successor, later(start, 71))).refreshToken)?.counter).toBe(2);
     });
 
     it('ends the session on reuse after the grace window: RefreshTokenReused and SessionEnded(REUSE_DETECTED), and the successor dies too', async () => {
       await newUser();
-      const { session, refreshToken } = await signedIn(adapter, user, start);
-      const successor = (await refresh(adapter, refreshToken, later(start, 60))).refreshToken;
+      const { session, refreshToken } = await signedIn(suite.adapter, user, start);
+      const successor = (await refresh(suite.adapter, refreshToken, later(start, 60))).refreshToken;
       const reusedAt = later(start, 71);
-      await expect(refresh(adapter, refreshToken, reusedAt)).rejects.toThrow(RefreshTokenReusedError);
-      expect((await sessionEvents(adapter)).slice(-2)).toEqual([
+      await expect(refresh(suite.adapter, refreshToken, reusedAt)).rejects.toThrow(RefreshTokenReusedError);
+      expect((await sessionEvents(suite.adapter)).slice(-2)).toEqual([
         {
           type: 'RefreshTokenReused',
           actor: { kind: 'SYSTEM' },
@@ -103,23 +98,23 @@ export function sessionRefreshContract(name: string, open: () => Promise<Session
           clientAddress: null,
         },
       ]);
-      expect(await adapter.sessionStore.findById(session.id)).toMatchObject({ endedAt: reusedAt, endReason: 'REUSE_DETECTED' });
-      await expect(refresh(adapter, successor, reusedAt)).rejects.toThrow(InvalidRefreshTokenError);
+      expect(await suite.adapter.sessionStore.findById(session.id)).toMatchObject({ endedAt: reusedAt, endReason: 'REUSE_DETECTED' });
+      await expect(refresh(suite.adapter, successor, reusedAt)).rejects.toThrow(InvalidRefreshTokenError);
     });
 
     it('takes a token two rotations old for reuse even within the grace window', async () => {
       await newUser();
-      const { session, refreshToken } = await signedIn(adapter, user, start);
-      const first = (await refresh(adapter, refreshToken, later(start, 1))).refreshToken;
-      await refresh(adapter, first, later(start, 2));
-      await expect(refresh(adapter, refreshToken, later(start, 3))).rejects.toThrow(RefreshTokenReusedError);
-      expect(await adapter.sessionStore.findById(session.id)).toMatchObject({ endReason: 'REUSE_DETECTED' });
+      const { session, refreshToken } = await signedIn(suite.adapter, user, start);
+      const first = (await refresh(suite.adapter, refreshToken, later(start, 1))).refreshToken;
+      await refresh(suite.adapter, first, later(start, 2));
+      await expect(refresh(suite.adapter, refreshToken, later(start, 3))).rejects.toThrow(RefreshTokenReusedError);
+      expect(await suite.adapter.sessionStore.findById(session.id)).toMatchObject({ endReason: 'REUSE_DETECTED' });
     });
 
     it('refuses malformed, forged, unknown and foreign-key tokens alike, writing nothing', async () => {
       await newUser();
-      const { session, refreshToken } = await signedIn(adapter, user, start);
-      const before = await snapshot(adapter, session.id);
+      const { session, refreshToken } = await signedIn(suite.adapter, user, start);
+      const before = await snapshot(suite.adapter, session.id);
       const otherKey = new HmacRefreshTokenCodec('another key, of at least 32 bytes!!');
       for (const token of [
         '',
@@ -130,40 +125,40 @@ export function sessionRefreshContract(name: string, open: () => Promise<Session
         otherKey.encode({ sessionId: session.id, counter: 0 }),
         refreshTokens.encode({ sessionId: session.id, counter: 5 }),
       ]) {
-        await expect(refresh(adapter, token, later(start, 1))).rejects.toThrow(InvalidRefreshTokenError);
+        await expect(refresh(suite.adapter, token, later(start, 1))).rejects.toThrow(InvalidRefreshTokenError);
       }
-      expect(await snapshot(adapter, session.id)).toEqual(before);
+      expect(await snapshot(suite.adapter, session.id)).toEqual(before);
     });
 
     it('ends a session idle for SESSION_IDLE_TIMEOUT_SECONDS, recording nothing', async () => {
       await newUser();
-      const { session, refreshToken } = await signedIn(adapter, user, start);
-      const events = await sessionEvents(adapter);
-      await expect(refresh(adapter, refreshToken, later(start, 14 * day))).rejects.toThrow(InvalidRefreshTokenError);
-      const justInTime = await refresh(adapter, refreshToken, later(start, 14 * day - 1));
+      const { session, refreshToken } = await signedIn(suite.adapter, user, start);
+      const events = await sessionEvents(suite.adapter);
+      await expect(refresh(suite.adapter, refreshToken, later(start, 14 * day))).rejects.toThrow(InvalidRefreshTokenError);
+      const justInTime = await refresh(suite.adapter, refreshToken, later(start, 14 * day - 1));
       expect(justInTime.session.idleExpiresAt).toEqual(later(start, 28 * day - 1));
-      expect(await sessionEvents(adapter)).toEqual(events);
-      expect(await adapter.sessionStore.findById(session.id)).toMatchObject({ endedAt: null });
+      expect(await sessionEvents(suite.adapter)).toEqual(events);
+      expect(await suite.adapter.sessionStore.findById(session.id)).toMatchObject({ endedAt: null });
     });
 
     it('ends a session at SESSION_MAX_LIFETIME_SECONDS however often it is refreshed: the idle end never passes it', async () => {
       await newUser();
-      let { refreshToken } = await signedIn(adapter, user, start);
+      let { refreshToken } = await signedIn(suite.adapter, user, start);
       for (const at of [10, 20, 29]) {
-        const refreshed = await refresh(adapter, refreshToken, later(start, at * day));
+        const refreshed = await refresh(suite.adapter, refreshToken, later(start, at * day));
         refreshToken = refreshed.refreshToken;
         expect(refreshed.session.idleExpiresAt).toEqual(at + 14 > 30 ? later(start, 30 * day) : later(start, (at + 14) * day));
         expect(refreshed.session.expiresAt).toEqual(later(start, 30 * day));
       }
-      await expect(refresh(adapter, refreshToken, later(start, 30 * day))).rejects.toThrow(InvalidRefreshTokenError);
+      await expect(refresh(suite.adapter, refreshToken, later(start, 30 * day))).rejects.toThrow(InvalidRefreshTokenError);
     });
 
     it('with no grace window, takes the replaced token for reuse at once', async () => {
       await newUser();
       const noGrace = { ...testSessionSettings, reuseGraceSeconds: 0 };
-      const { refreshToken } = await signedIn(adapter, user, start, noGrace);
-      await refresh(adapter, refreshToken, later(start, 1), noGrace);
-      await expect(refresh(adapter, refreshToken, later(start, 1.001), noGrace)).rejects.toThrow(RefreshTokenReusedError);
+      const { refreshToken } = await signedIn(suite.adapter, user, start, noGrace);
+      await refresh(suite.adapter, refreshToken, later(start, 1), noGrace);
+      await expect(refresh(suite.adapter, refreshToken, later(start, 1.001), noGrace)).rejects.toThrow(RefreshTokenReusedError);
     });
   });
 }

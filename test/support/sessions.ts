@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { AuditRecord } from '../../src/application/audit/audit-events.ts';
 import type { AuditTrail, UserReader } from '../../src/application/ports.ts';
 import { refreshSession } from '../../src/application/sessions/refresh-session.ts';
@@ -26,6 +26,9 @@ export const testSessionSettings: SessionSettings = {
 };
 export const refreshTokens = new HmacRefreshTokenCodec('session tests: a key of at least 32 bytes');
 
+/** When every session suite's first session starts. */
+export const start = new Date('2026-12-01T10:00:00.000Z');
+
 /** `seconds` after `from`: the injected clock of every session test. */
 export const later = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000);
 
@@ -33,6 +36,24 @@ export const later = (from: Date, seconds: number) => new Date(from.getTime() + 
 export function sessionDeps(adapter: SessionsUnderTest, settings: SessionSettings = testSessionSettings) {
   const { sessionStore, userReader } = adapter;
   return { unitOfWork: adapter.newUnitOfWork(), sessionStore, userReader, refreshTokens, sessionSettings: settings };
+}
+
+/** The adapter a describe block runs on, opened before its tests and torn down after; each test stores a user of its own. */
+export function sessionSuite(open: () => Promise<SessionsUnderTest>, emailPrefix: string) {
+  let adapter: SessionsUnderTest | undefined;
+  let users = 0;
+  beforeAll(async () => {
+    adapter = await open();
+  });
+  afterAll(() => adapter?.teardown());
+  const suite = {
+    get adapter(): SessionsUnderTest {
+      if (!adapter) throw new Error('the adapter opens in beforeAll');
+      return adapter;
+    },
+    newUser: () => storedUser(suite.adapter, `${emailPrefix}-${++users}@example.com`),
+  };
+  return suite;
 }
 
 /** A user stored through the adapter: active unless told otherwise. */
