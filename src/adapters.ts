@@ -82,7 +82,7 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
   });
   lifecycle.onClose(retention.stop);
   // The rows of sessions over for an hour, deleted hourly: the table holds about the live sessions.
-  const sessionPruning = scheduleSessionPruning({ sessions: new MikroOrmSessionStore(orm), logger });
+  const sessionPruning = scheduleSessionPruning({ sessions: new MikroOrmSessionStore(orm), logger, now: () => clock.now() });
   lifecycle.onClose(sessionPruning.stop);
   // Webhooks, when WEBHOOK_URLS is set: this worker reads the outbox (and is woken by this process's commits).
   const webhooks = config.webhooks && (await startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks));

@@ -9,6 +9,7 @@ import {
   signedIn,
   signedInAndOut,
   signOut,
+  start,
   storedUser,
   testSessionSettings,
 } from '../support/sessions.ts';
@@ -22,7 +23,6 @@ export function sessionPruneContract(name: string, open: () => Promise<SessionsU
   describe(`session prune contract: ${name}`, () => {
     let adapter: SessionsUnderTest;
     let user: User;
-    const start = new Date('2026-12-01T10:00:00.000Z');
     beforeEach(async () => {
       adapter = await open();
       user = await storedUser(adapter, 'prune@example.com');

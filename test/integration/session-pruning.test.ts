@@ -19,11 +19,11 @@ import {
   type SessionsUnderTest,
   signedIn,
   signedInAndOut,
+  start,
   storedUser,
 } from '../support/sessions.ts';
 import { until } from '../support/until.ts';
 
-const start = new Date('2026-12-01T10:00:00.000Z');
 const hour = 3600;
 /** A prune that chooses a session signed in at `start` and never used: its idle end (14 days) has passed. */
 const idleCutoff = later(start, 14 * day + 1);

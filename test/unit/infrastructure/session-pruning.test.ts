@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scheduleSessionPruning } from '../../../src/infrastructure/session-pruning.ts';
 import { capturingLogger } from '../../support/capturing-logger.ts';
-import { countingBatches, day, inMemorySessions, later, signedIn, signedInAndOut, storedUser } from '../../support/sessions.ts';
+import { countingBatches, day, inMemorySessions, later, signedIn, signedInAndOut, start, storedUser } from '../../support/sessions.ts';
 
 afterEach(() => void vi.useRealTimers());
 
-const start = new Date('2026-12-01T10:00:00.000Z');
 const hour = 3600;
 
 describe('scheduleSessionPruning', () => {
