@@ -7,7 +7,7 @@ import { type PruneSchedule, schedulePrunes } from './prune-schedule.ts';
  * over its row (a sign-in ending the least recently used, a refresh rotating it) and must find it.
  * Short, as the row holds an address and a user agent; the audit trail keeps SessionEnded.
  */
-export const sessionRowsOutliveMs = 3_600_000;
+const sessionRowsOutliveMs = 3_600_000;
 
 /** The session rows of a store, pruned: MikroOrmSessionStore and its in-memory twin. */
 export interface PrunableSessions {

@@ -29,6 +29,7 @@ const hour = 3600;
 const idleCutoff = later(start, 14 * day + 1);
 /** A refresh a second before that idle end, as another instance with a clock behind would write it. */
 const refreshedAt = later(start, 14 * day - 1);
+/** What that refresh's rotation writes: its time (rotated, last used), and the idle end it moves on. */
 const rotation = [refreshedAt, later(refreshedAt, 14 * day)] as const;
 
 /** How many session rows the database holds. */
