@@ -19,9 +19,11 @@ import { PreparedSessionStore } from './infrastructure/mikro-orm/fast-user-reade
 import { PreparedUserReader } from './infrastructure/mikro-orm/fast-user-reader/prepared-user-reader.ts';
 import { openDatabase } from './infrastructure/mikro-orm/open-database.ts';
 import { passwordHashKinds } from './infrastructure/mikro-orm/password-hash-kinds.ts';
+import { MikroOrmSessionStore } from './infrastructure/mikro-orm/sessions/session-store.ts';
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserDirectory } from './infrastructure/mikro-orm/user-directory.ts';
 import { openWatchedRateLimits } from './infrastructure/rate-limits/open-watched-rate-limits.ts';
+import { scheduleSessionPruning } from './infrastructure/session-pruning.ts';
 import { HmacRefreshTokenCodec } from './infrastructure/tokens/hmac-refresh-token-codec.ts';
 import { JwtTokenIssuer } from './infrastructure/tokens/jwt-token-issuer.ts';
 import { Lifecycle } from './lifecycle.ts';
@@ -79,6 +81,9 @@ async function open(config: Config, logger: Logger, lifecycle: Lifecycle, { metr
     logger,
   });
   lifecycle.onClose(retention.stop);
+  // The rows of sessions over for an hour, deleted hourly: the table holds about the live sessions.
+  const sessionPruning = scheduleSessionPruning({ sessions: new MikroOrmSessionStore(orm), logger, now: () => clock.now() });
+  lifecycle.onClose(sessionPruning.stop);
   // Webhooks, when WEBHOOK_URLS is set: this worker reads the outbox (and is woken by this process's commits).
   const webhooks = config.webhooks && (await startWebhookDelivery(orm, config.webhooks, logger, metrics?.webhooks));
   if (webhooks) lifecycle.onClose(webhooks.stop);

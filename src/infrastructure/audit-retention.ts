@@ -1,11 +1,7 @@
 import type { Logger } from './logger.ts';
+import { type PruneSchedule, schedulePrunes } from './prune-schedule.ts';
 
 const day = 86_400_000;
-
-export interface AuditRetention {
-  /** Stops the schedule and waits for a prune under way. */
-  stop(): Promise<void>;
-}
 
 export interface AuditRetentionOptions {
   /** Deletes the outbox rows older than the cutoff that no delivery waits for; answers how many. */
@@ -17,30 +13,7 @@ export interface AuditRetentionOptions {
   now?: () => Date;
 }
 
-/**
- * Prunes the outbox now and then every hour, one prune at a time. The timer does not keep the
- * process alive; a failed prune (the database down) is logged and tried again next time.
- */
-export function scheduleAuditRetention(options: AuditRetentionOptions): AuditRetention {
-  const { prune, retentionDays, logger, intervalMs = 3_600_000, now = () => new Date() } = options;
-  let running: Promise<void> | undefined;
-  const run = () => {
-    if (running) return;
-    const cutoff = new Date(now().getTime() - retentionDays * day);
-    running = prune(cutoff)
-      .then(
-        (deleted) => void (deleted > 0 && logger.info({ deleted, cutoff }, 'audit events pruned')),
-        // The logger writes a database error by class and code only (see error-log-format.ts).
-        (error: unknown) => logger.warn({ err: error }, 'audit events not pruned: trying again at the next round'),
-      )
-      .finally(() => (running = undefined));
-  };
-  run();
-  const timer = setInterval(run, intervalMs).unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-    },
-  };
+/** Prunes the outbox of what is older than the retention, now and then every hour (see schedulePrunes). */
+export function scheduleAuditRetention({ retentionDays, ...options }: AuditRetentionOptions): PruneSchedule {
+  return schedulePrunes({ ...options, what: 'audit events', cutoff: (now) => new Date(now.getTime() - retentionDays * day) });
 }

@@ -1,4 +1,3 @@
-import type { MikroORM } from '@mikro-orm/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { clientOf, iso } from '../support/accounts.ts';
@@ -7,19 +6,11 @@ import { openMigratedOrm } from '../support/databases.ts';
 import { failedOldEvents, type OldEvent, whatIsLeftOf } from '../support/old-deliveries.ts';
 import { REDELIVER_WEBHOOK } from '../support/operations.ts';
 import { patienceMs } from '../support/patience.ts';
-import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
+import { createPostgresDatabase, postgresAvailable, waitingForLocks } from '../support/postgres.ts';
 import { startServer } from '../support/server.ts';
 import { until } from '../support/until.ts';
 
 const receiver = 'https://receiver.example/hooks';
-
-/** How many of the database's sessions wait for a lock another one holds. */
-async function waitingForLocks(orm: MikroORM): Promise<number> {
-  const [row] = await orm.em
-    .getConnection()
-    .execute("select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
-  return row.waiting;
-}
 
 describe.skipIf(!postgresAvailable)('retention racing redeliverWebhook on PostgreSQL', () => {
   const cleanups = cleanupsAfterEach();

@@ -1,43 +1,15 @@
-import type { MikroORM } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
-import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
-import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
-import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-directory.ts';
-import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
-import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
 import { PreparedSessionStore } from '../../src/infrastructure/mikro-orm/fast-user-reader/prepared-session-store.ts';
 import { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/sessions/session-store.ts';
-import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
-import { MikroOrmUserDirectory } from '../../src/infrastructure/mikro-orm/user-directory.ts';
 import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
 import * as sessions from '../support/sessions.ts';
 import { sessionEndsContract } from './session-ends.contract.ts';
+import { sessionPruneContract } from './session-prune.contract.ts';
 import { sessionRefreshContract } from './session-refresh.contract.ts';
 
-async function inMemory(): Promise<sessions.SessionsUnderTest> {
-  const store = new InMemoryUserStore();
-  return {
-    newUnitOfWork: () => new InMemoryUnitOfWork(store),
-    sessionStore: store.sessions,
-    userReader: inMemoryUserDirectory(store),
-    auditTrail: new InMemoryAuditTrail(store),
-    teardown: async () => {},
-  };
-}
-
-sessionRefreshContract('in-memory', inMemory);
-sessionEndsContract('in-memory', inMemory);
-
-/** One service instance's adapters: an ORM (a pool, or a SQLite connection) of its own. */
-function instance(orm: MikroORM, Store: typeof MikroOrmSessionStore, teardown = async () => {}): sessions.SessionsUnderTest {
-  return {
-    newUnitOfWork: () => new MikroOrmUnitOfWork(orm.em.fork()),
-    sessionStore: new Store(orm),
-    userReader: new MikroOrmUserDirectory(orm),
-    auditTrail: new MikroOrmAuditTrail(orm),
-    teardown,
-  };
-}
+sessionRefreshContract('in-memory', sessions.inMemorySessions);
+sessionEndsContract('in-memory', sessions.inMemorySessions);
+sessionPruneContract('in-memory', sessions.inMemorySessions);
 
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(backend.name, () => {
@@ -45,23 +17,21 @@ for (const backend of databaseBackends) {
     const open = (Store: typeof MikroOrmSessionStore) => async () => {
       const database = await backend.create();
       const orm = await openMigratedOrm(database.url);
-      return instance(orm, Store, async () => {
+      return sessions.mikroOrmSessions(orm, Store, async () => {
         await orm.close();
         await database.drop();
       });
     };
     sessionRefreshContract(`MikroORM on ${backend.name}`, open(PreparedSessionStore));
     sessionEndsContract(`MikroORM on ${backend.name}`, open(PreparedSessionStore));
+    sessionPruneContract(`MikroORM on ${backend.name}`, open(PreparedSessionStore));
     sessionRefreshContract(`MikroORM on ${backend.name}, sessions read by em.findOne`, open(MikroOrmSessionStore));
 
     it('answers 20 concurrent refreshes of one token, half on each of two instances, with one successor; the counter moves once', async () => {
       const database = await backend.create();
       const orms = [await openMigratedOrm(database.url), await openMigratedOrm(database.url)];
       try {
-        const [one, two] = orms.map((orm) => instance(orm, PreparedSessionStore)) as [
-          sessions.SessionsUnderTest,
-          sessions.SessionsUnderTest,
-        ];
+        const [one, two] = orms.map((orm) => sessions.mikroOrmSessions(orm)) as [sessions.SessionsUnderTest, sessions.SessionsUnderTest];
         const start = new Date('2026-12-01T10:00:00.000Z');
         const { session, refreshToken } = await sessions.signedIn(one, await sessions.storedUser(one, 'race@example.com'), start);
         const events = await sessions.sessionEvents(one);

@@ -1,21 +1,63 @@
+import type { MikroORM } from '@mikro-orm/core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { AuditRecord } from '../../src/application/audit/audit-events.ts';
 import type { AuditTrail, UserReader } from '../../src/application/ports.ts';
+import { endSession } from '../../src/application/sessions/end-session.ts';
 import { refreshSession } from '../../src/application/sessions/refresh-session.ts';
 import type { SessionSettings } from '../../src/application/sessions/session-settings.ts';
 import type { SessionStore, SessionUnitOfWork } from '../../src/application/sessions/session-store.ts';
 import { startSession } from '../../src/application/sessions/start-session.ts';
 import { User } from '../../src/domain/user.ts';
 import { systemActor } from '../../src/domain/user-events.ts';
+import { InMemoryAuditTrail } from '../../src/infrastructure/in-memory/audit-trail.ts';
+import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/unit-of-work.ts';
+import { inMemoryUserDirectory } from '../../src/infrastructure/in-memory/user-directory.ts';
+import { InMemoryUserStore } from '../../src/infrastructure/in-memory/user-store.ts';
+import { MikroOrmAuditTrail } from '../../src/infrastructure/mikro-orm/audit-trail.ts';
+import { PreparedSessionStore } from '../../src/infrastructure/mikro-orm/fast-user-reader/prepared-session-store.ts';
+import type { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/sessions/session-store.ts';
+import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
+import { MikroOrmUserDirectory } from '../../src/infrastructure/mikro-orm/user-directory.ts';
+import type { PrunableSessions } from '../../src/infrastructure/session-pruning.ts';
 import { HmacRefreshTokenCodec } from '../../src/infrastructure/tokens/hmac-refresh-token-codec.ts';
 
 /** What a session suite runs on: one storage adapter's ports. */
 export interface SessionsUnderTest {
   newUnitOfWork(): SessionUnitOfWork;
-  sessionStore: SessionStore;
+  sessionStore: SessionStore & PrunableSessions;
   userReader: UserReader;
   auditTrail: AuditTrail;
   teardown(): Promise<void>;
+}
+
+/** The in-memory adapters' sessions. */
+export async function inMemorySessions(): Promise<SessionsUnderTest> {
+  const store = new InMemoryUserStore();
+  return {
+    newUnitOfWork: () => new InMemoryUnitOfWork(store),
+    sessionStore: store.sessions,
+    userReader: inMemoryUserDirectory(store),
+    auditTrail: new InMemoryAuditTrail(store),
+    teardown: async () => {},
+  };
+}
+
+/**
+ * One service instance's adapters: an ORM (a pool, or a SQLite connection) of its own, its session
+ * store the one the service composes unless told.
+ */
+export function mikroOrmSessions(
+  orm: MikroORM,
+  Store: typeof MikroOrmSessionStore = PreparedSessionStore,
+  teardown = async () => {},
+): SessionsUnderTest {
+  return {
+    newUnitOfWork: () => new MikroOrmUnitOfWork(orm.em.fork()),
+    sessionStore: new Store(orm),
+    userReader: new MikroOrmUserDirectory(orm),
+    auditTrail: new MikroOrmAuditTrail(orm),
+    teardown,
+  };
 }
 
 export const day = 86_400;
@@ -72,6 +114,33 @@ export async function signedIn(adapter: SessionsUnderTest, user: User, now: Date
   const started = await startSession({ userId: user.id, userAgent: 'Firefox\u0000/128', ipAddress: '192.0.2.7', now }, deps);
   await deps.unitOfWork.commit();
   return started;
+}
+
+/** `user` signs out of the session at `now`. */
+export function signOut(adapter: SessionsUnderTest, user: User, sessionId: string, now: Date) {
+  return endSession({ viewer: user, sessionId, now }, { unitOfWork: adapter.newUnitOfWork() });
+}
+
+/** `count` sessions of `user`, each signed in and out at `from` + i seconds; answers their ids. */
+export async function signedInAndOut(adapter: SessionsUnderTest, user: User, count: number, from: Date): Promise<string[]> {
+  const ids = [];
+  for (let i = 0; i < count; i++) {
+    const { session } = await signedIn(adapter, user, later(from, i));
+    await signOut(adapter, user, session.id, later(from, i));
+    ids.push(session.id);
+  }
+  return ids;
+}
+
+/** The store's prunes, each batch's count noted in `batches`, as the pruning job calls them. */
+export function countingBatches(store: PrunableSessions): { sessions: PrunableSessions; batches: number[] } {
+  const batches: number[] = [];
+  const prune = async (cutoff: Date, limit: number) => {
+    const deleted = await store.prune(cutoff, limit);
+    batches.push(deleted);
+    return deleted;
+  };
+  return { sessions: { prune }, batches };
 }
 
 export function refresh(adapter: SessionsUnderTest, refreshToken: string, now: Date, settings = testSessionSettings) {

@@ -1,19 +1,12 @@
-import { Writable } from 'node:stream';
 import { DriverException } from '@mikro-orm/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scheduleAuditRetention } from '../../src/infrastructure/audit-retention.ts';
-import { createLogger } from '../../src/infrastructure/logger.ts';
+import { capturingLogger } from '../support/capturing-logger.ts';
 
 afterEach(() => void vi.useRealTimers());
 
 const now = new Date('2026-11-24T12:00:00.000Z');
 const hour = 3_600_000;
-
-function capturingLogger() {
-  const lines: Record<string, unknown>[] = [];
-  const sink = new Writable({ write: (line, _encoding, done) => done(void lines.push(JSON.parse(String(line)))) });
-  return { logger: createLogger('info', sink), lines };
-}
 
 /** Lets the pending promise callbacks run. */
 const settle = () => vi.advanceTimersByTimeAsync(0);

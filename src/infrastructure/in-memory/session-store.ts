@@ -3,6 +3,7 @@ import { ConcurrentChangeError } from '../../domain/errors.ts';
 import { Session } from '../../domain/session.ts';
 import type { SessionEvent } from '../../domain/session-events.ts';
 import type { UserEvent } from '../../domain/user-events.ts';
+import type { PrunableSessions } from '../session-pruning.ts';
 import { sessionSweeps, sweep } from '../session-sweeps.ts';
 
 /** What a unit of work's commit writes of its sessions. */
@@ -18,7 +19,7 @@ export interface SessionChanges {
  * The in-memory sessions "table", beside the users': it hands out copies, and its writes are
  * synchronous, so each conditional write is atomic as the database's statement is.
  */
-export class InMemorySessionStore implements SessionStore {
+export class InMemorySessionStore implements SessionStore, PrunableSessions {
   readonly #rows = new Map<string, Session>();
 
   async findById(id: string): Promise<Session | null> {
@@ -40,6 +41,13 @@ export class InMemorySessionStore implements SessionStore {
     const row = this.#rows.get(session.id);
     if (row?.endedAt === null)
       this.#rows.set(session.id, Session.restore({ ...row, lastUsedAt: session.lastUsedAt, idleExpiresAt: session.idleExpiresAt }));
+  }
+
+  /** The twin of MikroOrmSessionStore.prune: ended, or past the idle end (never past the absolute one), before `cutoff`. */
+  async prune(cutoff: Date, limit: number): Promise<number> {
+    const over = [...this.#rows.values()].filter((row) => (row.endedAt !== null && row.endedAt < cutoff) || row.idleExpiresAt < cutoff);
+    for (const row of over.slice(0, limit)) this.#rows.delete(row.id);
+    return Math.min(over.length, limit);
   }
 
   read(id: string): Session | null {

@@ -25,6 +25,11 @@ export const SessionSchema = defineEntity({
     endedAt: p.datetime().nullable(),
     endReason: p.string().length(32).nullable().$type<SessionEndReason>(),
   },
-  // A user's sessions, most recently used first (the list, the oldest to push out, the ones to end).
-  indexes: [{ name: 'sessions_user_id_last_used_at_index', properties: ['userId', 'lastUsedAt'] }],
+  indexes: [
+    // A user's sessions, most recently used first (the list, the oldest to push out, the ones to end).
+    { name: 'sessions_user_id_last_used_at_index', properties: ['userId', 'lastUsedAt'] },
+    // The rows the pruning chooses: ended, or past the idle end (session-pruning.ts).
+    { name: 'sessions_ended_at_index', properties: ['endedAt'] },
+    { name: 'sessions_idle_expires_at_index', properties: ['idleExpiresAt'] },
+  ],
 });
