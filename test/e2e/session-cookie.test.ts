@@ -145,6 +145,15 @@ for (const backend of databaseBackends) {
         setCookie: [clearedCookie],
       });
     });
+
+    it('writes no refresh token of a cookie to a log line, at trace level', async () => {
+      const { cookie } = await signIn();
+      const rotated = tokenIn((await ask(REFRESH_SESSION, {}, { ...ownPage(), ...withCookie(cookie) })).setCookie);
+      await ask(SIGN_OUT, {}, { ...ownPage(), ...withCookie(rotated) });
+      const logged = suite.server.logs.join('\n');
+      for (const token of [cookie, rotated]) expect(logged).not.toContain(token.slice(-43));
+      expect(logged).toContain('"msg":"request"');
+    });
   });
 
   describe.skipIf(!backend.available)(`bearer mode (the default) on ${backend.name}`, () => {
