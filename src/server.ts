@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { HttpSettings } from './config/http.ts';
 import { contextFactory, type GraphQLContext, type Ports } from './graphql/context.ts';
 import { schema } from './graphql/schema.ts';
+import { refreshCookies } from './graphql/sessions/refresh-cookie.ts';
 import { documentLimitPlugins } from './graphql/shared/document-limits.ts';
 import { safeErrorMessages } from './graphql/shared/safe-error-messages.ts';
 import { type AccessRecord, logAccess, operationNameInAccessLog } from './http/access-log.ts';
@@ -38,7 +39,10 @@ export interface ServerDeps {
 export type EdgeSettings = Pick<
   HttpSettings,
   'trustedProxies' | 'maxBodyBytes' | 'maxMutationsPerDocument' | 'corsOrigins' | 'introspection' | 'graphiql' | 'fieldSuggestions'
->;
+> & {
+  /** The refresh token rides in a cookie (`SESSION_COOKIE`, docs/sessions.md#cookie-mode). */
+  sessionCookie: boolean;
+};
 
 export interface Operations {
   logger: Logger;
@@ -66,6 +70,7 @@ export interface Operations {
 export function createServer({ ports, http, operations, publicKeys }: ServerDeps): Server {
   const addressOf = clientAddressResolver(http.trustedProxies);
   const contextOf = contextFactory(ports);
+  const cookies = http.sessionCookie ? refreshCookies(http.corsOrigins) : undefined;
   const yoga = createYoga<{ clientIp: string; clientAddress: string; access: AccessRecord }, GraphQLContext>({
     schema,
     // Served below Yoga (http/graphiql/): its files apart, compressed and cached.
@@ -87,6 +92,7 @@ export function createServer({ ports, http, operations, publicKeys }: ServerDeps
       ...documentLimitPlugins(http),
       safeErrorMessages({ suggestions: http.fieldSuggestions }),
       operationNameInAccessLog(),
+      ...(cookies ? [cookies.plugin] : []),
     ],
     context: ({ request, clientIp, clientAddress }) =>
       contextOf({
@@ -94,6 +100,7 @@ export function createServer({ ports, http, operations, publicKeys }: ServerDeps
         userAgent: request.headers.get('user-agent'),
         clientIp,
         clientAddress,
+        refreshCookie: cookies?.of(request) ?? null,
       }),
   });
 

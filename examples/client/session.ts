@@ -65,6 +65,8 @@ export function createSession({ url, tokens, signInAgain, onRefresh = () => {}, 
       case 'UserSuspendedError':
         throw new Error(`Suspended: ${answer.reason}${answer.until ? ` until ${answer.until}` : ''}`);
       case 'UserInactiveError':
+      // Cookie mode only, which this client (holding its refresh token) does not use: a request without the CSRF header.
+      case 'CookieRefusedError':
         throw new Error(answer.message);
       case 'InvalidRefreshTokenError':
       case 'RefreshTokenReusedError':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { positiveInt } from './values/variables.ts';
+import { flag, positiveInt } from './values/variables.ts';
 
 const day = 24 * 60 * 60;
 
@@ -20,6 +20,10 @@ export const sessionVariables = z
     MAX_SESSIONS_PER_USER: positiveInt
       .default(100)
       .meta({ description: "A sign-in beyond it ends the user's least recently used session." }),
+    SESSION_COOKIE: flag.default(false).meta({
+      description:
+        '`signIn` and `refreshSession` set the refresh token as an HttpOnly `__Host-` cookie instead of answering it; `refreshSession` and `signOut` read it from there, only with the header `x-graphql-yoga-csrf` and an `Origin` of this server or of `CORS_ORIGINS` (docs/sessions.md#cookie-mode).',
+    }),
   })
   .meta({
     title: 'Sessions',
@@ -37,5 +41,7 @@ export function sessionSettings(env: SessionVariables) {
       reuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
       maxSessionsPerUser: env.MAX_SESSIONS_PER_USER,
     },
+    /** The refresh token rides in a cookie (`SESSION_COOKIE`): the GraphQL edge's concern, which the use cases never see. */
+    sessionCookie: env.SESSION_COOKIE,
   };
 }

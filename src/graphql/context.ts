@@ -16,6 +16,7 @@ import type { SessionSettings } from '../application/sessions/session-settings.t
 import type { SessionStore, SessionUnitOfWork } from '../application/sessions/session-store.ts';
 import type { Session } from '../domain/session.ts';
 import type { User } from '../domain/user.ts';
+import type { RefreshCookie } from './sessions/refresh-cookie.ts';
 
 /** The ports every request shares, opened once (see openAdapters), and how credential checks answer. */
 export interface Ports {
@@ -66,6 +67,8 @@ export interface GraphQLContext extends Omit<Ports, 'createUnitOfWork'> {
   clientIp: string;
   /** The client's full address (an IPv6 client's too), for the audit of credential checks. */
   clientAddress: string;
+  /** In cookie mode (`SESSION_COOKIE`), the request's refresh cookie; null in bearer mode. */
+  refreshCookie: RefreshCookie | null;
 }
 
 /** What the HTTP edge knows of a request when its context is built. */
@@ -75,13 +78,14 @@ export interface RequestOrigin {
   userAgent: string | null;
   clientIp: string;
   clientAddress: string;
+  refreshCookie: RefreshCookie | null;
 }
 
 /** Builds each request's context from the shared ports: the one place a context is made. */
 export function contextFactory(ports: Ports): (request: RequestOrigin) => GraphQLContext {
   const { createUnitOfWork, ...shared } = ports;
   const verificationsPerEmail = new PerKeyQueue();
-  return ({ authorization, userAgent, clientIp, clientAddress }) => {
+  return ({ authorization, userAgent, clientIp, clientAddress, refreshCookie }) => {
     const token = bearerToken(authorization);
     let signedIn: Promise<SignedIn | null> | undefined;
     const caller = () => (signedIn ??= currentUser(token, shared));
@@ -94,6 +98,7 @@ export function contextFactory(ports: Ports): (request: RequestOrigin) => GraphQ
       userAgent,
       clientIp,
       clientAddress,
+      refreshCookie,
     };
   };
 }

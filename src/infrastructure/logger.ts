@@ -25,7 +25,7 @@ export function createLogger(level: LogLevel, destination?: NodeJS.WritableStrea
   return pino(
     {
       level,
-      redact: ['*.password', '*.passwordHash', 'req.headers.authorization'],
+      redact: ['*.password', '*.passwordHash', 'req.headers.authorization', 'req.headers.cookie'],
       serializers: { err: errorLogFormat },
     },
     destination ?? pino.destination({ dest: 1, sync: true }),

@@ -3,6 +3,7 @@ import { type Browser, type BrowserContextOptions, chromium, type Page } from 'p
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, chromiumPath } from '../support/browser.ts';
 import { databaseBackends } from '../support/databases.ts';
+import { runInGraphiQL } from '../support/graphiql.ts';
 import { patienceMs } from '../support/patience.ts';
 import { serverForSuite } from '../support/server.ts';
 
@@ -113,23 +114,7 @@ describe.skipIf(!browserAvailable)('GraphiQL in a real browser, with no internet
     const editor = async () => (await page.locator('.graphiql-query-editor .view-lines').textContent())?.replace(/\u00a0/g, ' ');
     await expect.poll(editor, { timeout: patienceMs }).toContain('1. CreateUser   2. Activate   3. SignIn');
 
-    /** Picks the operation from the execute button's menu; answers what the response pane then shows. */
-    const run = async (operationName: string, field: string) => {
-      const sent = page.waitForRequest((request) => request.postDataJSON()?.operationName === operationName);
-      await page.locator('.graphiql-execute-button').click();
-      await page.locator('.graphiql-dropdown-item', { hasText: new RegExp(`^${operationName}$`) }).click();
-      const request = await sent;
-      // Without whitespace: the editor wraps a long token over indented lines. No value here holds a space.
-      const shown = async () => {
-        try {
-          return JSON.parse((await page.locator('.graphiql-response').textContent())?.replace(/\s/g, '') ?? '');
-        } catch {
-          return null; // still loading
-        }
-      };
-      await expect.poll(async () => Object.keys((await shown())?.data ?? {}), { timeout: patienceMs }).toEqual([field]);
-      return { result: await shown(), authorization: await request.headerValue('authorization') };
-    };
+    const run = (operationName: string, field: string) => runInGraphiQL(page, operationName, field);
     const email = 'ada@example.com';
 
     const created = await run('CreateUser', 'createUser');

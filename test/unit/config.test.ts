@@ -114,9 +114,12 @@ describe('loadConfig', () => {
       reuseGraceSeconds: 10,
       maxSessionsPerUser: 100,
     });
-    expect(refusedProblems({ REFRESH_REUSE_GRACE_SECONDS: '61', MAX_SESSIONS_PER_USER: '0' })).toEqual([
+    // Bearer mode unless asked: the refresh token is answered, never set as a cookie.
+    expect(random.sessionCookie).toBe(false);
+    expect(refusedProblems({ REFRESH_REUSE_GRACE_SECONDS: '61', MAX_SESSIONS_PER_USER: '0', SESSION_COOKIE: 'yes' })).toEqual([
       'REFRESH_REUSE_GRACE_SECONDS: Too big: expected number to be <=60',
       'MAX_SESSIONS_PER_USER: Too small: expected number to be >0',
+      'SESSION_COOKIE: Invalid option: expected one of "true"|"false"',
     ]);
   });
 
@@ -406,6 +409,7 @@ describe('loadConfig', () => {
       SESSION_MAX_LIFETIME_SECONDS: '86400',
       REFRESH_REUSE_GRACE_SECONDS: '5',
       MAX_SESSIONS_PER_USER: '7',
+      SESSION_COOKIE: 'true',
       ACCESS_TOKEN_TTL_SECONDS: '900',
       JWT_ISSUER: 'users',
       JWT_AUDIENCE: 'web',
@@ -456,6 +460,7 @@ describe('loadConfig', () => {
       auditHashKey: auditHashKey.AUDIT_HASH_KEY,
       refreshTokenKey: refreshTokenKey.REFRESH_TOKEN_KEY,
       sessions: { lifetimes: { idleTimeoutSeconds: 3600, maxLifetimeSeconds: 86400 }, reuseGraceSeconds: 5, maxSessionsPerUser: 7 },
+      sessionCookie: true,
       rateLimits: {
         maxFailuresPerEmail: 3,
         maxFailuresPerIp: 30,

@@ -37,7 +37,7 @@ export type FieldErrorCode =
 
 /** The refresh token to exchange. */
 export type RefreshSessionInput = {
-  /** The `refreshToken` of the last SignInPayload this session got; a missing one is InvalidRefreshTokenError. */
+  /** The `refreshToken` of the last SignInPayload this session got; left out in cookie mode, the refresh cookie's. None at all is InvalidRefreshTokenError. */
   refreshToken?: string | null | undefined;
 };
 
@@ -130,6 +130,7 @@ export type RefreshSessionMutationVariables = Exact<{
 
 
 export type RefreshSessionMutation = { refreshSession:
+    | { __typename: 'CookieRefusedError', message: string }
     | { __typename: 'InvalidRefreshTokenError', message: string }
     | { __typename: 'RefreshTokenReusedError', message: string }
     | { __typename: 'SignInPayload', accessToken: string, accessTokenExpiresAt: string, refreshToken: string | null }

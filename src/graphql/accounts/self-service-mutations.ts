@@ -13,6 +13,7 @@ import type { Session } from '../../domain/session.ts';
 import type { User } from '../../domain/user.ts';
 import { builder, signedIn } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
+import { cookieCleared } from '../sessions/cookie-mode.ts';
 import { SignOutPayload } from '../sessions/session-type.ts';
 import { ValidationError } from '../shared/validation-error.ts';
 import { DeletedUser } from './deleted-user.ts';
@@ -66,20 +67,22 @@ builder.mutationField('changePassword', (t) =>
 builder.mutationField('signOutEverywhere', (t) =>
   t.field({
     type: SignOutPayload,
-    description: 'End every session of yours and revoke every token, this one included. Needs a bearer token.',
+    description:
+      'End every session of yours and revoke every token, this one included (in cookie mode, the cookie is removed). Needs a bearer token.',
     authScopes: signedIn,
     errors: {
       types: [NotAuthenticatedError, ConcurrentChangeError, TooManyAttemptsError],
       union: { description: 'When the tokens were revoked, or why not.' },
     },
-    resolve: async (_root, _args, context) => signOutEverywhere(await viewer(context), context),
+    resolve: async (_root, _args, context) => cookieCleared(context, await signOutEverywhere(await viewer(context), context)),
   }),
 );
 
 builder.mutationField('deleteMe', (t) =>
   t.field({
     type: DeletedUser,
-    description: 'Delete your account, confirming with your password; the email can be used again. Needs a bearer token.',
+    description:
+      'Delete your account, confirming with your password; the email can be used again (in cookie mode, the cookie is removed). Needs a bearer token.',
     authScopes: signedIn,
     args: { input: t.arg({ type: DeleteMeInput, required: true, description: 'Your password.' }) },
     errors: {
@@ -87,6 +90,12 @@ builder.mutationField('deleteMe', (t) =>
       types: [NotAuthenticatedError, ValidationError, InvalidCredentialsError, TooManyAttemptsError, LastAdminError, ConcurrentChangeError],
     },
     resolve: async (_root, { input }, context) =>
-      deleteMe({ ...input, viewer: await viewer(context), clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
+      cookieCleared(
+        context,
+        await deleteMe(
+          { ...input, viewer: await viewer(context), clientIp: context.clientIp, clientAddress: context.clientAddress },
+          context,
+        ),
+      ),
   }),
 );

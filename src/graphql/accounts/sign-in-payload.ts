@@ -18,7 +18,7 @@ export const SignInPayload = builder.objectRef<SignInResult>('SignInPayload').im
     refreshToken: t.exposeString('refreshToken', {
       nullable: true,
       description:
-        'Exchange it with `refreshSession` for a new access token and the next refresh token (each refresh replaces it). Keep it secret. Null from `changePassword`: the one you hold still works.',
+        'Exchange it with `refreshSession` for a new access token and the next refresh token (each refresh replaces it). Keep it secret. Null from `changePassword` (the one you hold still works), and in cookie mode (it is in the refresh cookie).',
     }),
     refreshTokenExpiresAt: t.field({
       type: 'DateTime',

@@ -13,6 +13,7 @@ import {
   UserSuspendedError,
 } from '../../domain/errors.ts';
 import { builder } from '../builder.ts';
+import { handOverRefreshToken } from '../sessions/cookie-mode.ts';
 import { ValidationError } from '../shared/validation-error.ts';
 import { SignInPayload } from './sign-in-payload.ts';
 import { UserCredentialsInput, UserDetailsInput } from './user-inputs.ts';
@@ -66,7 +67,8 @@ for (const [name, changeActivation, refusal, description, union] of [
 builder.mutationField('signIn', (t) =>
   t.field({
     type: SignInPayload,
-    description: 'Exchange the email and password of an active, unsuspended account for a bearer token. Rate-limited.',
+    description:
+      'Exchange the email and password of an active, unsuspended account for a session: a bearer access token and a refresh token (in cookie mode, set as a cookie). Rate-limited.',
     args: { input: t.arg({ type: UserCredentialsInput, required: true, description: 'Your email and password.' }) },
     errors: {
       union: { description: 'A session (SignInPayload), or why not.' },
@@ -80,7 +82,10 @@ builder.mutationField('signIn', (t) =>
         ConcurrentChangeError,
       ],
     },
-    resolve: (_root, { input }, context) =>
-      signIn({ ...input, userAgent: context.userAgent, clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
+    resolve: async (_root, { input }, context) =>
+      handOverRefreshToken(
+        await signIn({ ...input, userAgent: context.userAgent, clientIp: context.clientIp, clientAddress: context.clientAddress }, context),
+        context,
+      ),
   }),
 );

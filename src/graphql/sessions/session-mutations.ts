@@ -1,4 +1,3 @@
-import { endSession } from '../../application/sessions/end-session.ts';
 import { refreshAccess } from '../../application/sessions/refresh-access.ts';
 import { revokeOtherSessions } from '../../application/sessions/revoke-other-sessions.ts';
 import { revokeSession } from '../../application/sessions/revoke-session.ts';
@@ -17,6 +16,8 @@ import { atMost, text } from '../accounts/user-inputs.ts';
 import { builder, signedIn } from '../builder.ts';
 import type { GraphQLContext } from '../context.ts';
 import { ValidationError } from '../shared/validation-error.ts';
+import { refreshWith, signOutThisSession } from './cookie-mode.ts';
+import { CookieRefusedError } from './cookie-refused-error.ts';
 import { SignOutPayload } from './session-type.ts';
 
 /** The signed-in caller and their session: the scope check before the resolver has already found them. */
@@ -30,7 +31,8 @@ const RefreshSessionInput = builder.inputType('RefreshSessionInput', {
   fields: (t) => ({
     refreshToken: t.string({
       required: false,
-      description: 'The `refreshToken` of the last SignInPayload this session got; a missing one is InvalidRefreshTokenError.',
+      description:
+        "The `refreshToken` of the last SignInPayload this session got; left out in cookie mode, the refresh cookie's. None at all is InvalidRefreshTokenError.",
       validate: { schema: text().refine(...atMost(200)) },
     }),
   }),
@@ -40,10 +42,19 @@ builder.mutationField('refreshSession', (t) =>
   t.field({
     type: SignInPayload,
     description:
-      'Exchange a refresh token for a new access token and the next refresh token, before the access token expires. The same token sent again within `REFRESH_REUSE_GRACE_SECONDS` (parallel refreshes) answers the same successor; later it is reuse, and the whole session ends. Failures count against the address like failed sign-ins.',
-    args: { input: t.arg({ type: RefreshSessionInput, required: false, description: 'The refresh token.' }) },
+      'Exchange a refresh token for a new access token and the next refresh token, before the access token expires. The same token sent again within `REFRESH_REUSE_GRACE_SECONDS` (parallel refreshes) answers the same successor; later it is reuse, and the whole session ends. Failures count against the address like failed sign-ins. In cookie mode (`SESSION_COOKIE`) the next refresh token is set in the cookie, and `refreshToken` is null.',
+    args: {
+      input: t.arg({
+        type: RefreshSessionInput,
+        required: false,
+        description: 'The refresh token (in cookie mode, the cookie’s when left out).',
+      }),
+    },
     errors: {
-      union: { description: 'The renewed session (SignInPayload), or why not: on any error but TooManyAttemptsError, sign in again.' },
+      union: {
+        description:
+          'The renewed session (SignInPayload), or why not: on any error but TooManyAttemptsError and CookieRefusedError (a request without what cookie mode asks), sign in again.',
+      },
       types: [
         ValidationError,
         InvalidRefreshTokenError,
@@ -51,12 +62,12 @@ builder.mutationField('refreshSession', (t) =>
         UserInactiveError,
         UserSuspendedError,
         TooManyAttemptsError,
+        CookieRefusedError,
       ],
     },
     resolve: (_root, { input }, context) =>
-      refreshAccess(
-        { refreshToken: input?.refreshToken ?? '', ipAddress: context.clientAddress, clientIp: context.clientIp, now: context.clock.now() },
-        context,
+      refreshWith(input, context, (refreshToken) =>
+        refreshAccess({ refreshToken, ipAddress: context.clientAddress, clientIp: context.clientIp, now: context.clock.now() }, context),
       ),
   }),
 );
@@ -64,16 +75,12 @@ builder.mutationField('refreshSession', (t) =>
 builder.mutationField('signOut', (t) =>
   t.field({
     type: SignOutPayload,
-    description: 'End the session of the access token this request came with: its refresh token and access tokens stop working at once.',
-    authScopes: signedIn,
-    errors: { types: [NotAuthenticatedError], union: { description: 'When the session ended, or why not.' } },
+    description:
+      'End the session of the access token this request came with (in cookie mode, without one: of the refresh cookie), and remove the cookie: its refresh token and access tokens stop working at once.',
+    errors: { types: [NotAuthenticatedError, CookieRefusedError], union: { description: 'When the session ended, or why not.' } },
     resolve: async (_root, _args, context) => {
-      const { viewer, session } = await caller(context);
       const now = context.clock.now();
-      // Ended meanwhile by another request: this caller is signed out all the same.
-      await endSession({ viewer, sessionId: session.id, now }, context).catch((error: unknown) => {
-        throw error instanceof SessionNotFoundError || error instanceof ConcurrentChangeError ? new NotAuthenticatedError() : error;
-      });
+      await signOutThisSession(context, now);
       return { revokedAt: now };
     },
   }),

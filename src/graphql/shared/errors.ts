@@ -13,6 +13,7 @@ import {
 } from '../../domain/errors.ts';
 import { InvalidRefreshTokenError, RefreshTokenReusedError, SessionNotFoundError } from '../../domain/session-errors.ts';
 import { builder } from '../builder.ts';
+import { CookieRefusedError } from '../sessions/cookie-refused-error.ts';
 import { type FieldErrorCode, fieldErrorCodes } from './field-error-codes.ts';
 import { type FieldError, ValidationError } from './validation-error.ts';
 
@@ -44,6 +45,11 @@ for (const [errorClass, name, description] of [
     'This refresh token had already been exchanged for another: the whole session has ended, sign in again.',
   ],
   [SessionNotFoundError, 'SessionNotFoundError', 'You have no live session with this id.'],
+  [
+    CookieRefusedError,
+    'CookieRefusedError',
+    "The refresh cookie came without the header `x-graphql-yoga-csrf`, or from an `Origin` neither this server's nor in `CORS_ORIGINS`: it was not used.",
+  ],
   [
     WebhookEventNotFoundError,
     'WebhookEventNotFoundError',

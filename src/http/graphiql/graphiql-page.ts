@@ -27,6 +27,8 @@ export const graphiqlOptions: GraphiQLOptions & { variables: string } = {
  * this page's own endpoint are touched, only when they carry no Authorization header of their
  * own; the token lives in this closure, never in storage. Any `accessToken` (or, deprecated,
  * `token`) field at the top of a result counts (signIn, refreshSession, changePassword's fresh one).
+ * Each request also carries Yoga's CSRF header, as a page of this origin may: in cookie mode
+ * (SESSION_COOKIE) refreshSession and signOut take the refresh cookie only with it.
  */
 const bearerFromSignIn = `(() => {
   const pageFetch = globalThis.fetch.bind(globalThis);
@@ -36,6 +38,7 @@ const bearerFromSignIn = `(() => {
     const url = new URL(request.url);
     if (url.origin !== location.origin || url.pathname !== location.pathname) return pageFetch(input, init);
     if (token && !request.headers.has('authorization')) request.headers.set('authorization', 'Bearer ' + token);
+    if (!request.headers.has('x-graphql-yoga-csrf')) request.headers.set('x-graphql-yoga-csrf', '1');
     const response = await pageFetch(request);
     if (/json/.test(response.headers.get('content-type') ?? '')) {
       const result = await response.clone().json().catch(() => null);
