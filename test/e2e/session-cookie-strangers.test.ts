@@ -6,11 +6,12 @@ import { csrfHeader, post, tokenIn } from '../support/session-cookies.ts';
 import { REFRESH_SESSION, SIGN_IN_SESSION } from '../support/session-operations.ts';
 
 /**
- * Findings of a probe of cookie mode (issue 23). Each test states what should hold; they fail on
- * main as of 23bd65c.
+ * Cookie mode against what strangers send: a signed-out visitor's page refreshing on each load,
+ * and a cookie a sibling subdomain could plant under a look-alike name. Both were found by probing
+ * the running server as an attacker would.
  */
 for (const backend of databaseBackends) {
-  describe.skipIf(!backend.available)(`cookie mode probe findings on ${backend.name}`, () => {
+  describe.skipIf(!backend.available)(`cookie mode and strangers on ${backend.name}`, () => {
     const suite = serverForSuite(backend.create, { SESSION_COOKIE: 'true', AUTH_MAX_FAILURES_PER_IP: '3' });
     const { account } = clientOf(suite);
     const ask = (query: string, variables: object = {}, headers: Record<string, string> = {}) =>
