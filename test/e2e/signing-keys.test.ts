@@ -68,10 +68,12 @@ describe('signing keys, over HTTP, across restarts with other keys (SQLite)', ()
     const { id, email } = await client.account();
     const old = await client.signIn(email);
     const served = await jwks();
-    expect([served.status, served.headers.get('cache-control'), served.headers.get('content-type')]).toEqual([
+    const header = (name: string) => served.headers.get(name);
+    expect([served.status, header('cache-control'), header('content-type'), header('access-control-allow-origin')]).toEqual([
       200,
       'public, max-age=300',
       'application/json',
+      '*',
     ]);
     const { keys } = await served.json();
     expect(keys).toEqual([

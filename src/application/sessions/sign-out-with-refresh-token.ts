@@ -6,6 +6,8 @@ import type { SessionUnitOfWork } from './session-store.ts';
 
 export interface SignOutWithRefreshTokenInput {
   refreshToken: string;
+  /** The client's address: RefreshTokenReused names it. */
+  ipAddress: string | null;
   now: Date;
 }
 
@@ -18,9 +20,10 @@ export interface SignOutWithRefreshTokenDeps {
 /**
  * Signs out with the refresh token instead of an access token (a client that has lost its access
  * token): ends the session the token names, as SIGNED_OUT by its user, when a refresh would take
- * the token (the current one, or the one just replaced within the grace window). Any other token
- * is InvalidRefreshTokenError and writes nothing; an older one is not judged reuse here, since the
- * caller asks for the session to end anyway.
+ * the token (the current one, or the one just replaced within the grace window). A replaced token
+ * past the window is reuse, as a refresh judges it: whoever holds the current token may have
+ * stolen it, so the session ends as REUSE_DETECTED (with RefreshTokenReused), and the caller is
+ * signed out all the same. Any other token is InvalidRefreshTokenError and writes nothing.
  */
 export async function signOutWithRefreshToken(input: SignOutWithRefreshTokenInput, deps: SignOutWithRefreshTokenDeps): Promise<void> {
   const { now } = input;
@@ -28,7 +31,8 @@ export async function signOutWithRefreshToken(input: SignOutWithRefreshTokenInpu
   const session = claims && (await deps.unitOfWork.sessions.findById(claims.sessionId));
   const verdict =
     claims && session?.isLive(now) ? session.judgeRefresh(claims.counter, now, deps.sessionSettings.reuseGraceSeconds) : 'invalid';
-  if (!session || (verdict !== 'rotate' && verdict !== 'successor')) throw new InvalidRefreshTokenError();
-  session.end('SIGNED_OUT', selfActor(session.userId), now);
+  if (!session || verdict === 'invalid') throw new InvalidRefreshTokenError();
+  if (verdict === 'reuse') session.endForReuse(input.ipAddress, now);
+  else session.end('SIGNED_OUT', selfActor(session.userId), now);
   await deps.unitOfWork.commit();
 }

@@ -19,7 +19,9 @@ export function handOverRefreshToken(result: SignInResult, context: GraphQLConte
 
 /**
  * A refresh with the token of its input, else of the cookie (cookie mode); a cookie whose token
- * is refused as ended or reused is removed, since it can never work again.
+ * is refused as ended or reused is removed, since it can never work again. With no token at all
+ * (a signed-out visitor's page refreshing on load) nothing is guessed: InvalidRefreshTokenError,
+ * not counted against the address, or such pages would lock sign-in for everyone behind it.
  */
 export async function refreshWith(
   input: { refreshToken?: string | null } | null | undefined,
@@ -27,8 +29,10 @@ export async function refreshWith(
   refresh: (refreshToken: string) => Promise<SignInResult>,
 ): Promise<SignInResult> {
   const fromCookie = input?.refreshToken == null ? (context.refreshCookie?.token() ?? null) : null;
+  const refreshToken = input?.refreshToken ?? fromCookie;
+  if (!refreshToken) throw new InvalidRefreshTokenError();
   try {
-    return handOverRefreshToken(await refresh(input?.refreshToken ?? fromCookie ?? ''), context);
+    return handOverRefreshToken(await refresh(refreshToken), context);
   } catch (error) {
     if (fromCookie !== null && (error instanceof InvalidRefreshTokenError || error instanceof RefreshTokenReusedError)) {
       context.refreshCookie?.clear();
@@ -65,5 +69,5 @@ export function cookieCleared<T>(context: GraphQLContext, result: T): T {
 function signOutWithCookie(context: GraphQLContext, now: Date): Promise<void> {
   const refreshToken = context.refreshCookie?.token() ?? null;
   if (refreshToken === null) throw new NotAuthenticatedError();
-  return signOutWithRefreshToken({ refreshToken, now }, context);
+  return signOutWithRefreshToken({ refreshToken, ipAddress: context.clientAddress, now }, context);
 }

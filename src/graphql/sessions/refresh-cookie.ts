@@ -55,11 +55,16 @@ function setCookieHeader(value: string, expiresAt: Date, now: Date): string {
   return `${name}=${value}; Path=/; Max-Age=${maxAge}; Expires=${expiresAt.toUTCString()}; ${attributes}`;
 }
 
-/** The refresh cookie's value in a Cookie header (the first, should a client send it twice); null when absent. */
+/**
+ * The refresh cookie's value in a Cookie header (the first, should a client send it twice); null
+ * when absent. Only spaces and tabs surround a name (RFC 6265): trim() would also strip U+00A0 and
+ * the like, and read a cookie of another name, without the __Host- guarantees, as this one.
+ */
 function cookieValue(header: string | null): string | null {
+  const blank = /^[ \t]+|[ \t]+$/g;
   for (const pair of header?.split(';') ?? []) {
     const split = pair.indexOf('=');
-    if (split > 0 && pair.slice(0, split).trim() === name) return pair.slice(split + 1).trim();
+    if (split > 0 && pair.slice(0, split).replace(blank, '') === name) return pair.slice(split + 1).replace(blank, '');
   }
   return null;
 }

@@ -16,16 +16,18 @@ export function trustedCookieRequest(corsOrigins: readonly string[]): (request: 
 }
 
 /**
- * The page is this server's own: the same host (name and port) as the request's Host. The scheme
- * is not the server's to see when TLS ends at a proxy, so it is https, or http on a loopback name
- * only: the two where a browser keeps a Secure cookie at all.
+ * The page is this server's own: the same host (name and port, a default port or not) as the
+ * request's Host. The scheme is not the server's to see when TLS ends at a proxy, so it is https,
+ * or http on a loopback name only: the two where a browser keeps a Secure cookie at all. Only an
+ * origin as a browser spells it: no path, no user, lower case.
  */
 export function isOwnOrigin(origin: string, host: string | null): boolean {
   const url = URL.parse(origin);
-  if (url === null || host === null || url.host !== host.toLowerCase()) return false;
+  if (url?.origin !== origin || host === null || url.host !== URL.parse(`${url.protocol}//${host}`)?.host) return false;
   return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
 }
 
+/** The names a browser treats as this machine's (`*.localhost` too): there it keeps Secure cookies over http. */
 function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }

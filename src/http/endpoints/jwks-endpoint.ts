@@ -22,6 +22,8 @@ export function serveJwks(request: IncomingMessage, response: ServerResponse, ke
     sendJson(response, 404, { status: 'not found: tokens are signed with HS256, which has no public key' });
   } else {
     response.setHeader('cache-control', 'public, max-age=300');
+    // Public keys, for anyone: a verifier running in a browser may fetch them too.
+    response.setHeader('access-control-allow-origin', '*');
     sendJson(response, 200, keySet);
   }
   return true;

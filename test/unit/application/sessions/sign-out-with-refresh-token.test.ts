@@ -26,7 +26,7 @@ beforeEach(async () => {
 
 const signOut = (refreshToken: string, at: Date) =>
   signOutWithRefreshToken(
-    { refreshToken, now: at },
+    { refreshToken, ipAddress: '192.0.2.9', now: at },
     { unitOfWork: adapter.newUnitOfWork(), refreshTokens, sessionSettings: testSessionSettings },
   );
 
@@ -49,12 +49,23 @@ describe('signOutWithRefreshToken', () => {
     expect(await adapter.sessionStore.liveOf(ada.id, later(now, 20))).toEqual([]);
   });
 
-  it('refuses, writing nothing, a replaced token past the grace window, a forged or malformed one, and one of an ended or expired session', async () => {
+  it('ends the session as REUSE_DETECTED with a replaced token past the grace window, as a refresh would judge it', async () => {
+    const { session, refreshToken } = await signedIn(adapter, ada, now);
+    const rotated = await refresh(adapter, refreshToken, later(now, 1));
+    await signOut(refreshToken, later(now, 2 + testSessionSettings.reuseGraceSeconds));
+    expect(await adapter.sessionStore.liveOf(ada.id, later(now, 20))).toEqual([]);
+    expect((await sessionEvents(adapter)).slice(-2)).toMatchObject([
+      { type: 'RefreshTokenReused', actor: { kind: 'SYSTEM' }, payload: { sessionId: session.id, ipAddress: '192.0.2.9' } },
+      { type: 'SessionEnded', actor: { kind: 'SYSTEM' }, payload: { sessionId: session.id, reason: 'REUSE_DETECTED' } },
+    ]);
+    await expect(refresh(adapter, rotated.refreshToken, later(now, 21))).rejects.toThrow(InvalidRefreshTokenError);
+  });
+
+  it('refuses, writing nothing, a forged or malformed token, and one of an ended or expired session', async () => {
     const { session, refreshToken } = await signedIn(adapter, ada, now);
     const rotated = await refresh(adapter, refreshToken, later(now, 1));
     const before = await snapshot(adapter, session.id);
     const refused = [
-      [refreshToken, later(now, 2 + testSessionSettings.reuseGraceSeconds)],
       [refreshTokens.encode({ sessionId: session.id, counter: 7 }), later(now, 2)],
       [`${rotated.refreshToken.slice(0, -2)}AA`, later(now, 2)],
       ['', later(now, 2)],

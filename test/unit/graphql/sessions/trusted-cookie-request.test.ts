@@ -34,4 +34,13 @@ describe('the requests that may use the session cookie', () => {
     expect(isOwnOrigin('https://api.example.com', null)).toBe(false);
     expect(isOwnOrigin('not an origin', 'api.example.com')).toBe(false);
   });
+
+  it('take an origin only as a browser spells it, and the Host with or without its default port', () => {
+    for (const origin of ['http://evil@localhost:4000', 'http://localhost:4000/x', 'HTTP://LOCALHOST:4000', 'http://localhost:4000/']) {
+      expect(isOwnOrigin(origin, 'localhost:4000')).toBe(false);
+    }
+    expect(isOwnOrigin('https://api.example.com', 'api.example.com:443')).toBe(true);
+    expect(isOwnOrigin('http://app.localhost:4000', 'app.localhost:4000')).toBe(true);
+    expect(isOwnOrigin('http://localhost.evil.example:4000', 'localhost.evil.example:4000')).toBe(false);
+  });
 });
