@@ -120,6 +120,18 @@ export interface RateLimit {
   reset(key: string): Promise<void>;
 }
 
+/**
+ * A RateLimit that also counts events known to happen only once they have: `check` before one (it
+ * may yet not happen, and then counts nothing), `record` once it has. Unlike `consume`, not atomic:
+ * concurrent checks all pass until the records reach the limit.
+ */
+export interface CheckedRateLimit extends RateLimit {
+  /** Throws TooManyAttemptsError when the key has reached its limit, counting nothing. */
+  check(key: string): Promise<void>;
+  /** Counts one event that happened after `check` let it through; never refuses it. */
+  record(key: string): Promise<void>;
+}
+
 export interface RateLimits {
   credentialFailuresPerEmail: RateLimit;
   credentialFailuresPerIp: RateLimit;
@@ -127,8 +139,9 @@ export interface RateLimits {
   /**
    * Changes of stored state per acting account (keyed by its id), whatever the mutation: each
    * commit writes a row and an outbox event, and on SQLite waits for its fsync on the event loop.
+   * A refresh checks it and records only the rotation it wins (see refreshSession).
    */
-  writesPerAccount: RateLimit;
+  writesPerAccount: CheckedRateLimit;
 }
 
 /** The webhook deliveries as admins see them (the delivery worker itself is an adapter of its own). */
