@@ -35,7 +35,8 @@ export interface RefreshedSession extends IssuedSession {
  * A rotation is a write of the user's, so it spends the user's ACCOUNT_WRITES_PER_MINUTE: past
  * it, TooManyAttemptsError, nothing written and the token still good. The budget is checked
  * before the write and spent only by the rotation that wins it: of 20 concurrent refreshes of one
- * token with one write left, one rotates and 19 answer its successor, none refused.
+ * token with one write left, one rotates and 19 answer its successor, none refused. (Concurrent
+ * refreshes of the user's other sessions may pass that last check too: one rotation each.)
  */
 export async function refreshSession(input: RefreshSessionInput, deps: RefreshSessionDeps): Promise<RefreshedSession> {
   const claims = deps.refreshTokens.decode(input.refreshToken);
