@@ -4,10 +4,9 @@ import { TooManyAttemptsError } from '../../../../src/domain/errors.ts';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../../../src/domain/session-errors.ts';
 import type { User } from '../../../../src/domain/user.ts';
 import { inMemoryDeps } from '../../../support/in-memory-deps.ts';
-import { expectCounter, later, type SessionsUnderTest, signedIn, snapshot, storedUser } from '../../../support/sessions.ts';
+import { expectCounter, later, type SessionsUnderTest, signedIn, snapshot, start, storedUser } from '../../../support/sessions.ts';
 import type { Deps } from '../signed-in-users.ts';
 
-const start = new Date('2026-12-01T10:00:00.000Z');
 /** The user's writes a minute; the user and sessions below are stored without spending any. */
 const budget = 3;
 let deps: Deps;
