@@ -139,9 +139,15 @@ export interface RateLimits {
   /**
    * Changes of stored state per acting account (keyed by its id), whatever the mutation: each
    * commit writes a row and an outbox event, and on SQLite waits for its fsync on the event loop.
-   * A refresh checks it and records only the rotation it wins (see refreshSession).
    */
-  writesPerAccount: CheckedRateLimit;
+  writesPerAccount: RateLimit;
+  /**
+   * Refresh-token rotations per account, at the same rate as its writes: checked before one,
+   * recorded once it won its write (see refreshSession). Each instance counts its own rotations:
+   * a shared count would cost every refresh a round trip and a write of the store, a third of its
+   * throughput (BENCHMARKS.md), where a client refreshes once in 15 minutes.
+   */
+  rotationsPerAccount: CheckedRateLimit;
 }
 
 /** The webhook deliveries as admins see them (the delivery worker itself is an adapter of its own). */

@@ -32,11 +32,12 @@ export interface RefreshedSession extends IssuedSession {
  * RefreshTokenReused) and the call answers RefreshTokenReusedError. Every other failure is
  * InvalidRefreshTokenError (or the user's own refusal) and writes nothing.
  *
- * A rotation is a write of the user's, so it spends the user's ACCOUNT_WRITES_PER_MINUTE: past
- * it, TooManyAttemptsError, nothing written and the token still good. The budget is checked
- * before the write and spent only by the rotation that wins it: of 20 concurrent refreshes of one
- * token with one write left, one rotates and 19 answer its successor, none refused. (Concurrent
- * refreshes of the user's other sessions may pass that last check too: one rotation each.)
+ * A rotation is a write of the user's, so it counts against the user's rotations (as many a
+ * minute as ACCOUNT_WRITES_PER_MINUTE): past them, TooManyAttemptsError, nothing written and the
+ * token still good. The count is checked before the write and added to only by the rotation that
+ * wins it: of 20 concurrent refreshes of one token with one rotation left, one rotates and 19
+ * answer its successor, none refused. (Concurrent refreshes of the user's other sessions may pass
+ * that last check too: one rotation each.)
  */
 export async function refreshSession(input: RefreshSessionInput, deps: RefreshSessionDeps): Promise<RefreshedSession> {
   const claims = deps.refreshTokens.decode(input.refreshToken);
@@ -52,7 +53,7 @@ export async function refreshSession(input: RefreshSessionInput, deps: RefreshSe
       if (!(await withinBudget(session, deps))) continue;
       session.rotate(lifetimes, input.now);
       if (!(await deps.sessionStore.rotate(session))) continue;
-      await deps.rateLimits.writesPerAccount.record(session.userId);
+      await deps.rateLimits.rotationsPerAccount.record(session.userId);
     }
     return { session, user, refreshToken: deps.refreshTokens.encode({ sessionId: session.id, counter: session.refreshCounter }) };
   }
@@ -79,7 +80,7 @@ async function liveSessionAndUser(
  */
 async function withinBudget(session: Session, deps: RefreshSessionDeps): Promise<boolean> {
   try {
-    await deps.rateLimits.writesPerAccount.check(session.userId);
+    await deps.rateLimits.rotationsPerAccount.check(session.userId);
     return true;
   } catch (error) {
     if (!(error instanceof TooManyAttemptsError)) throw error;

@@ -17,16 +17,6 @@ export class StandInLimiter extends RateLimiterMemory {
     return super.consume(...args);
   }
 
-  override get(...args: Parameters<RateLimiterMemory['get']>) {
-    this.#onUse();
-    return super.get(...args);
-  }
-
-  override penalty(...args: Parameters<RateLimiterMemory['penalty']>) {
-    this.#onUse();
-    return super.penalty(...args);
-  }
-
   override reward(...args: Parameters<RateLimiterMemory['reward']>) {
     this.#onUse();
     return super.reward(...args);

@@ -46,7 +46,7 @@ describe("refreshSession against the user's write budget", () => {
     await expectRefused(current, 10);
     expect(await snapshot(adapter, session.id)).toEqual(before);
     // What the end of the minute's window does to the count.
-    await deps.request().rateLimits.writesPerAccount.reset(ada.id);
+    await deps.request().rateLimits.rotationsPerAccount.reset(ada.id);
     await rotate(current, 11);
     await expectCounter(adapter, session.id, budget + 1);
   });
@@ -78,7 +78,7 @@ describe("refreshSession against the user's write budget", () => {
     let current = refreshToken;
     for (let second = 1; second < budget; second++) current = await rotate(current, second);
     const request = deps.request();
-    const writes = request.rateLimits.writesPerAccount;
+    const writes = request.rateLimits.rotationsPerAccount;
     const concurrent = Promise.withResolvers<string>();
     // The other refresh rotates, and spends the last write, between this one's read and its check.
     const checkedLate = {
@@ -91,7 +91,7 @@ describe("refreshSession against the user's write budget", () => {
         return writes.check(key);
       },
     };
-    const late = { ...request, rateLimits: { ...request.rateLimits, writesPerAccount: checkedLate } };
+    const late = { ...request, rateLimits: { ...request.rateLimits, rotationsPerAccount: checkedLate } };
     const answer = await refreshSession({ refreshToken: current, ipAddress: null, now: later(start, budget) }, late);
     expect(answer.refreshToken).toBe(await concurrent.promise);
   });
