@@ -120,6 +120,18 @@ export interface RateLimit {
   reset(key: string): Promise<void>;
 }
 
+/**
+ * A RateLimit that also counts events known to happen only once they have: `check` before one (it
+ * may yet not happen, and then counts nothing), `record` once it has. Unlike `consume`, not atomic:
+ * concurrent checks all pass until the records reach the limit.
+ */
+export interface CheckedRateLimit extends RateLimit {
+  /** Throws TooManyAttemptsError when the key has reached its limit, counting nothing. */
+  check(key: string): Promise<void>;
+  /** Counts one event that happened after `check` let it through; never refuses it. */
+  record(key: string): Promise<void>;
+}
+
 export interface RateLimits {
   credentialFailuresPerEmail: RateLimit;
   credentialFailuresPerIp: RateLimit;
@@ -129,6 +141,13 @@ export interface RateLimits {
    * commit writes a row and an outbox event, and on SQLite waits for its fsync on the event loop.
    */
   writesPerAccount: RateLimit;
+  /**
+   * Refresh-token rotations per account, at the same rate as its writes: checked before one,
+   * recorded once it won its write (see refreshSession). Each instance counts its own rotations:
+   * a shared count would cost every refresh a round trip and a write of the store, a third of its
+   * throughput (BENCHMARKS.md), where a client refreshes once in 15 minutes.
+   */
+  rotationsPerAccount: CheckedRateLimit;
 }
 
 /** The webhook deliveries as admins see them (the delivery worker itself is an adapter of its own). */

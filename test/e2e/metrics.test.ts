@@ -66,6 +66,7 @@ describe.each(databaseBackends)('GET /metrics after a lifecycle on $name', ({ av
       credentialFailuresPerIp: 0,
       signUpsPerIp: 1,
       writesPerAccount: 0,
+      rotationsPerAccount: 0,
     });
     expect(valuesOf(samples, 'rate_limit_store_fallbacks_total')).toEqual({
       credentialFailuresPerEmail: 0,

@@ -12,6 +12,7 @@ import { systemClock } from '../../src/infrastructure/system-clock.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { fastArgon2 } from './argon2-presets.ts';
 import { CountingPasswordHasher } from './counting-password-hasher.ts';
+import { testRateLimitSettings } from './rate-limit-settings.ts';
 import { refreshTokens, testSessionSettings } from './sessions.ts';
 
 const jwtOptions = {
@@ -23,13 +24,6 @@ const jwtOptions = {
 const auditHashKey = 'use-case-test-audit-key';
 /** The keyed hash unknown emails are stored as, in the in-memory trail. */
 export const testEmailHash = emailHasher(auditHashKey);
-const defaultLimits: RateLimitSettings = {
-  maxFailuresPerEmail: 5,
-  maxFailuresPerIp: 100,
-  failureWindowSeconds: 900,
-  maxSignUpsPerIpPerHour: 50,
-  maxWritesPerAccountPerMinute: 10_000,
-};
 
 /** Real adapters for the use-case tests: in-memory storage, outbox and limits, cheap argon2id, real JWTs. */
 export async function inMemoryDeps(
@@ -47,7 +41,7 @@ export async function inMemoryDeps(
   const passwordHasher = new CountingPasswordHasher(new Argon2PasswordHasher(options.argon2 ?? fastArgon2));
   const tokenIssuer = new JwtTokenIssuer(jwtOptions, systemClock);
   const { limits: rateLimits } = await openRateLimits(
-    { ...defaultLimits, ...options.limits },
+    { ...testRateLimitSettings, ...options.limits },
     options.rateLimitStore ?? { databaseUrl: 'sqlite::memory:' },
   );
   const uniformCredentialErrors = options.uniformCredentialErrors ?? false;

@@ -18,8 +18,10 @@ import { PreparedSessionStore } from '../../src/infrastructure/mikro-orm/fast-us
 import type { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/sessions/session-store.ts';
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserDirectory } from '../../src/infrastructure/mikro-orm/user-directory.ts';
+import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
 import type { PrunableSessions } from '../../src/infrastructure/session-pruning.ts';
 import { HmacRefreshTokenCodec } from '../../src/infrastructure/tokens/hmac-refresh-token-codec.ts';
+import { testRateLimitSettings } from './rate-limit-settings.ts';
 
 /** What a session suite runs on: one storage adapter's ports. */
 export interface SessionsUnderTest {
@@ -74,10 +76,13 @@ export const start = new Date('2026-12-01T10:00:00.000Z');
 /** `seconds` after `from`: the injected clock of every session test. */
 export const later = (from: Date, seconds: number) => new Date(from.getTime() + seconds * 1000);
 
+/** In memory, with the write budget out of the way (its own tests take limits of their own). */
+const { limits: rateLimits } = await openRateLimits(testRateLimitSettings, { databaseUrl: 'sqlite::memory:' });
+
 /** The use cases' dependencies on the adapter, as one request gets them. */
 export function sessionDeps(adapter: SessionsUnderTest, settings: SessionSettings = testSessionSettings) {
   const { sessionStore, userReader } = adapter;
-  return { unitOfWork: adapter.newUnitOfWork(), sessionStore, userReader, refreshTokens, sessionSettings: settings };
+  return { unitOfWork: adapter.newUnitOfWork(), sessionStore, userReader, refreshTokens, sessionSettings: settings, rateLimits };
 }
 
 /** The adapter a describe block runs on, opened before its tests and torn down after; each test stores a user of its own. */

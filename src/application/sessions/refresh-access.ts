@@ -1,6 +1,6 @@
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../domain/session-errors.ts';
 import type { SignInResult } from '../accounts/sign-in.ts';
-import type { RateLimits, TokenIssuer } from '../ports.ts';
+import type { TokenIssuer } from '../ports.ts';
 import { type RefreshSessionDeps, type RefreshSessionInput, refreshSession } from './refresh-session.ts';
 
 export interface RefreshAccessInput extends RefreshSessionInput {
@@ -10,7 +10,6 @@ export interface RefreshAccessInput extends RefreshSessionInput {
 
 export interface RefreshAccessDeps extends RefreshSessionDeps {
   tokenIssuer: TokenIssuer;
-  rateLimits: RateLimits;
 }
 
 /**
@@ -18,7 +17,8 @@ export interface RefreshAccessDeps extends RefreshSessionDeps {
  * new access token. A bad or reused refresh token counts as a failed credential check of the
  * address, and once the address is locked its failures answer TooManyAttemptsError. A valid token
  * is never refused for its address: a lockout of a shared address (an office, a carrier's NAT)
- * must not sign out everyone behind it, and a success costs no write to the limits.
+ * must not sign out everyone behind it, and a success costs no write to the address's limits (its
+ * rotation spends the user's write budget: see refreshSession).
  */
 export async function refreshAccess(input: RefreshAccessInput, deps: RefreshAccessDeps): Promise<SignInResult> {
   try {

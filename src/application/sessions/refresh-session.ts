@@ -1,8 +1,8 @@
-import { ConcurrentChangeError } from '../../domain/errors.ts';
+import { ConcurrentChangeError, TooManyAttemptsError } from '../../domain/errors.ts';
 import type { Session } from '../../domain/session.ts';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../domain/session-errors.ts';
 import type { User } from '../../domain/user.ts';
-import type { UserReader } from '../ports.ts';
+import type { RateLimits, UserReader } from '../ports.ts';
 import type { RefreshTokenClaims } from './refresh-token-codec.ts';
 import type { SessionStore } from './session-store.ts';
 import type { IssuedSession, SessionDeps } from './start-session.ts';
@@ -17,6 +17,7 @@ export interface RefreshSessionInput {
 export interface RefreshSessionDeps extends SessionDeps {
   sessionStore: SessionStore;
   userReader: UserReader;
+  rateLimits: RateLimits;
 }
 
 export interface RefreshedSession extends IssuedSession {
@@ -30,6 +31,13 @@ export interface RefreshedSession extends IssuedSession {
  * just replaced after the window, is reuse: the session ends (REUSE_DETECTED, with
  * RefreshTokenReused) and the call answers RefreshTokenReusedError. Every other failure is
  * InvalidRefreshTokenError (or the user's own refusal) and writes nothing.
+ *
+ * A rotation is a write of the user's, so it counts against the user's rotations (as many a
+ * minute as ACCOUNT_WRITES_PER_MINUTE): past them, TooManyAttemptsError, nothing written and the
+ * token still good. The count is checked before the write and added to only by the rotation that
+ * wins it: of 20 concurrent refreshes of one token with one rotation left, one rotates and 19
+ * answer its successor, none refused. (Concurrent refreshes of the user's other sessions may pass
+ * that last check too: one rotation each.)
  */
 export async function refreshSession(input: RefreshSessionInput, deps: RefreshSessionDeps): Promise<RefreshedSession> {
   const claims = deps.refreshTokens.decode(input.refreshToken);
@@ -42,8 +50,10 @@ export async function refreshSession(input: RefreshSessionInput, deps: RefreshSe
     if (verdict === 'invalid') throw new InvalidRefreshTokenError();
     if (verdict === 'reuse') return endForReuse(session.id, input, deps);
     if (verdict === 'rotate') {
+      if (!(await withinBudget(session, deps))) continue;
       session.rotate(lifetimes, input.now);
       if (!(await deps.sessionStore.rotate(session))) continue;
+      await deps.rateLimits.rotationsPerAccount.record(session.userId);
     }
     return { session, user, refreshToken: deps.refreshTokens.encode({ sessionId: session.id, counter: session.refreshCounter }) };
   }
@@ -61,6 +71,23 @@ async function liveSessionAndUser(
   if (!user) throw new InvalidRefreshTokenError();
   user.assertCanSignIn(now);
   return { session, user };
+}
+
+/**
+ * Whether the user's write budget lets this rotation be tried. A rotation is recorded only after
+ * its write, so a refusal may come of a concurrent refresh's rotation of this very session: then
+ * (false) the session is read and judged again, and this token answers that rotation's successor.
+ */
+async function withinBudget(session: Session, deps: RefreshSessionDeps): Promise<boolean> {
+  try {
+    await deps.rateLimits.rotationsPerAccount.check(session.userId);
+    return true;
+  } catch (error) {
+    if (!(error instanceof TooManyAttemptsError)) throw error;
+    const stored = await deps.sessionStore.findById(session.id);
+    if (stored?.refreshCounter === session.refreshCounter) throw error;
+    return false;
+  }
 }
 
 async function endForReuse(sessionId: string, input: RefreshSessionInput, deps: RefreshSessionDeps): Promise<never> {

@@ -1,7 +1,9 @@
 import { Counter, type Registry } from 'prom-client';
 import type { LimitName, RateLimitObserver } from '../rate-limits/open-rate-limits.ts';
 
-const limits: LimitName[] = ['credentialFailuresPerEmail', 'credentialFailuresPerIp', 'signUpsPerIp', 'writesPerAccount'];
+/** The limits counted in the shared store; rotationsPerAccount is always in each instance's memory. */
+const storeLimits: LimitName[] = ['credentialFailuresPerEmail', 'credentialFailuresPerIp', 'signUpsPerIp', 'writesPerAccount'];
+const limits: LimitName[] = [...storeLimits, 'rotationsPerAccount'];
 
 /**
  * Refusals by limit (an attack shows here first), and operations this instance counted in its own
@@ -22,9 +24,7 @@ export function rateLimitCounters(registry: Registry): RateLimitObserver {
     registers: [registry],
   });
   // Every limit from the start, at 0: a rate over a series that appears only at its first increment misses it.
-  for (const limit of limits) {
-    refusals.inc({ limit }, 0);
-    fallbacks.inc({ limit }, 0);
-  }
+  for (const limit of limits) refusals.inc({ limit }, 0);
+  for (const limit of storeLimits) fallbacks.inc({ limit }, 0);
   return { refused: (limit) => refusals.inc({ limit }), stoodIn: (limit) => fallbacks.inc({ limit }) };
 }

@@ -1,9 +1,9 @@
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RateLimit } from '../../application/ports.ts';
+import type { CheckedRateLimit } from '../../application/ports.ts';
 import { TooManyAttemptsError } from '../../domain/errors.ts';
 
 /** A RateLimit on a rate-limiter-flexible limiter: one fixed window per key, whatever the store. */
-export class FlexibleRateLimit implements RateLimit {
+export class FlexibleRateLimit implements CheckedRateLimit {
   readonly #limiter: RateLimiterAbstract;
   readonly #onRefusal: () => void;
 
@@ -24,6 +24,19 @@ export class FlexibleRateLimit implements RateLimit {
       }
       throw rejection;
     }
+  }
+
+  async check(key: string): Promise<void> {
+    const state = await this.#limiter.get(key);
+    if (state !== null && state.remainingPoints <= 0) {
+      this.#onRefusal();
+      throw tooMany(state);
+    }
+  }
+
+  async record(key: string): Promise<void> {
+    // A penalty counts like a consume that never refuses: the event has already happened.
+    await this.#limiter.penalty(key, 1);
   }
 
   async refund(key: string): Promise<void> {

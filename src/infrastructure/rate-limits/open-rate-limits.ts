@@ -160,6 +160,7 @@ function build(
     const options = { keyPrefix, points, duration, insuranceLimiter: standIn, inMemoryBlockOnConsumed };
     return new FlexibleRateLimit(make(options), () => onRefusal(name));
   };
+  const writesPerMinute = settings.maxWritesPerAccountPerMinute;
   const failureWindow = settings.failureWindowSeconds;
   return {
     credentialFailuresPerEmail: limit('credentialFailuresPerEmail', 'fail_email', settings.maxFailuresPerEmail, failureWindow),
@@ -167,12 +168,11 @@ function build(
     signUpsPerIp: limit('signUpsPerIp', 'signup_ip', settings.maxSignUpsPerIpPerHour, 3600),
     // An account that spent its writes is refused from this process's memory until the window
     // ends: a flood of refused writes costs the store nothing (nothing is given back to this limit).
-    writesPerAccount: limit(
-      'writesPerAccount',
-      'writes_account',
-      settings.maxWritesPerAccountPerMinute,
-      60,
-      settings.maxWritesPerAccountPerMinute,
+    writesPerAccount: limit('writesPerAccount', 'writes_account', writesPerMinute, 60, writesPerMinute),
+    // In this process's memory, whatever the store: see RateLimits.rotationsPerAccount.
+    rotationsPerAccount: new FlexibleRateLimit(
+      new RateLimiterMemory({ keyPrefix: 'rotations_account', points: writesPerMinute, duration: 60 }),
+      () => onRefusal('rotationsPerAccount'),
     ),
   };
 }
