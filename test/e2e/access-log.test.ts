@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { patienceMs } from '../support/patience.ts';
 import { serverForSuite } from '../support/server.ts';
 import { until } from '../support/until.ts';
@@ -8,7 +8,7 @@ import { until } from '../support/until.ts';
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('request ids and access lines', () => {
-  const suite = serverForSuite(databaseBackends[0]!.create);
+  const suite = serverForSuite(sqliteBackend.create);
   // The server logs at trace level here; Yoga's own debug lines carry the id too.
   const lines = () => suite.server.logs.map((line) => JSON.parse(line)).filter((line) => line.level >= 30);
   /** The access line is written once the response has gone: waits for it. */

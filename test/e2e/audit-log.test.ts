@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emailHasher } from '../../src/infrastructure/credential-audit-sink.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { ACTIVATE, CREATE_USER, DEACTIVATE, SIGN_IN } from '../support/operations.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
 import { serverForSuite, startServer, testAuditHashKey } from '../support/server.ts';
@@ -9,7 +9,7 @@ import { serverForSuite, startServer, testAuditHashKey } from '../support/server
 const emailHash = emailHasher(testAuditHashKey);
 
 describe('audit lines', () => {
-  const suite = serverForSuite(databaseBackends[0]!.create, { AUTH_MAX_FAILURES_PER_EMAIL: '2' });
+  const suite = serverForSuite(sqliteBackend.create, { AUTH_MAX_FAILURES_PER_EMAIL: '2' });
   const auditLines = () =>
     suite.server.logs
       .map((line) => JSON.parse(line))
@@ -79,7 +79,7 @@ describe('audit lines', () => {
 });
 
 describe('the email hash of the audit lines', () => {
-  const suite = serverForSuite(databaseBackends[0]!.create);
+  const suite = serverForSuite(sqliteBackend.create);
   const cleanups = cleanupsAfterEach();
   const hashOfLastLine = (logs: string[]) =>
     logs

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { argon2Environment, productionArgon2 } from '../support/argon2-presets.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { databaseBackends, sqliteBackend } from '../support/databases.ts';
 import { type HeldRequest, heldRequest } from '../support/held-request.ts';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../support/operations.ts';
 import { patienceMs } from '../support/patience.ts';
@@ -14,7 +14,6 @@ import { until } from '../support/until.ts';
 
 const cleanups = cleanupsAfterEach();
 const twoWorkers = { WEB_CONCURRENCY: '2' };
-const [sqlite] = databaseBackends as [(typeof databaseBackends)[number]];
 
 /**
  * One GraphQL request on a connection of its own, as separate clients make them: node:cluster
@@ -129,7 +128,7 @@ describe.each(databaseBackends)('WEB_CONCURRENCY=2 on $name', ({ available, crea
 
 describe('WEB_CONCURRENCY=2, as processes come and go', () => {
   it('replaces a worker killed with SIGKILL; on SIGTERM every worker finishes its requests, then exit 0', async () => {
-    const database = await sqlite.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const { app, origin } = await startServer(
       { ...twoWorkers, ...argon2Environment(productionArgon2), DATABASE_URL: database.url },
@@ -205,7 +204,7 @@ describe('WEB_CONCURRENCY=2, as processes come and go', () => {
   });
 
   it('forces the exit on a second SIGTERM: each worker says so, then the primary, exit 1', async () => {
-    const database = await sqlite.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const { app, origin } = await startServer({ ...twoWorkers, DATABASE_URL: database.url }, { in: 'child process', cleanups });
     // Two requests whose bodies never finish arriving, one per worker: neither can drain.

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { CREATE_USER } from '../support/operations.ts';
 import { serverForSuite } from '../support/server.ts';
 
-const sqlite = databaseBackends[0]!;
 const signUp = (email: string) =>
   `mutation { createUser(input: {email: "${email}", password: "correct horse", name: "C", surname: "S"}) { __typename } }`;
 const unsupported = { status: 415, body: { errors: [{ message: 'POST bodies must be application/json' }] } };
@@ -15,7 +14,7 @@ async function send(origin: string, init: RequestInit & { path?: string }) {
 }
 
 describe('requests a hostile page can send with no preflight', () => {
-  const suite = serverForSuite(sqlite.create);
+  const suite = serverForSuite(sqliteBackend.create);
 
   it.each([
     ['application/x-www-form-urlencoded', (email: string) => new URLSearchParams({ query: signUp(email) }).toString()],
@@ -84,7 +83,7 @@ describe('requests a hostile page can send with no preflight', () => {
 });
 
 describe('CORS_ORIGINS', () => {
-  const suite = serverForSuite(sqlite.create, { CORS_ORIGINS: 'https://app.example, https://admin.example' });
+  const suite = serverForSuite(sqliteBackend.create, { CORS_ORIGINS: 'https://app.example, https://admin.example' });
   const preflight = (origin: string) =>
     send(suite.server.origin, {
       method: 'OPTIONS',

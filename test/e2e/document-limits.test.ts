@@ -1,11 +1,10 @@
 import { request } from 'node:http';
 import { getIntrospectionQuery } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
 import { serverForSuite, type TestServer } from '../support/server.ts';
 
-const sqlite = databaseBackends[0]!;
 const signIn = (alias: string) => `${alias}: signIn(input: {email: "a@b.co", password: "correct horse"}) { __typename }`;
 
 async function post(server: TestServer, body: string) {
@@ -26,7 +25,7 @@ const refused = (...messages: string[]) => ({
 const messages = (body: { errors?: { message: string }[] }) => body.errors?.map((error) => error.message);
 
 describe('document limits (development defaults)', () => {
-  const suite = serverForSuite(sqlite.create);
+  const suite = serverForSuite(sqliteBackend.create);
   const refusedPasswordFields = (found: number) =>
     `A document may contain only one of createUser, activate, deactivate, signIn, changePassword, deleteMe (aliases and fragments included); this one has ${found}.`;
 
@@ -122,8 +121,8 @@ describe('document limits (development defaults)', () => {
 
 describe('production defaults', () => {
   const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-32-bytes!' };
-  const suite = serverForSuite(sqlite.create, production);
-  const opened = serverForSuite(sqlite.create, { ...production, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' });
+  const suite = serverForSuite(sqliteBackend.create, production);
+  const opened = serverForSuite(sqliteBackend.create, { ...production, GRAPHQL_INTROSPECTION: 'true', GRAPHIQL: 'true' });
 
   it('refuse introspection', async () => {
     const response = await query(suite.server, '{ __schema { queryType { name } } }');

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { expectNoSecrets } from '../support/secrets.ts';
 import { serverForSuite } from '../support/server.ts';
 
-const sqlite = databaseBackends[0]!;
 const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-32-bytes!' };
 const SIGN_IN = 'mutation ($i: UserCredentialsInput!) { signIn(input: $i) { __typename } }';
 const secret = 'hunter2-secret';
@@ -11,7 +10,7 @@ const messages = (body: { errors?: { message: string }[] }) => body.errors?.map(
 const variableError = (at: string, reason: string) => `Variable "$i" got an invalid value${at}; ${reason}`;
 
 describe('error messages in production', () => {
-  const suite = serverForSuite(sqlite.create, production);
+  const suite = serverForSuite(sqliteBackend.create, production);
 
   it('carry no "Did you mean" and do not quote the submitted variable back', async () => {
     const response = await suite.server.graphql(SIGN_IN, { i: { emial: 'a@b.co', password: secret } });
@@ -57,7 +56,7 @@ describe('error messages in production', () => {
 });
 
 describe('error messages in development', () => {
-  const suite = serverForSuite(sqlite.create);
+  const suite = serverForSuite(sqliteBackend.create);
 
   it('keep the suggestion, still without the submitted value', async () => {
     const response = await suite.server.graphql(SIGN_IN, { i: { emial: 'a@b.co', password: secret } });

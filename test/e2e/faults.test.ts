@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { type FaultProxy, startFaultProxy } from '../support/fault-proxy.ts';
 import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { ME, SIGN_IN } from '../support/operations.ts';
@@ -140,7 +140,7 @@ describe.skipIf(!postgresAvailable)('PostgreSQL cut off and restored three times
 
 describe.skipIf(!redisAvailable)('Redis cut off and restored three times', () => {
   it('counts failures in memory meanwhile, warns once a cut, and counts in Redis again after', async () => {
-    const sqlite = await databaseBackends[0]!.create();
+    const sqlite = await sqliteBackend.create();
     cleanups.push(() => sqlite.drop());
     const redis = new URL(redisUrl);
     const proxy = await proxyTo(Number(redis.port || 6379));

@@ -1,10 +1,8 @@
 import { request } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { serverForSuite } from '../support/server.ts';
-
-const sqlite = databaseBackends[0]!;
 
 interface RawResponse {
   status: number;
@@ -31,7 +29,7 @@ const browser = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8', 'accept-e
 const immutable = 'public, max-age=31536000, immutable';
 
 describe('GraphiQL’s files: compressed, cached for good under hashed names, revalidated with a 304', () => {
-  const suite = serverForSuite(sqlite.create);
+  const suite = serverForSuite(sqliteBackend.create);
 
   it('serves a small page, revalidated each load, that names its files by their content', async () => {
     const page = await get(`${suite.server.origin}/graphql`, browser);
@@ -99,7 +97,7 @@ describe('GraphiQL’s files: compressed, cached for good under hashed names, re
 });
 
 describe('GraphiQL off (production’s default)', () => {
-  const suite = serverForSuite(sqlite.create, { NODE_ENV: 'production' });
+  const suite = serverForSuite(sqliteBackend.create, { NODE_ENV: 'production' });
 
   it('tells a browser so, and how to turn it on; serves none of its files', async () => {
     const response = await get(`${suite.server.origin}/graphql`, browser);

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, chromiumPath } from '../support/browser.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { runInGraphiQL } from '../support/graphiql.ts';
 import { patienceMs } from '../support/patience.ts';
 import { serverForSuite } from '../support/server.ts';
@@ -11,7 +11,7 @@ import { serverForSuite } from '../support/server.ts';
 const screenshotPath = fileURLToPath(new URL('../../docs/graphiql.png', import.meta.url));
 
 describe.skipIf(!browserAvailable)('GraphiQL in a real browser, with no internet', () => {
-  const suite = serverForSuite(databaseBackends[0]!.create);
+  const suite = serverForSuite(sqliteBackend.create);
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({

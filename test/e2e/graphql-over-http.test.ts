@@ -1,9 +1,8 @@
 import { type Audit, type AuditResult, serverAudits } from 'graphql-http';
 import { describe, expect, it } from 'vitest';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { serverForSuite } from '../support/server.ts';
 
-const sqlite = databaseBackends[0]!;
 const csrfRefusal = { status: 403, body: { errors: [{ message: 'Required CSRF header(s) not present' }] } };
 
 /** An audit's result with the response it judged, read into plain values so a failing diff shows them. */
@@ -20,7 +19,7 @@ async function outcome(audit: Audit) {
 }
 
 describe('GraphQL over HTTP (the graphql-http server audits)', () => {
-  const suite = serverForSuite(sqlite.create);
+  const suite = serverForSuite(sqliteBackend.create);
   const url = () => `${suite.server.origin}/graphql`;
   // The url is a function: the server's port is known only once beforeAll has run.
   const audits = serverAudits({ url });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
+import { openMigratedOrm, sqliteBackend } from '../support/databases.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { createPostgresDatabase, postgresAvailable } from '../support/postgres.ts';
 import { redisAvailable, redisUrl } from '../support/redis.ts';
 import { startServer } from '../support/server.ts';
 
-const sqlite = databaseBackends[0]!;
 const allOk = { database: 'ok', migrations: 'ok', rateLimitStore: 'ok' };
 
 const cleanups = cleanupsAfterEach();
@@ -19,7 +18,7 @@ async function probe(origin: string, path: '/health' | '/ready', method = 'GET')
 /** A server whose database (or Redis) goes through a fault proxy. */
 async function behindProxy(target: 'postgresql' | 'redis') {
   const proxy = await startFaultProxy({ host: '127.0.0.1', port: target === 'redis' ? Number(new URL(redisUrl).port || 6379) : 5432 });
-  const database = target === 'redis' ? await sqlite.create() : await createPostgresDatabase();
+  const database = target === 'redis' ? await sqliteBackend.create() : await createPostgresDatabase();
   const proxied = new URL(target === 'redis' ? redisUrl : database.url);
   proxied.port = String(proxy.port);
   const environment = target === 'redis' ? { REDIS_URL: proxied.toString() } : {};
@@ -38,7 +37,7 @@ async function behindProxy(target: 'postgresql' | 'redis') {
 
 describe('GET /health (liveness) and GET /ready (readiness)', () => {
   it('answer 200 on a migrated database, to GET and HEAD only', async () => {
-    const database = await sqlite.create();
+    const database = await sqliteBackend.create();
     const server = await startServer({ DATABASE_URL: database.url });
     cleanups.push(
       () => database.drop(),
@@ -53,7 +52,7 @@ describe('GET /health (liveness) and GET /ready (readiness)', () => {
   });
 
   it('say "migrations: pending" until the migrations have run, with MIGRATE_ON_START=false', async () => {
-    const database = await sqlite.create();
+    const database = await sqliteBackend.create();
     const server = await startServer({ DATABASE_URL: database.url, MIGRATE_ON_START: 'false' });
     cleanups.push(
       () => database.drop(),

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { patienceMs } from '../support/patience.ts';
 import { serverForSuite } from '../support/server.ts';
 
@@ -61,7 +61,7 @@ const malformed: [string, string][] = [
 ];
 
 describe('the HTTP edge, walked with malformed requests (production settings)', () => {
-  const suite = serverForSuite(databaseBackends[0]!.create, production);
+  const suite = serverForSuite(sqliteBackend.create, production);
 
   it.each(malformed)('answers %s without a 5xx or a stack trace', async (_, bytes) => {
     const answer = await raw(suite.server.origin, bytes);

@@ -1,14 +1,12 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { databaseBackends } from '../support/databases.ts';
+import { databaseBackends, sqliteBackend } from '../support/databases.ts';
 import { CREATE_USER } from '../support/operations.ts';
 import { serverForSuite } from '../support/server.ts';
 
-const sqlite = databaseBackends[0]!;
-
 describe('HTTP behaviour', () => {
-  const suite = serverForSuite(sqlite.create);
+  const suite = serverForSuite(sqliteBackend.create);
 
   const post = async (body: string, accept: string) => {
     const response = await fetch(`${suite.server.origin}/graphql`, {

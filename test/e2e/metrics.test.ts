@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { databaseBackends, sqliteBackend } from '../support/databases.ts';
 import { startFaultProxy } from '../support/fault-proxy.ts';
 import { ACTIVATE, CREATE_USER, ME, SIGN_IN } from '../support/operations.ts';
 import { patienceMs } from '../support/patience.ts';
@@ -104,7 +104,7 @@ describe.each(databaseBackends)('GET /metrics after a lifecycle on $name', ({ av
 });
 
 describe('the operations a client makes up', () => {
-  const suite = serverForSuite(databaseBackends[0]!.create);
+  const suite = serverForSuite(sqliteBackend.create);
   const requestCounts = async () => valuesOf(await scrape(suite.server.origin), 'graphql_request_duration_seconds_count');
   const send = (query: string, operationName?: string) =>
     fetch(`${suite.server.origin}/graphql`, {
@@ -146,7 +146,7 @@ describe('the operations a client makes up', () => {
 });
 
 describe('METRICS=false', () => {
-  const suite = serverForSuite(databaseBackends[0]!.create, { METRICS: 'false' });
+  const suite = serverForSuite(sqliteBackend.create, { METRICS: 'false' });
 
   it('serves no /metrics, and starts no metrics server', async () => {
     expect((await fetch(`${suite.server.origin}/metrics`)).status).toBe(404);
@@ -158,7 +158,7 @@ describe('in production', () => {
   const cleanups = cleanupsAfterEach();
 
   it('serves the metrics on METRICS_PORT only, answers 404 on the API port, and closes both', async () => {
-    const database = await databaseBackends[0]!.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const server = await startServer({ DATABASE_URL: database.url, NODE_ENV: 'production', METRICS_PORT: '0' });
     cleanups.push(() => server.close());
@@ -186,7 +186,7 @@ describe.skipIf(!redisAvailable)('while Redis is cut off', () => {
     cleanups.push(() => proxy.close());
     const viaProxy = new URL(redisUrl);
     viaProxy.port = String(proxy.port);
-    const database = await databaseBackends[0]!.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const server = await startServer({ DATABASE_URL: database.url, REDIS_URL: viaProxy.toString() });
     cleanups.push(() => server.close());

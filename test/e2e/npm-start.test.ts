@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { logLines, spawnServer } from '../support/server.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -17,7 +17,7 @@ const oldNode = await run('/usr/bin/node', ['src/cli/require-node.cjs']).then(
 
 describe('npm start', () => {
   it('serves, and stops cleanly on Ctrl-C: the terminal signals npm, its shell and the server together', async () => {
-    const database = await databaseBackends[0]!.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const environment = { DATABASE_URL: database.url, JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=' };
     const app = spawnServer(environment, { cleanups, command: ['npm', 'start', '--silent'], ownGroup: true });

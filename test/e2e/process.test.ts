@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import { sqliteBackend, type TestDatabase } from '../support/databases.ts';
 import { heldRequest } from '../support/held-request.ts';
 import { ACTIVATE, CREATE_USER } from '../support/operations.ts';
 import { patienceMs } from '../support/patience.ts';
@@ -13,7 +13,6 @@ import { postgresAvailable, postgresDatabaseExists, postgresUrl } from '../suppo
 import { logLines, spawnServer } from '../support/server.ts';
 import { until } from '../support/until.ts';
 
-const sqlite = databaseBackends[0]!;
 const john = { email: 'john@doe.com', password: 'correct horse', name: 'John', surname: 'Doe' };
 let database: TestDatabase;
 const cleanups = cleanupsAfterEach();
@@ -31,7 +30,7 @@ async function graphql(origin: string, query: string, input: object) {
 
 describe('the server process (npm start)', () => {
   it('ends every start-up failure with one JSON fatal line naming the culprit and what to do, and exit code 1', async () => {
-    database = await sqlite.create();
+    database = await sqliteBackend.create();
     const failures: [NodeJS.ProcessEnv, object][] = [
       [
         { NODE_ENV: 'production', DATABASE_URL: database.url },
@@ -87,7 +86,7 @@ describe('the server process (npm start)', () => {
   });
 
   it('starts with an empty variable as if it were unset (REDIS_URL=, JWT_SECRET= in a .env)', async () => {
-    database = await sqlite.create();
+    database = await sqliteBackend.create();
     const app = spawnServer({ DATABASE_URL: database.url, REDIS_URL: '', JWT_SECRET: '', CORS_ORIGINS: '' }, { cleanups, shipped: true });
     const origin = await app.origin;
     expect(origin).not.toBeNull();
@@ -101,7 +100,7 @@ describe('the server process (npm start)', () => {
   });
 
   it('names GraphiQL in its start line only when it serves it', async () => {
-    database = await sqlite.create();
+    database = await sqliteBackend.create();
     const secret = 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=';
     for (const [environment, served] of [
       [{ NODE_ENV: 'production' }, 'GraphQL API on'],
@@ -119,7 +118,7 @@ describe('the server process (npm start)', () => {
   });
 
   it('hashes with the production argon2 parameters and finishes in-flight requests on SIGTERM', async () => {
-    database = await sqlite.create();
+    database = await sqliteBackend.create();
     const environment = { DATABASE_URL: database.url, JWT_SECRET: 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=' };
     const app = spawnServer(environment, { cleanups, shipped: true });
     const origin = await app.origin;
@@ -144,7 +143,7 @@ describe('the server process (npm start)', () => {
   });
 
   it('applies no migration with MIGRATE_ON_START=false; `npm run migrate` applies them', async () => {
-    database = await sqlite.create();
+    database = await sqliteBackend.create();
     const environment = { DATABASE_URL: database.url, MIGRATE_ON_START: 'false' };
     const app = spawnServer(environment, { cleanups, shipped: true });
     const origin = (await app.origin) ?? '';

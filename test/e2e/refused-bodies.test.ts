@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { postFromClientThread } from '../support/client-thread.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { serverForSuite } from '../support/server.ts';
 
 const MiB = 1024 * 1024;
@@ -46,7 +46,7 @@ function sendRaw(origin: string, declared: number, bodyBytes: number): Promise<R
 }
 
 describe('a refused request body (MAX_BODY_BYTES 100 KB)', () => {
-  const suite = serverForSuite(databaseBackends[0]!.create);
+  const suite = serverForSuite(sqliteBackend.create);
 
   const accessLines = (requestId: string) =>
     suite.server.logs.map((line) => JSON.parse(line)).filter((line) => line.msg === 'request' && line.requestId === requestId);

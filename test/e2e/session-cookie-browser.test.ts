@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientOf, password } from '../support/accounts.ts';
 import { browserAvailable, chromiumPath } from '../support/browser.ts';
 import { servePage } from '../support/cookie-session-page.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { runInGraphiQL } from '../support/graphiql.ts';
 import { patienceMs } from '../support/patience.ts';
 import { serverForSuite } from '../support/server.ts';
@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable)('cookie mode in Chromium', () => {
   });
   afterAll(() => new Promise((resolve) => pages?.server.close(resolve)));
   // Registered after the page's server, whose port CORS_ORIGINS names: hooks run in order.
-  const suite = serverForSuite(databaseBackends[0]!.create, environment);
+  const suite = serverForSuite(sqliteBackend.create, environment);
   const { account } = clientOf(suite);
   let browser: Browser;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { argon2Environment, productionArgon2 } from '../support/argon2-presets.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { heldRequest } from '../support/held-request.ts';
 import { CREATE_USER, ME } from '../support/operations.ts';
@@ -12,15 +12,13 @@ import { refusesConnections } from '../support/refuses-connections.ts';
 import { logLines, type ServerProcess, startServer } from '../support/server.ts';
 import { until } from '../support/until.ts';
 
-const sqlite = databaseBackends[0]!;
-
 const cleanups = cleanupsAfterEach();
 
 const messages = (app: ServerProcess) => logLines(app).map((line) => line.msg);
 
 describe('shutdown', () => {
   it('on SIGTERM under load from 20 connections: every accepted request completes, then exit 0', async () => {
-    const database = await sqlite.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     // The drain is what is measured, not how long it takes on this machine: SHUTDOWN_TIMEOUT_MS only a last guard.
     const environment = { DATABASE_URL: database.url, ...argon2Environment(productionArgon2), SHUTDOWN_TIMEOUT_MS: String(patienceMs) };
@@ -71,7 +69,7 @@ describe('shutdown', () => {
   });
 
   it('forces the exit on a second SIGTERM, with a log line', async () => {
-    const database = await sqlite.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const { app, origin } = await startServer({ DATABASE_URL: database.url }, { in: 'child process', cleanups });
     await heldRequest(origin, 'hanging', ME);
@@ -83,7 +81,7 @@ describe('shutdown', () => {
   });
 
   it('forces the exit once SHUTDOWN_TIMEOUT_MS has passed, with a log line', async () => {
-    const database = await sqlite.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const { app, origin } = await startServer(
       { DATABASE_URL: database.url, SHUTDOWN_TIMEOUT_MS: '500' },

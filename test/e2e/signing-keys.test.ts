@@ -4,12 +4,11 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify
 import { describe, expect, it } from 'vitest';
 import { bearer, clientOf } from '../support/accounts.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { activeUser } from '../support/graphql-client.ts';
 import { ME } from '../support/operations.ts';
 import { logLines, serverForSuite, spawnServer, startServer, testJwtSecret } from '../support/server.ts';
 
-const sqlite = databaseBackends[0]!;
 const newSecret = 'Zq8Wv3Nc6Tb1Lm9Kx4Hd7Pf2Rs5Gj0Ya3Ue8Io1Wt6=';
 const ed25519Pem = () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
 const eddsa = (...keys: string[]) => ({ ACCESS_TOKEN_ALGORITHM: 'EdDSA', JWT_PRIVATE_KEYS: keys.join('') });
@@ -17,7 +16,7 @@ const audience = { issuer: 'user-management-graphql', audience: 'user-management
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
 
 describe('signing keys, over HTTP, across restarts with other keys (SQLite)', () => {
-  const suite = serverForSuite(sqlite.create);
+  const suite = serverForSuite(sqliteBackend.create);
   const client = clientOf(suite);
   const restart = async (environment: NodeJS.ProcessEnv) => {
     await suite.server.close();
@@ -123,7 +122,7 @@ describe('EdDSA in a cluster (WEB_CONCURRENCY=2) with no JWT_PRIVATE_KEYS', () =
   const cleanups = cleanupsAfterEach();
 
   it('signs in every worker with the one random key the primary made, and every worker serves it', async () => {
-    const database = await sqlite.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const environment = { WEB_CONCURRENCY: '2', ACCESS_TOKEN_ALGORITHM: 'EdDSA', DATABASE_URL: database.url };
     const { origin } = await startServer(environment, { in: 'child process', cleanups });

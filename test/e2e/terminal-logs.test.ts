@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { patienceMs } from '../support/patience.ts';
 
 const cleanups = cleanupsAfterEach();
@@ -10,7 +10,7 @@ const secret = 'P9tK2wQ7mZ4xR1vB8nC5yL3hJ6sF0dG2aE7uW4iO9lM=';
 
 /** The server's output as seen on a terminal: `script` gives it a pseudo-terminal for stdout. */
 async function onTerminal(environment: Record<string, string>): Promise<string[]> {
-  const database = await databaseBackends[0]!.create();
+  const database = await sqliteBackend.create();
   cleanups.push(() => database.drop());
   const child = spawn('script', ['-qec', `'${process.execPath}' src/main.ts`, '/dev/null'], {
     env: {

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { databaseBackends, type TestDatabase } from '../support/databases.ts';
+import { type DatabaseBackend, postgresBackend, sqliteBackend, type TestDatabase } from '../support/databases.ts';
 import { type ReceivedSpan, startOtlpReceiver } from '../support/otlp-receiver.ts';
 import { spawnServer } from '../support/server.ts';
 
-const [sqlite, postgres] = databaseBackends as [(typeof databaseBackends)[0], (typeof databaseBackends)[0]];
 /** The server as `npm start` runs it, with a preload that says on stderr each OpenTelemetry module it resolves. */
 const tracedMain = [process.execPath, '--import', './test/support/opentelemetry-loads.ts', 'src/main.ts'];
 const caller = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
@@ -16,7 +15,7 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function database(backend: typeof sqlite): Promise<TestDatabase> {
+async function database(backend: DatabaseBackend): Promise<TestDatabase> {
   const created = await backend.create();
   cleanups.push(created.drop);
   return created;
@@ -46,9 +45,9 @@ async function signUpAndStop(environment: NodeJS.ProcessEnv) {
   return app;
 }
 
-describe.skipIf(!postgres.available)('OpenTelemetry tracing, on PostgreSQL', () => {
+describe.skipIf(!postgresBackend.available)('OpenTelemetry tracing, on PostgreSQL', () => {
   it('sends the request → operation → parse, validate, execute → query spans under the caller’s traceparent, by SIGTERM at the latest', async () => {
-    const { url } = await database(postgres);
+    const { url } = await database(postgresBackend);
     const collector = await receiver();
     // The default 5 s between batches: the spans can only have come with the shutdown.
     const app = await signUpAndStop({
@@ -106,7 +105,7 @@ describe('OpenTelemetry tracing, off', () => {
     ['OTEL_SDK_DISABLED=true', { OTEL_SDK_DISABLED: 'true' }],
     ['OTEL_TRACES_EXPORTER=none', { OTEL_TRACES_EXPORTER: 'none' }],
   ])('loads none of it and sends nothing when %s', async (_case, switches) => {
-    const { url } = await database(sqlite);
+    const { url } = await database(sqliteBackend);
     const collector = await receiver();
     const endpoint = Object.keys(switches).length > 0 ? { OTEL_EXPORTER_OTLP_ENDPOINT: collector.origin } : {};
     const app = await signUpAndStop({ DATABASE_URL: url, ...endpoint, ...switches });

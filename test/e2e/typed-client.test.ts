@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MeDocument, SignInDocument } from '../../examples/client/generated/graphql.ts';
 import { request } from '../../examples/client/request.ts';
 import { createSession } from '../../examples/client/session.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { sqliteBackend } from '../support/databases.ts';
 import { CREATE_USER, SIGN_IN } from '../support/operations.ts';
 import { patienceMs } from '../support/patience.ts';
 import { serverForSuite } from '../support/server.ts';
@@ -34,7 +34,7 @@ function wholeRun(email: string, minutes: number, refreshes: string[] = []) {
 
 describe('the typed client example (examples/client), against a real server', () => {
   // Access tokens live an hour: the example prints `expires within 60 min` and never refreshes.
-  const suite = serverForSuite(databaseBackends[0]!.create, { ACCESS_TOKEN_TTL_SECONDS: '3600' });
+  const suite = serverForSuite(sqliteBackend.create, { ACCESS_TOKEN_TTL_SECONDS: '3600' });
   const email = 'typed.client@example.com';
 
   it('runs the whole lifecycle, one line per step, and leaves the user inactive', async () => {
@@ -61,7 +61,7 @@ describe('the typed client example (examples/client), against a real server', ()
 
 describe('the example session (examples/client/session.ts), against a real server', () => {
   // 30 s is inside the session's one-minute margin: each access token is due for refresh once issued.
-  const suite = serverForSuite(databaseBackends[0]!.create, { ACCESS_TOKEN_TTL_SECONDS: '30' });
+  const suite = serverForSuite(sqliteBackend.create, { ACCESS_TOKEN_TTL_SECONDS: '30' });
 
   it('refreshes an access token due to expire before `me`, and `me` answers', async () => {
     const email = 'session.client@example.com';

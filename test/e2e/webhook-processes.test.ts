@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends } from '../support/databases.ts';
+import { databaseBackends, sqliteBackend } from '../support/databases.ts';
 import { activeUser, bearer, graphql } from '../support/graphql-client.ts';
 import { ACTIVATE, CHANGE_PASSWORD, CREATE_USER, DELETE_ME, SIGN_IN, UPDATE_ME } from '../support/operations.ts';
 import { patienceMs } from '../support/patience.ts';
@@ -88,7 +88,7 @@ describe.skipIf(!postgresAvailable)('webhooks from two server processes on one P
 describe('webhooks on one SQLite file shared with other processes', () => {
   it('deliver each event exactly once and each user’s in order from WEB_CONCURRENCY=2, while 6 clients at a time write through both workers: no request fails, nothing warns', async () => {
     const { receiver, environment } = await receiverAndEnvironment(cleanups);
-    const database = await databaseBackends[0]!.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const { app, origin } = await startServer(
       { ...environment, DATABASE_URL: database.url, WEB_CONCURRENCY: '2' },
@@ -138,7 +138,7 @@ describe('webhooks on one SQLite file shared with other processes', () => {
 
   it('wait quietly while another program holds the write lock, deliver once it lets go, and still warn of a failure that is no contention', async () => {
     const { receiver, environment } = await receiverAndEnvironment(cleanups);
-    const database = await databaseBackends[0]!.create();
+    const database = await sqliteBackend.create();
     cleanups.push(() => database.drop());
     const { app, origin } = await startServer(
       { ...environment, DATABASE_URL: database.url, LOG_LEVEL: 'debug' },

@@ -8,7 +8,7 @@ import { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/session
 import { type PrunableSessions, scheduleSessionPruning } from '../../src/infrastructure/session-pruning.ts';
 import { capturingLogger } from '../support/capturing-logger.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
-import { databaseBackends, openMigratedOrm } from '../support/databases.ts';
+import { type DatabaseBackend, databaseBackends, openMigratedOrm, postgresBackend, sqliteBackend } from '../support/databases.ts';
 import { patienceMs } from '../support/patience.ts';
 import { waitingForLocks } from '../support/postgres.ts';
 import {
@@ -42,40 +42,47 @@ async function pruneOnce(sessions: PrunableSessions, now: Date, batchSize: numbe
   return lines;
 }
 
+/** A backend's databases and service instances for one describe block, dropped and closed after each test. */
+function instancesOn(backend: DatabaseBackend) {
+  const cleanups = cleanupsAfterEach();
+
+  async function database(): Promise<string> {
+    const created = await backend.create();
+    cleanups.push(() => created.drop());
+    return created.url;
+  }
+
+  /** One service instance on the database: its ORM, migrated, and its session adapters. */
+  async function instance(url: string) {
+    const orm = await openMigratedOrm(url);
+    cleanups.push(() => orm.close());
+    return { orm, adapter: mikroOrmSessions(orm) };
+  }
+
+  /** An ORM on the database that hands each statement to `onQuery` before running it. */
+  async function watched(url: string, onQuery: (sql: string, params: readonly unknown[]) => void) {
+    const orm = await MikroORM.init({
+      ...ormConfig(url),
+      onQuery: (sql, params) => {
+        onQuery(sql, params);
+        return sql;
+      },
+    });
+    cleanups.push(() => orm.close());
+    return new MikroOrmSessionStore(orm);
+  }
+
+  /** A session signed in at `start` and never used. */
+  async function oneSession(adapter: SessionsUnderTest) {
+    return (await signedIn(adapter, await storedUser(adapter, 'race@example.com'), start)).session;
+  }
+
+  return { cleanups, database, instance, watched, oneSession };
+}
+
 for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`session pruning on ${backend.name}`, () => {
-    const cleanups = cleanupsAfterEach();
-
-    async function database(): Promise<string> {
-      const created = await backend.create();
-      cleanups.push(() => created.drop());
-      return created.url;
-    }
-
-    /** One service instance on the database: its ORM, migrated, and its session adapters. */
-    async function instance(url: string) {
-      const orm = await openMigratedOrm(url);
-      cleanups.push(() => orm.close());
-      return { orm, adapter: mikroOrmSessions(orm) };
-    }
-
-    /** An ORM on the database that hands each statement to `onQuery` before running it. */
-    async function watched(url: string, onQuery: (sql: string, params: readonly unknown[]) => void) {
-      const orm = await MikroORM.init({
-        ...ormConfig(url),
-        onQuery: (sql, params) => {
-          onQuery(sql, params);
-          return sql;
-        },
-      });
-      cleanups.push(() => orm.close());
-      return new MikroOrmSessionStore(orm);
-    }
-
-    /** A session signed in at `start` and never used. */
-    async function oneSession(adapter: SessionsUnderTest) {
-      return (await signedIn(adapter, await storedUser(adapter, 'race@example.com'), start)).session;
-    }
+    const { database, instance } = instancesOn(backend);
 
     it('keeps every row of a sign-in and sign-out loop until the pruning runs an hour after each sign-out; then only the live ones', async () => {
       const { orm, adapter } = await instance(await database());
@@ -110,78 +117,83 @@ for (const backend of databaseBackends) {
       expect(lines.flat().reduce((sum, line) => sum + (line.deleted as number), 0)).toBe(12);
       expect(await rows(one.orm)).toBe(1);
     });
-
-    it.runIf(backend.name === 'SQLite')('keeps a session a refresh extended after the prune chose it and before its delete', async () => {
-      const url = await database();
-      const { adapter } = await instance(url);
-      const session = await oneSession(adapter);
-      // Another connection to the file, as another process has, rotates the session (as MikroOrmSessionStore.rotate)...
-      const other = new Database(url.slice('sqlite:'.length));
-      cleanups.push(async () => other.close());
-      const rotate = other.prepare(
-        'update sessions set refresh_counter = 1, rotated_at = ?, last_used_at = ?, idle_expires_at = ? where id = ? and refresh_counter = 0 and ended_at is null',
-      );
-      // ...committed just before the prune's delete, after its choice.
-      let raced = false;
-      const store = await watched(url, (sql) => {
-        if (!raced && /^delete from .?sessions/.test(sql)) {
-          const [at, idleEnd] = rotation.map((date) => date.getTime());
-          raced = rotate.run(at, at, idleEnd, session.id).changes === 1;
-        }
-      });
-      expect(await store.prune(idleCutoff, 100)).toBe(0);
-      expect(raced).toBe(true);
-      expect(await adapter.sessionStore.findById(session.id)).toMatchObject({ refreshCounter: 1, idleExpiresAt: rotation[1] });
-    });
-
-    it.runIf(backend.name === 'PostgreSQL')(
-      "keeps a session a refresh extended while the prune's delete waited for its row lock",
-      async () => {
-        const url = await database();
-        const { orm, adapter } = await instance(url);
-        const session = await oneSession(adapter);
-        // Another instance's refresh rotates the session (as MikroOrmSessionStore.rotate) and has not committed yet.
-        const refresh = new pg.Client({ connectionString: url });
-        await refresh.connect();
-        cleanups.push(() => refresh.end());
-        await refresh.query('begin');
-        const rotated = await refresh.query(
-          'update sessions set refresh_counter = 1, rotated_at = $1, last_used_at = $1, idle_expires_at = $2 where id = $3 and refresh_counter = 0 and ended_at is null',
-          [...rotation, session.id],
-        );
-        expect(rotated.rowCount).toBe(1);
-        // The prune chooses the row as it was committed (idle past the cutoff), and its delete waits.
-        const pruned = adapter.sessionStore.prune(idleCutoff, 100);
-        await until(async () => (await waitingForLocks(orm)) === 1, patienceMs);
-        await refresh.query('commit');
-        expect(await pruned).toBe(0);
-        expect(await adapter.sessionStore.findById(session.id)).toMatchObject({ refreshCounter: 1, idleExpiresAt: rotation[1] });
-      },
-    );
-
-    it.runIf(backend.name === 'PostgreSQL')('chooses and deletes through indexes, never reading the whole table', async () => {
-      const url = await database();
-      const { orm, adapter } = await instance(url);
-      await signedInAndOut(adapter, await storedUser(adapter, 'plans@example.com'), 3, start);
-      const statements: { sql: string; params: readonly unknown[] }[] = [];
-      const store = await watched(url, (sql, params) => void (/ "sessions"/.test(sql) && statements.push({ sql, params })));
-      expect(await store.prune(later(start, hour), 100)).toBe(3);
-      expect(statements.map(({ sql }) => sql.split(' ')[0])).toEqual(['select', 'delete']);
-      const plans = await orm.em.fork().transactional(async (em) => {
-        // A table this small is cheaper to read whole: only an index the statement cannot use leaves a Seq Scan now.
-        const run = (sql: string, params: readonly unknown[] = []) =>
-          em.getConnection().execute(sql, [...params], 'all', em.getTransactionContext());
-        await run('set local enable_seqscan = off');
-        const explained = [];
-        for (const { sql, params } of statements) {
-          const rows: { 'QUERY PLAN': string }[] = await run(`explain ${sql}`, params);
-          explained.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
-        }
-        return explained;
-      });
-      expect(plans[0]).toMatch(/Bitmap Index Scan on sessions_ended_at_index[\s\S]*Bitmap Index Scan on sessions_idle_expires_at_index/);
-      expect(plans[1]).toMatch(/Index Scan (using|on) sessions_pkey/);
-      for (const plan of plans) expect(plan).not.toContain('Seq Scan');
-    });
   });
 }
+
+describe('session pruning racing a refresh on SQLite', () => {
+  const { cleanups, database, instance, watched, oneSession } = instancesOn(sqliteBackend);
+
+  it('keeps a session a refresh extended after the prune chose it and before its delete', async () => {
+    const url = await database();
+    const { adapter } = await instance(url);
+    const session = await oneSession(adapter);
+    // Another connection to the file, as another process has, rotates the session (as MikroOrmSessionStore.rotate)...
+    const other = new Database(url.slice('sqlite:'.length));
+    cleanups.push(async () => other.close());
+    const rotate = other.prepare(
+      'update sessions set refresh_counter = 1, rotated_at = ?, last_used_at = ?, idle_expires_at = ? where id = ? and refresh_counter = 0 and ended_at is null',
+    );
+    // ...committed just before the prune's delete, after its choice.
+    let raced = false;
+    const store = await watched(url, (sql) => {
+      if (!raced && /^delete from .?sessions/.test(sql)) {
+        const [at, idleEnd] = rotation.map((date) => date.getTime());
+        raced = rotate.run(at, at, idleEnd, session.id).changes === 1;
+      }
+    });
+    expect(await store.prune(idleCutoff, 100)).toBe(0);
+    expect(raced).toBe(true);
+    expect(await adapter.sessionStore.findById(session.id)).toMatchObject({ refreshCounter: 1, idleExpiresAt: rotation[1] });
+  });
+});
+
+describe.skipIf(!postgresBackend.available)('session pruning on PostgreSQL: a racing refresh, and the indexes', () => {
+  const { cleanups, database, instance, watched, oneSession } = instancesOn(postgresBackend);
+
+  it("keeps a session a refresh extended while the prune's delete waited for its row lock", async () => {
+    const url = await database();
+    const { orm, adapter } = await instance(url);
+    const session = await oneSession(adapter);
+    // Another instance's refresh rotates the session (as MikroOrmSessionStore.rotate) and has not committed yet.
+    const refresh = new pg.Client({ connectionString: url });
+    await refresh.connect();
+    cleanups.push(() => refresh.end());
+    await refresh.query('begin');
+    const rotated = await refresh.query(
+      'update sessions set refresh_counter = 1, rotated_at = $1, last_used_at = $1, idle_expires_at = $2 where id = $3 and refresh_counter = 0 and ended_at is null',
+      [...rotation, session.id],
+    );
+    expect(rotated.rowCount).toBe(1);
+    // The prune chooses the row as it was committed (idle past the cutoff), and its delete waits.
+    const pruned = adapter.sessionStore.prune(idleCutoff, 100);
+    await until(async () => (await waitingForLocks(orm)) === 1, patienceMs);
+    await refresh.query('commit');
+    expect(await pruned).toBe(0);
+    expect(await adapter.sessionStore.findById(session.id)).toMatchObject({ refreshCounter: 1, idleExpiresAt: rotation[1] });
+  });
+
+  it('chooses and deletes through indexes, never reading the whole table', async () => {
+    const url = await database();
+    const { orm, adapter } = await instance(url);
+    await signedInAndOut(adapter, await storedUser(adapter, 'plans@example.com'), 3, start);
+    const statements: { sql: string; params: readonly unknown[] }[] = [];
+    const store = await watched(url, (sql, params) => void (/ "sessions"/.test(sql) && statements.push({ sql, params })));
+    expect(await store.prune(later(start, hour), 100)).toBe(3);
+    expect(statements.map(({ sql }) => sql.split(' ')[0])).toEqual(['select', 'delete']);
+    const plans = await orm.em.fork().transactional(async (em) => {
+      // A table this small is cheaper to read whole: only an index the statement cannot use leaves a Seq Scan now.
+      const run = (sql: string, params: readonly unknown[] = []) =>
+        em.getConnection().execute(sql, [...params], 'all', em.getTransactionContext());
+      await run('set local enable_seqscan = off');
+      const explained = [];
+      for (const { sql, params } of statements) {
+        const rows: { 'QUERY PLAN': string }[] = await run(`explain ${sql}`, params);
+        explained.push(rows.map((row) => row['QUERY PLAN']).join('\n'));
+      }
+      return explained;
+    });
+    expect(plans[0]).toMatch(/Bitmap Index Scan on sessions_ended_at_index[\s\S]*Bitmap Index Scan on sessions_idle_expires_at_index/);
+    expect(plans[1]).toMatch(/Index Scan (using|on) sessions_pkey/);
+    for (const plan of plans) expect(plan).not.toContain('Seq Scan');
+  });
+});

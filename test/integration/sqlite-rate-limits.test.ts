@@ -1,9 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
-import { databaseBackends, openMigratedOrm, type TestDatabase } from '../support/databases.ts';
+import { openMigratedOrm, sqliteBackend, type TestDatabase } from '../support/databases.ts';
 
-const sqlite = databaseBackends[0]!;
 const settings = {
   maxFailuresPerEmail: 5,
   maxFailuresPerIp: 100,
@@ -17,7 +16,7 @@ describe('rate-limit counts on SQLite', () => {
   afterEach(async () => database?.drop());
 
   it("never wait for the write lock of a commit in progress: a count made while another request's transaction is open passes at once", async () => {
-    database = await sqlite.create();
+    database = await sqliteBackend.create();
     const orm = await openMigratedOrm(database.url);
     const faults: unknown[] = [];
     // A short lock wait, so that waiting for the lock would show as a fault rather than a hang.
@@ -41,7 +40,7 @@ describe('rate-limit counts on SQLite', () => {
   });
 
   it('sweep counts that expired an hour ago every 5 minutes, and stop sweeping at close: no sweep meets a closed file', async () => {
-    database = await sqlite.create();
+    database = await sqliteBackend.create();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const faults: unknown[] = [];
     try {

@@ -14,7 +14,7 @@ import { InMemoryWebhookQueue } from '../../src/webhooks/in-memory/in-memory-web
 import { MikroOrmWebhookDeliveries } from '../../src/webhooks/mikro-orm/mikro-orm-webhook-deliveries.ts';
 import { MikroOrmWebhookQueue } from '../../src/webhooks/mikro-orm/mikro-orm-webhook-queue.ts';
 import { startWebhookDelivery } from '../../src/webhooks/start-webhook-delivery.ts';
-import { databaseBackends, openMigratedOrm, type TestDatabase } from '../support/databases.ts';
+import { databaseBackends, openMigratedOrm, postgresBackend, type TestDatabase } from '../support/databases.ts';
 import { patienceMs } from '../support/patience.ts';
 import { postgresAvailable } from '../support/postgres.ts';
 import { until } from '../support/until.ts';
@@ -189,7 +189,7 @@ describe.skipIf(!postgresAvailable)('webhook fan-out on PostgreSQL, where rows c
   let database: TestDatabase;
   let orm: MikroORM;
   beforeAll(async () => {
-    database = await databaseBackends[1]!.create();
+    database = await postgresBackend.create();
     orm = await openMigratedOrm(database.url);
   });
   afterAll(async () => {

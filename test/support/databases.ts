@@ -31,7 +31,10 @@ export const databaseBackends = [
     },
     create: createPostgresDatabase,
   },
-];
+] as const;
+/** For what one backend alone has (a lock held by another connection, a query plan). */
+export const [sqliteBackend, postgresBackend] = databaseBackends;
+export type DatabaseBackend = (typeof databaseBackends)[number];
 
 /** An ORM on the database, migrated, that knows every table (the webhook module's too, as the server's does). */
 export async function openMigratedOrm(url: string): Promise<MikroORM> {
