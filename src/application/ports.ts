@@ -1,3 +1,4 @@
+import type { TooManyAttemptsError } from '../domain/errors.ts';
 import type { User } from '../domain/user.ts';
 import type { Actor } from '../domain/user-events.ts';
 import type { UserFilter, UserListQuery } from './admin/user-list-query.ts';
@@ -126,8 +127,10 @@ export interface RateLimit {
  * concurrent checks all pass until the records reach the limit.
  */
 export interface CheckedRateLimit extends RateLimit {
-  /** Throws TooManyAttemptsError when the key has reached its limit, counting nothing. */
-  check(key: string): Promise<void>;
+  /** The refusal the key's next event would get (it has reached its limit), or null; counts and reports nothing. */
+  check(key: string): Promise<TooManyAttemptsError | null>;
+  /** Answers a refusal `check` gave: reports it (the refusals' metric), and throws it. */
+  refuse(refusal: TooManyAttemptsError): never;
   /** Counts one event that happened after `check` let it through; never refuses it. */
   record(key: string): Promise<void>;
 }

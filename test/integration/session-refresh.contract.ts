@@ -130,6 +130,19 @@ export function sessionRefreshContract(name: string, open: () => Promise<Session
       expect(await snapshot(suite.adapter, session.id)).toEqual(before);
     });
 
+    it('never moves a last use back: a use read before a rotation and written after it changes nothing', async () => {
+      await newUser();
+      const { session, refreshToken } = await signedIn(suite.adapter, user, start);
+      const used = (await suite.adapter.sessionStore.findById(session.id))!;
+      expect(used.touch(testSessionSettings.lifetimes, later(start, 120))).toBe(true);
+      await refresh(suite.adapter, refreshToken, later(start, 180));
+      await suite.adapter.sessionStore.touch(used);
+      expect(await suite.adapter.sessionStore.findById(session.id)).toMatchObject({
+        lastUsedAt: later(start, 180),
+        idleExpiresAt: later(start, 180 + 14 * day),
+      });
+    });
+
     it('ends a session idle for SESSION_IDLE_TIMEOUT_SECONDS, recording nothing', async () => {
       await newUser();
       const { session, refreshToken } = await signedIn(suite.adapter, user, start);

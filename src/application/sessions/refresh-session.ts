@@ -1,4 +1,4 @@
-import { ConcurrentChangeError, TooManyAttemptsError } from '../../domain/errors.ts';
+import { ConcurrentChangeError } from '../../domain/errors.ts';
 import type { Session } from '../../domain/session.ts';
 import { InvalidRefreshTokenError, RefreshTokenReusedError } from '../../domain/session-errors.ts';
 import type { User } from '../../domain/user.ts';
@@ -74,20 +74,18 @@ async function liveSessionAndUser(
 }
 
 /**
- * Whether the user's write budget lets this rotation be tried. A rotation is recorded only after
- * its write, so a refusal may come of a concurrent refresh's rotation of this very session: then
- * (false) the session is read and judged again, and this token answers that rotation's successor.
+ * Whether the user's rotations let this one be tried. A rotation is recorded only after its write,
+ * so a refusal may come of a concurrent refresh's rotation of this very session: then (false) the
+ * session is read and judged again, and this token answers that rotation's successor, refused by
+ * no one (nor counted as a refusal).
  */
 async function withinBudget(session: Session, deps: RefreshSessionDeps): Promise<boolean> {
-  try {
-    await deps.rateLimits.rotationsPerAccount.check(session.userId);
-    return true;
-  } catch (error) {
-    if (!(error instanceof TooManyAttemptsError)) throw error;
-    const stored = await deps.sessionStore.findById(session.id);
-    if (stored?.refreshCounter === session.refreshCounter) throw error;
-    return false;
-  }
+  const rotations = deps.rateLimits.rotationsPerAccount;
+  const refusal = await rotations.check(session.userId);
+  if (refusal === null) return true;
+  const stored = await deps.sessionStore.findById(session.id);
+  if (stored?.refreshCounter === session.refreshCounter) rotations.refuse(refusal);
+  return false;
 }
 
 async function endForReuse(sessionId: string, input: RefreshSessionInput, deps: RefreshSessionDeps): Promise<never> {

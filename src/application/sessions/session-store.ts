@@ -40,7 +40,7 @@ export interface SessionStore {
    * exactly one answers true.
    */
   rotate(session: Session): Promise<boolean>;
-  /** Writes a use (`session` already touched) of a session not ended meanwhile. */
+  /** Writes a use (`session` already touched) of a session not ended meanwhile, and never moves its last use back. */
   touch(session: Session): Promise<void>;
 }
 

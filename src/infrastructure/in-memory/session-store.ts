@@ -39,7 +39,7 @@ export class InMemorySessionStore implements SessionStore, PrunableSessions {
 
   async touch(session: Session): Promise<void> {
     const row = this.#rows.get(session.id);
-    if (row?.endedAt === null)
+    if (row?.endedAt === null && row.lastUsedAt < session.lastUsedAt)
       this.#rows.set(session.id, Session.restore({ ...row, lastUsedAt: session.lastUsedAt, idleExpiresAt: session.idleExpiresAt }));
   }
 

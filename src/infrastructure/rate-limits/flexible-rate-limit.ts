@@ -26,12 +26,14 @@ export class FlexibleRateLimit implements CheckedRateLimit {
     }
   }
 
-  async check(key: string): Promise<void> {
+  async check(key: string): Promise<TooManyAttemptsError | null> {
     const state = await this.#limiter.get(key);
-    if (state !== null && state.remainingPoints <= 0) {
-      this.#onRefusal();
-      throw tooMany(state);
-    }
+    return state !== null && state.remainingPoints <= 0 ? tooMany(state) : null;
+  }
+
+  refuse(refusal: TooManyAttemptsError): never {
+    this.#onRefusal();
+    throw refusal;
   }
 
   async record(key: string): Promise<void> {

@@ -50,9 +50,10 @@ export class MikroOrmSessionStore implements SessionStore, PrunableSessions {
     return (await this.#em.fork().nativeUpdate(Session, where, { refreshCounter, rotatedAt, lastUsedAt, idleExpiresAt })) === 1;
   }
 
+  /** Only forward: a use read before a rotation (or a later use) and written after it changes nothing. */
   async touch(session: Session): Promise<void> {
     const { id, lastUsedAt, idleExpiresAt } = session;
-    await this.#em.fork().nativeUpdate(Session, { id, endedAt: null }, { lastUsedAt, idleExpiresAt });
+    await this.#em.fork().nativeUpdate(Session, { id, endedAt: null, lastUsedAt: { $lt: lastUsedAt } }, { lastUsedAt, idleExpiresAt });
   }
 
   /**

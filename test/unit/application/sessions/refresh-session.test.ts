@@ -73,19 +73,24 @@ describe("refreshSession against the user's write budget", () => {
     await expectRefused(answers[0]!.refreshToken, budget + 1);
   });
 
-  it("answers a refresh whose check comes after a concurrent refresh spent the last write on the same token: that rotation's successor", async () => {
+  it("answers a refresh whose check comes after a concurrent refresh spent the last write on the same token: that rotation's successor, refused by no one", async () => {
     const { refreshToken } = await signedIn(adapter, ada, start);
     let current = refreshToken;
     for (let second = 1; second < budget; second++) current = await rotate(current, second);
     const request = deps.request();
     const writes = request.rateLimits.rotationsPerAccount;
     const concurrent = Promise.withResolvers<string>();
+    const refusals: TooManyAttemptsError[] = [];
     // The other refresh rotates, and spends the last write, between this one's read and its check.
     const checkedLate = {
       consume: (key: string) => writes.consume(key),
       refund: (key: string) => writes.refund(key),
       reset: (key: string) => writes.reset(key),
       record: (key: string) => writes.record(key),
+      refuse: (refusal: TooManyAttemptsError) => {
+        refusals.push(refusal);
+        return writes.refuse(refusal);
+      },
       check: async (key: string) => {
         concurrent.resolve(await rotate(current, budget));
         return writes.check(key);
@@ -94,5 +99,7 @@ describe("refreshSession against the user's write budget", () => {
     const late = { ...request, rateLimits: { ...request.rateLimits, rotationsPerAccount: checkedLate } };
     const answer = await refreshSession({ refreshToken: current, ipAddress: null, now: later(start, budget) }, late);
     expect(answer.refreshToken).toBe(await concurrent.promise);
+    // The refusals' metric hears only refusals answered.
+    expect(refusals).toEqual([]);
   });
 });
