@@ -146,9 +146,9 @@ export interface RateLimits {
   writesPerAccount: RateLimit;
   /**
    * Refresh-token rotations per account, at the same rate as its writes: checked before one,
-   * recorded once it won its write (see refreshSession). Each instance counts its own rotations:
-   * a shared count would cost every refresh a round trip and a write of the store, a third of its
-   * throughput (BENCHMARKS.md), where a client refreshes once in 15 minutes.
+   * recorded once it won its write (see refreshSession). Each process (every worker of every
+   * instance) counts its own: a shared count would cost every refresh a round trip and a write of
+   * the store, which BENCHMARKS.md measured, where a client refreshes once in 15 minutes.
    */
   rotationsPerAccount: CheckedRateLimit;
 }

@@ -43,7 +43,7 @@ export const authVariables = z
     CREATE_USER_MAX_PER_IP: positiveInt.default(50).meta({ description: 'Sign-ups per client address per hour.' }),
     ACCOUNT_WRITES_PER_MINUTE: positiveInt.default(30).meta({
       description:
-        "Changes of stored state per acting account per minute (every mutation but `createUser`; an admin's count against the admin), then `TooManyAttemptsError`. `refreshSession`'s rotations count apart, as many per account per minute, in each instance's memory.",
+        "Changes of stored state per acting account per minute (every mutation but `createUser`; an admin's count against the admin), then `TooManyAttemptsError`. `refreshSession`'s rotations count apart, as many per account per minute, in each process's memory (every worker of every instance).",
     }),
     AUTH_UNIFORM_ERRORS: flag.default(false).meta({
       description: 'Answer an unknown email as `InvalidCredentialsError`, as slowly as a wrong password (hides who has an account).',

@@ -28,9 +28,8 @@ export async function currentUser(bearerToken: string | null, deps: CurrentUserD
   const claims = bearerToken === null ? null : deps.tokenIssuer.verify(bearerToken);
   if (claims === null) return null;
   const { userId, sessionId } = claims;
-  const [user, session] = await Promise.all([
-    deps.userReader.findById(userId),
-    liveSession({ sessionId, userId, now: deps.clock.now() }, deps),
-  ]);
-  return user?.acceptsToken(claims.tokenVersion) && session ? { user, session } : null;
+  // One time for the session and the user (its suspension's end): the clock's.
+  const now = deps.clock.now();
+  const [user, session] = await Promise.all([deps.userReader.findById(userId), liveSession({ sessionId, userId, now }, deps)]);
+  return user?.acceptsToken(claims.tokenVersion, now) && session ? { user, session } : null;
 }

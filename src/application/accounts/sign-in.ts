@@ -34,10 +34,11 @@ export interface SignInResult extends IssuedToken {
 export const signIn = audited('signIn', async (input: SignInInput, deps: SignInDeps, found): Promise<SignInResult> => {
   const user = found(await checkCredentials(input, deps));
   await deps.rateLimits.writesPerAccount.consume(user.id);
+  const now = deps.clock.now();
   // Records UserSignedIn, which the commit writes: every sign-in commits, not only a renewed hash.
-  user.signIn(selfActor(user.id));
+  user.signIn(selfActor(user.id), now);
   const details = { userId: user.id, userAgent: input.userAgent ?? null, ipAddress: input.clientAddress ?? input.clientIp };
-  const { session, refreshToken } = await startSession({ ...details, now: deps.clock.now() }, deps);
+  const { session, refreshToken } = await startSession({ ...details, now }, deps);
   const issued = await deps.tokenIssuer.issue(user, session.id);
   await deps.unitOfWork.commit();
   return { ...issued, user, session, refreshToken };

@@ -18,7 +18,7 @@ export interface RefreshAccessDeps extends RefreshSessionDeps {
  * address, and once the address is locked its failures answer TooManyAttemptsError. A valid token
  * is never refused for its address: a lockout of a shared address (an office, a carrier's NAT)
  * must not sign out everyone behind it, and a success costs no write to the address's limits (its
- * rotation spends the user's write budget: see refreshSession).
+ * rotation counts against the user's rotations: see refreshSession).
  */
 export async function refreshAccess(input: RefreshAccessInput, deps: RefreshAccessDeps): Promise<SignInResult> {
   try {

@@ -4,7 +4,6 @@ import { signOutWithRefreshToken } from '../../application/sessions/sign-out-wit
 import { ConcurrentChangeError, NotAuthenticatedError } from '../../domain/errors.ts';
 import { InvalidRefreshTokenError, RefreshTokenReusedError, SessionNotFoundError } from '../../domain/session-errors.ts';
 import type { GraphQLContext } from '../context.ts';
-import { CookieRefusedError } from './cookie-refused-error.ts';
 
 /**
  * In cookie mode the refresh token goes into the cookie, until the session's idle end, and the
@@ -52,9 +51,13 @@ export async function signOutThisSession(context: GraphQLContext, now: Date): Pr
     const [viewer, session] = [await context.viewer(), await context.session()];
     await (viewer && session ? endSession({ viewer, sessionId: session.id, now }, context) : signOutWithCookie(context, now));
   } catch (error) {
-    if (!(error instanceof CookieRefusedError)) context.refreshCookie?.clear();
-    // Ended meanwhile by another request: this caller is signed out all the same.
-    const ended = [SessionNotFoundError, ConcurrentChangeError, InvalidRefreshTokenError].some((type) => error instanceof type);
+    // Ended meanwhile by another request, or never one that works: this caller is signed out all
+    // the same, and the cookie can never work again. Any other failure (the database down) keeps
+    // it, the one token that can still end the session.
+    const ended = [SessionNotFoundError, ConcurrentChangeError, InvalidRefreshTokenError, NotAuthenticatedError].some(
+      (type) => error instanceof type,
+    );
+    if (ended) context.refreshCookie?.clear();
     throw ended ? new NotAuthenticatedError() : error;
   }
   context.refreshCookie?.clear();

@@ -42,7 +42,7 @@ builder.mutationField('refreshSession', (t) =>
   t.field({
     type: SignInPayload,
     description:
-      'Exchange a refresh token for a new access token and the next refresh token, before the access token expires. The same token sent again within `REFRESH_REUSE_GRACE_SECONDS` (parallel refreshes) answers the same successor; later it is reuse, and the whole session ends. Failures count against the address like failed sign-ins; each rotation against the account’s `ACCOUNT_WRITES_PER_MINUTE` (per instance). In cookie mode (`SESSION_COOKIE`) the next refresh token is set in the cookie, and `refreshToken` is null.',
+      'Exchange a refresh token for a new access token and the next refresh token, before the access token expires. The same token sent again within `REFRESH_REUSE_GRACE_SECONDS` (parallel refreshes) answers the same successor; later it is reuse, and the whole session ends. Failures count against the address like failed sign-ins; each rotation against the account’s rotations (as many a minute as `ACCOUNT_WRITES_PER_MINUTE`, counted by each process). In cookie mode (`SESSION_COOKIE`) the next refresh token is set in the cookie, and `refreshToken` is null.',
     args: {
       input: t.arg({
         type: RefreshSessionInput,

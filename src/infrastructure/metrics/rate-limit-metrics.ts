@@ -1,7 +1,7 @@
 import { Counter, type Registry } from 'prom-client';
 import type { LimitName, RateLimitObserver } from '../rate-limits/open-rate-limits.ts';
 
-/** The limits counted in the shared store; rotationsPerAccount is always in each instance's memory. */
+/** The limits counted in the shared store; rotationsPerAccount is always in each process's memory. */
 const storeLimits: LimitName[] = ['credentialFailuresPerEmail', 'credentialFailuresPerIp', 'signUpsPerIp', 'writesPerAccount'];
 const limits: LimitName[] = [...storeLimits, 'rotationsPerAccount'];
 
