@@ -23,7 +23,7 @@ import { MikroOrmSessionStore } from './infrastructure/mikro-orm/sessions/sessio
 import { mikroOrmUnitOfWorkFactory } from './infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserDirectory } from './infrastructure/mikro-orm/user-directory.ts';
 import { openWatchedRateLimits } from './infrastructure/rate-limits/open-watched-rate-limits.ts';
-import { scheduleSessionPruning } from './infrastructure/session-pruning.ts';
+import { scheduleSessionPruning } from './infrastructure/sessions/session-pruning.ts';
 import { HmacRefreshTokenCodec } from './infrastructure/tokens/hmac-refresh-token-codec.ts';
 import { JwtTokenIssuer } from './infrastructure/tokens/jwt-token-issuer.ts';
 import { Lifecycle } from './lifecycle.ts';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/domain/session.ts';
 import { ormConfig } from '../../src/infrastructure/mikro-orm/orm-config.ts';
 import { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/sessions/session-store.ts';
-import { type PrunableSessions, scheduleSessionPruning } from '../../src/infrastructure/session-pruning.ts';
+import { type PrunableSessions, scheduleSessionPruning } from '../../src/infrastructure/sessions/session-pruning.ts';
 import { capturingLogger } from '../support/capturing-logger.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { type DatabaseBackend, databaseBackends, openMigratedOrm, postgresBackend, sqliteBackend } from '../support/databases.ts';

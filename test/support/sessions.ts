@@ -19,7 +19,7 @@ import type { MikroOrmSessionStore } from '../../src/infrastructure/mikro-orm/se
 import { MikroOrmUnitOfWork } from '../../src/infrastructure/mikro-orm/unit-of-work.ts';
 import { MikroOrmUserDirectory } from '../../src/infrastructure/mikro-orm/user-directory.ts';
 import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-limits.ts';
-import type { PrunableSessions } from '../../src/infrastructure/session-pruning.ts';
+import type { PrunableSessions } from '../../src/infrastructure/sessions/session-pruning.ts';
 import { HmacRefreshTokenCodec } from '../../src/infrastructure/tokens/hmac-refresh-token-codec.ts';
 import { testRateLimitSettings } from './rate-limit-settings.ts';
 

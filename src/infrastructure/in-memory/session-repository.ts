@@ -1,6 +1,6 @@
 import type { SessionRepository } from '../../application/sessions/session-store.ts';
 import type { Session } from '../../domain/session.ts';
-import { TrackedSessions } from '../tracked-sessions.ts';
+import { TrackedSessions } from '../sessions/tracked-sessions.ts';
 import type { InMemorySessionStore, SessionChanges } from './session-store.ts';
 
 /** The sessions of one in-memory unit of work: copies, one instance per id, written by its commit. */

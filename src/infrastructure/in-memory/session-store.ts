@@ -3,8 +3,8 @@ import { ConcurrentChangeError } from '../../domain/errors.ts';
 import { Session } from '../../domain/session.ts';
 import type { SessionEvent } from '../../domain/session-events.ts';
 import type { UserEvent } from '../../domain/user-events.ts';
-import type { PrunableSessions } from '../session-pruning.ts';
-import { sessionSweeps, sweep } from '../session-sweeps.ts';
+import type { PrunableSessions } from '../sessions/session-pruning.ts';
+import { sessionSweeps, sweep } from '../sessions/session-sweeps.ts';
 
 /** What a unit of work's commit writes of its sessions. */
 export interface SessionChanges {

@@ -4,8 +4,8 @@ import { ConcurrentChangeError } from '../../../domain/errors.ts';
 import { Session } from '../../../domain/session.ts';
 import type { SessionEvent } from '../../../domain/session-events.ts';
 import type { UserEvent } from '../../../domain/user-events.ts';
-import { sessionSweeps, sweep } from '../../session-sweeps.ts';
-import { TrackedSessions } from '../../tracked-sessions.ts';
+import { sessionSweeps, sweep } from '../../sessions/session-sweeps.ts';
+import { TrackedSessions } from '../../sessions/tracked-sessions.ts';
 import { storedUserId } from '../stored-user-id.ts';
 import { liveSessionsOf, mostRecentlyUsedFirst } from './session-store.ts';
 

@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/core';
 import type { SessionStore } from '../../../application/sessions/session-store.ts';
 import { Session } from '../../../domain/session.ts';
-import type { PrunableSessions } from '../../session-pruning.ts';
+import type { PrunableSessions } from '../../sessions/session-pruning.ts';
 import { storedUserId } from '../stored-user-id.ts';
 
 /** The conditions of a user's sessions live at `now`. */

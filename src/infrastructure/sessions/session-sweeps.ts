@@ -1,6 +1,6 @@
-import type { Session } from '../domain/session.ts';
-import { type SessionEndReason, sessionEndReasonOf } from '../domain/session-events.ts';
-import type { Actor, UserEvent } from '../domain/user-events.ts';
+import type { Session } from '../../domain/session.ts';
+import { type SessionEndReason, sessionEndReasonOf } from '../../domain/session-events.ts';
+import type { Actor, UserEvent } from '../../domain/user-events.ts';
 
 /** The live sessions of one user that a committed user event ends: why, by whom, when, and which one stays. */
 export interface SessionSweep {

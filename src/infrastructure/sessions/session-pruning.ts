@@ -1,5 +1,5 @@
-import type { Logger } from './logger.ts';
-import { type PruneSchedule, schedulePrunes } from './prune-schedule.ts';
+import type { Logger } from '../logger.ts';
+import { type PruneSchedule, schedulePrunes } from '../prune-schedule.ts';
 
 /**
  * How long the row of an ended or expired session outlives it. Longer than any request takes and

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { scheduleSessionPruning } from '../../../src/infrastructure/session-pruning.ts';
-import { capturingLogger } from '../../support/capturing-logger.ts';
-import { countingBatches, day, inMemorySessions, later, signedIn, signedInAndOut, start, storedUser } from '../../support/sessions.ts';
+import { scheduleSessionPruning } from '../../../../src/infrastructure/sessions/session-pruning.ts';
+import { capturingLogger } from '../../../support/capturing-logger.ts';
+import { countingBatches, day, inMemorySessions, later, signedIn, signedInAndOut, start, storedUser } from '../../../support/sessions.ts';
 
 afterEach(() => void vi.useRealTimers());
 

@@ -1,4 +1,4 @@
-import type { Session } from '../domain/session.ts';
+import type { Session } from '../../domain/session.ts';
 
 /**
  * What one unit of work holds of sessions, whatever stores them: one instance per id and whether
