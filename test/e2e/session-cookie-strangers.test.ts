@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clientOf, password } from '../support/accounts.ts';
 import { databaseBackends } from '../support/databases.ts';
 import { serverForSuite } from '../support/server.ts';
-import { csrfHeader, post, tokenIn } from '../support/session-cookies.ts';
+import { cookieClientOf, tokenIn } from '../support/session-cookies.ts';
 import { REFRESH_SESSION, SIGN_IN_SESSION } from '../support/session-operations.ts';
 
 /**
@@ -14,9 +14,7 @@ for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`cookie mode and strangers on ${backend.name}`, () => {
     const suite = serverForSuite(backend.create, { SESSION_COOKIE: 'true', AUTH_MAX_FAILURES_PER_IP: '3' });
     const { account } = clientOf(suite);
-    const ask = (query: string, variables: object = {}, headers: Record<string, string> = {}) =>
-      post(suite.server.origin, query, variables, headers);
-    const ownPage = () => ({ ...csrfHeader, origin: suite.server.origin });
+    const { ask, ownPage } = cookieClientOf(suite);
 
     it('reads only the cookie named exactly __Host-refresh-token, not one whose name a browser saw with a leading U+00A0', async () => {
       const { email } = await account();

@@ -4,7 +4,15 @@ import { databaseBackends } from '../support/databases.ts';
 import { ManualClock } from '../support/manual-clock.ts';
 import { DELETE_ME, SIGN_OUT_EVERYWHERE } from '../support/operations.ts';
 import { serverForSuite } from '../support/server.ts';
-import { clearedCookie, cookieRefused, csrfHeader, post, refreshCookie, tokenIn, withCookie } from '../support/session-cookies.ts';
+import {
+  clearedCookie,
+  cookieClientOf,
+  cookieRefused,
+  csrfHeader,
+  refreshCookie,
+  tokenIn,
+  withCookie,
+} from '../support/session-cookies.ts';
 import {
   CHANGE_PASSWORD_IN_SESSION,
   invalidRefreshToken,
@@ -28,10 +36,7 @@ for (const backend of databaseBackends) {
     );
     const { account } = clientOf(suite);
     const sessions = sessionClientOf(suite);
-    const ask = (query: string, variables: object = {}, headers: Record<string, string> = {}) =>
-      post(suite.server.origin, query, variables, headers);
-    /** What a page of this server's own origin sends beside the cookie. */
-    const ownPage = () => ({ ...csrfHeader, origin: suite.server.origin });
+    const { ask, ownPage } = cookieClientOf(suite);
 
     async function signIn() {
       const { email, id } = await account();
@@ -159,8 +164,7 @@ for (const backend of databaseBackends) {
   describe.skipIf(!backend.available)(`bearer mode (the default) on ${backend.name}`, () => {
     const suite = serverForSuite(backend.create);
     const { account } = clientOf(suite);
-    const ask = (query: string, variables: object = {}, headers: Record<string, string> = {}) =>
-      post(suite.server.origin, query, variables, headers);
+    const { ask } = cookieClientOf(suite);
 
     it('answers the refresh token, sets no cookie, and ignores one that comes', async () => {
       const { email } = await account();

@@ -30,6 +30,7 @@ import { openRateLimits } from '../../src/infrastructure/rate-limits/open-rate-l
 import { systemClock } from '../../src/infrastructure/system-clock.ts';
 import { JwtTokenIssuer } from '../../src/infrastructure/tokens/jwt-token-issuer.ts';
 import { fastArgon2 } from '../support/argon2-presets.ts';
+import { testRateLimitSettings } from '../support/rate-limit-settings.ts';
 import { refreshTokens, testSessionSettings } from '../support/sessions.ts';
 import { auditTrailContract } from './audit-trail.contract.ts';
 import { adminContract } from './outbox-admin.contract.ts';
@@ -49,13 +50,7 @@ export const said = ({ type, userId, actor, payload, clientAddress }: AuditRecor
 
 /** The use cases' dependencies on an adapter under test, as one request gets them. */
 export async function useCaseDeps(adapter: () => OutboxUnderTest) {
-  const limits = {
-    maxFailuresPerEmail: 5,
-    maxFailuresPerIp: 100,
-    failureWindowSeconds: 900,
-    maxSignUpsPerIpPerHour: 10_000,
-    maxWritesPerAccountPerMinute: 10_000,
-  };
+  const limits = { ...testRateLimitSettings, maxSignUpsPerIpPerHour: 10_000 };
   const rateLimits: RateLimits = (await openRateLimits(limits, { databaseUrl: 'sqlite::memory:' })).limits;
   const passwordHasher = new Argon2PasswordHasher(fastArgon2);
   const tokenIssuer = new JwtTokenIssuer(

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { SuiteServer } from './server.ts';
 
 /** What cookie mode (SESSION_COOKIE=true) sets, as a browser gets it. */
 export const refreshCookieName = '__Host-refresh-token';
@@ -45,3 +46,12 @@ export function tokenIn(setCookie: string[]): string {
 
 /** The Cookie header a browser sends back with the refresh cookie. */
 export const withCookie = (token: string) => ({ cookie: `theme=dark; ${refreshCookieName}=${token}` });
+
+/** One suite's server in cookie mode: `ask` posts to it; `ownPage` is what a page of its own origin sends beside the cookie. */
+export function cookieClientOf(suite: SuiteServer) {
+  return {
+    ask: (query: string, variables: object = {}, headers: Record<string, string> = {}) =>
+      post(suite.server.origin, query, variables, headers),
+    ownPage: () => ({ ...csrfHeader, origin: suite.server.origin }),
+  };
+}
